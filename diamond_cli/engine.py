@@ -1,0 +1,481 @@
+"""The rules of RULES.md applied to one seller: pure, exact, no I/O.
+
+Every comparison is on `Fraction`s built from exact `Decimal` inputs and table values, so 98.995%
+fails a 99% minimum and 4,500,000 meets a 4,500,000 threshold. Messages are left as keys and
+parameters for `messages` to put into words in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from math import ceil
+
+from diamond_cli.models import (
+    REQUIRED_RULES,
+    Check,
+    Grade,
+    Route,
+    SellerFigures,
+    Status,
+    TableRef,
+    Verdict,
+    VerdictCode,
+)
+from diamond_cli.numbers import shown_against, to_decimal
+from diamond_cli.thresholds import CategoryThresholds, TableVersion
+
+_HUNDRED = Fraction(100)
+
+
+def evaluate(figures: SellerFigures, table: TableVersion, table_ref: TableRef) -> Verdict:
+    """Check every rule and reach the one verdict RULES.md defines."""
+    main, tied = main_category(figures.revenue, table)
+    revenue_check, route = _revenue_threshold(figures, table, main, tied)
+    checks = (
+        _business_account(figures),
+        _positive_ratings(figures, table),
+        _main_account_quality(figures, table),
+        _other_accounts_quality(figures, table),
+        _revenue_growth(figures, table),
+        revenue_check,
+        _account_suspended(figures),
+        _share_flag("transaction_problems", figures.transaction_problems_pct, table, "max_pct", above=True),
+        _share_flag("export_potential", figures.exportable_pct, table, "min_pct", above=False),
+        _share_flag("new_condition", figures.new_condition_pct, table, "min_pct", above=False),
+    )
+    return Verdict(
+        seller=figures.seller,
+        nip=figures.nip,
+        verdict=verdict_of(checks),
+        main_category=main,
+        route=route,
+        checks=checks,
+        thresholds=table_ref,
+        main_category_tied_with=tied,
+    )
+
+
+def verdict_of(checks: tuple[Check, ...]) -> VerdictCode:
+    """Dominance: a failure outranks a missing figure, which outranks a flag."""
+    required = [c.status for c in checks if c.rule in REQUIRED_RULES]
+    if Status.FAIL in required:
+        return VerdictCode.NOT_ELIGIBLE
+    if Status.UNKNOWN in required:
+        return VerdictCode.INCOMPLETE
+    if any(c.status is Status.FLAG for c in checks):
+        return VerdictCode.REVIEW
+    return VerdictCode.ELIGIBLE
+
+
+def main_category(revenue: Mapping[str, Decimal], table: TableVersion) -> tuple[str, tuple[str, ...]]:
+    """The category with the highest revenue, and the others tied with it.
+
+    Ties (an interpretation) go to the lowest company, then conditional, then brand threshold,
+    then the category listed first in the table.
+    """
+    top = max(revenue.values())
+    tied = [name for name, amount in revenue.items() if amount == top]
+    order = {c.name: i for i, c in enumerate(table.categories)}
+
+    def tie_key(name: str) -> tuple[Decimal, Decimal, Decimal, int]:
+        c = table.category(name)
+        return (c.company, c.conditional, c.brand, order[name])
+
+    tied.sort(key=tie_key)
+    return tied[0], tuple(tied[1:])
+
+
+def _business_account(figures: SellerFigures) -> Check:
+    ok = figures.business_account
+    return Check(
+        "business_account",
+        Status.PASS if ok else Status.FAIL,
+        "business_account.pass" if ok else "business_account.fail",
+        actual=ok,
+        required=True,
+        to_pass={} if ok else {"business_account": True},
+    )
+
+
+def _positive_ratings(figures: SellerFigures, table: TableVersion) -> Check:
+    minimum = table.decimal("positive_ratings", "min_pct")
+    rule = "positive_ratings"
+    ratings = figures.ratings
+    if ratings is not None:
+        total = ratings.positive + ratings.negative
+        both = figures.positive_ratings_pct is not None
+        if total == 0:
+            return Check(
+                rule,
+                Status.UNKNOWN,
+                "positive_ratings.no_ratings",
+                {"min": minimum},
+                required=minimum,
+                missing=("ratings",),
+            )
+        pct = Fraction(ratings.positive * 100, total)
+        ok = pct >= Fraction(minimum)
+        params: dict[str, object] = {
+            "pct": shown_against(pct, minimum),
+            "min": minimum,
+            "positive": ratings.positive,
+            "total": total,
+            "given_pct": figures.positive_ratings_pct,
+        }
+        to_pass: dict[str, object] = {}
+        key = "positive_ratings.counts_pass" if ok else "positive_ratings.counts_fail"
+        if not ok:
+            needed = _positives_needed(ratings.positive, ratings.negative, Fraction(minimum))
+            if needed is None:
+                key = "positive_ratings.counts_fail_impossible"
+            else:
+                to_pass = {"positive_ratings_needed": needed, "min_pct": minimum}
+                params["needed"] = needed
+        if both:
+            key += "_over_pct"
+        return Check(
+            rule,
+            Status.PASS if ok else Status.FAIL,
+            key,
+            params,
+            actual=to_decimal(pct),
+            required=minimum,
+            to_pass=to_pass,
+        )
+    given = figures.positive_ratings_pct
+    if given is None:  # inputs require one of the two; kept for direct library use
+        return Check(
+            rule,
+            Status.UNKNOWN,
+            "positive_ratings.missing",
+            {"min": minimum},
+            required=minimum,
+            missing=("ratings", "positive_ratings_pct"),
+        )
+    ok = given >= minimum
+    return Check(
+        rule,
+        Status.PASS if ok else Status.FAIL,
+        "positive_ratings.pct_pass" if ok else "positive_ratings.pct_fail",
+        {"pct": given, "min": minimum},
+        actual=given,
+        required=minimum,
+        to_pass={} if ok else {"min_pct": minimum},
+    )
+
+
+def _positives_needed(positive: int, negative: int, minimum: Fraction) -> int | None:
+    """How many more positive ratings reach `minimum` % at the current negatives (None: never)."""
+    if minimum >= _HUNDRED:
+        return None if negative else 0
+    # (p + x) / (p + x + n) >= m / 100  <=>  p + x >= m * n / (100 - m)
+    return max(0, ceil(minimum * negative / (_HUNDRED - minimum)) - positive)
+
+
+def _main_account_quality(figures: SellerFigures, table: TableVersion) -> Check:
+    minimum = table.grade("main_account_quality", "min_grade")
+    ok = figures.quality >= minimum
+    return Check(
+        "main_account_quality",
+        Status.PASS if ok else Status.FAIL,
+        "main_account_quality.pass" if ok else "main_account_quality.fail",
+        {"grade": figures.quality, "min": minimum},
+        actual=figures.quality.name,
+        required=minimum.name,
+        to_pass={} if ok else {"grade_needed": minimum.name},
+    )
+
+
+def _other_accounts_quality(figures: SellerFigures, table: TableVersion) -> Check:
+    minimum = table.grade("other_accounts_quality", "min_grade")
+    grades = figures.other_accounts_quality
+    low = [(i + 1, g) for i, g in enumerate(grades) if g < minimum]
+    actual = [g.name for g in grades]
+    if not grades:
+        return Check(
+            "other_accounts_quality",
+            Status.PASS,
+            "other_accounts_quality.none",
+            {"min": minimum},
+            actual=actual,
+            required=minimum.name,
+        )
+    if not low:
+        return Check(
+            "other_accounts_quality",
+            Status.PASS,
+            "other_accounts_quality.pass",
+            {"count": len(grades), "min": minimum},
+            actual=actual,
+            required=minimum.name,
+        )
+    return Check(
+        "other_accounts_quality",
+        Status.FAIL,
+        "other_accounts_quality.fail",
+        {"low": low, "min": minimum},
+        actual=actual,
+        required=minimum.name,
+        to_pass={"grade_needed": minimum.name, "accounts_below": [i for i, _ in low]},
+    )
+
+
+def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
+    minimum = table.decimal("revenue_growth", "min_growth_pct")
+    months = figures.monthly_revenue
+    rule = "revenue_growth"
+    if months is None:
+        return Check(
+            rule,
+            Status.UNKNOWN,
+            "revenue_growth.missing",
+            {"min": minimum},
+            required=minimum,
+            missing=("monthly_revenue",),
+            interpretation=True,
+        )
+    if len(months) == 24:
+        previous = sum(months[:12], Decimal(0))
+        last = sum(months[12:], Decimal(0))
+        if previous == 0:
+            ok = last > 0
+            return Check(
+                rule,
+                Status.PASS if ok else Status.FAIL,
+                "revenue_growth.yoy_from_zero_pass" if ok else "revenue_growth.yoy_from_zero_fail",
+                {"last": last, "previous": previous},
+                actual=None,
+                required=minimum,
+                to_pass={} if ok else {"last_12_months_revenue_above": previous},
+                interpretation=True,
+            )
+        growth = (Fraction(last) - Fraction(previous)) / Fraction(previous) * 100
+        ok = growth > Fraction(minimum)
+        needed = Fraction(previous) * (1 + Fraction(minimum) / 100)
+        return Check(
+            rule,
+            Status.PASS if ok else Status.FAIL,
+            "revenue_growth.yoy_pass" if ok else "revenue_growth.yoy_fail",
+            {"growth": shown_against(growth, minimum), "min": minimum, "last": last, "previous": previous},
+            actual=to_decimal(growth),
+            required=minimum,
+            to_pass={} if ok else {"min_growth_pct": minimum, "last_12_months_revenue_above": to_decimal(needed)},
+            interpretation=True,
+        )
+    values = [Fraction(m) for m in months]
+    mean = sum(values, Fraction(0)) / len(values)
+    if mean == 0:
+        return Check(
+            rule,
+            Status.FAIL,
+            "revenue_growth.trend_zero",
+            {"min": minimum},
+            actual=None,
+            required=minimum,
+            to_pass={"min_growth_pct": minimum},
+            interpretation=True,
+        )
+    centre = Fraction(len(values) - 1, 2)
+    spread = sum(((i - centre) ** 2 for i in range(len(values))), Fraction(0))
+    slope = sum(((i - centre) * (v - mean) for i, v in enumerate(values)), Fraction(0)) / spread
+    trend = slope * 12 / mean * 100
+    ok = trend > Fraction(minimum)
+    return Check(
+        rule,
+        Status.PASS if ok else Status.FAIL,
+        "revenue_growth.trend_pass" if ok else "revenue_growth.trend_fail",
+        {"trend": shown_against(trend, minimum), "min": minimum},
+        actual=to_decimal(trend),
+        required=minimum,
+        to_pass={} if ok else {"min_growth_pct": minimum},
+        interpretation=True,
+    )
+
+
+def _reaches(amount: Decimal, threshold: Decimal, inclusive: bool) -> bool:
+    return amount >= threshold if inclusive else amount > threshold
+
+
+def _shortfall(amount: Decimal, threshold: Decimal) -> dict[str, object]:
+    short = max(threshold - amount, Decimal(0))
+    pct = Fraction(short) / Fraction(threshold) * 100 if threshold else Fraction(0)
+    return {"threshold": threshold, "short_pln": short, "short_pct": to_decimal(pct)}
+
+
+def _revenue_threshold(
+    figures: SellerFigures, table: TableVersion, main: str, tied: tuple[str, ...]
+) -> tuple[Check, Route | None]:
+    """The routes in order (an interpretation): company, Brand Zone, conditional."""
+    rule = "revenue_threshold"
+    inclusive = bool(table.param("revenue_threshold", "inclusive").value)
+    limits = table.category(main)
+    amount = figures.revenue[main]
+    base: dict[str, object] = {"category": main, "amount": amount, "tied": tied}
+    shortfalls: dict[str, object] = {}
+
+    if _reaches(amount, limits.company, inclusive):
+        params = {**base, "threshold": limits.company}
+        return Check(
+            rule,
+            Status.PASS,
+            "revenue_threshold.company_pass",
+            params,
+            actual=amount,
+            required=limits.company,
+            interpretation=bool(tied),
+        ), Route.COMPANY
+    shortfalls["company"] = _shortfall(amount, limits.company)
+
+    brand = _brand_route(figures, table, inclusive)
+    if brand is not None:
+        brand_category, brand_amount, brand_limits, ok = brand
+        params = {
+            **base,
+            "brand_category": brand_category,
+            "brand_amount": brand_amount,
+            "threshold": brand_limits.brand,
+        }
+        if ok:
+            return Check(
+                rule,
+                Status.PASS,
+                "revenue_threshold.brand_pass",
+                params,
+                actual=brand_amount,
+                required=brand_limits.brand,
+                interpretation=True,
+            ), Route.BRAND
+        shortfalls["brand"] = {"category": brand_category, **_shortfall(brand_amount, brand_limits.brand)}
+
+    params = {
+        **base,
+        "company": limits.company,
+        "conditional": limits.conditional,
+        "short_company": limits.company - amount,
+    }
+    if not _reaches(amount, limits.conditional, inclusive):
+        shortfalls["conditional"] = _shortfall(amount, limits.conditional)
+        params["short_conditional"] = limits.conditional - amount
+        return Check(
+            rule,
+            Status.FAIL,
+            "revenue_threshold.fail",
+            params,
+            actual=amount,
+            required=limits.company,
+            to_pass=shortfalls,
+            interpretation=True,
+        ), None
+
+    seller_growth, market_growth = figures.category_growth_pct, figures.category_market_growth_pct
+    if seller_growth is None or market_growth is None:
+        missing = tuple(
+            name
+            for name, value in (("category_growth_pct", seller_growth), ("category_market_growth_pct", market_growth))
+            if value is None
+        )
+        shortfalls["conditional"] = {
+            "threshold": limits.conditional,
+            "short_pln": Decimal(0),
+            "needs": "category_growth_pct > category_market_growth_pct",
+        }
+        return Check(
+            rule,
+            Status.UNKNOWN,
+            "revenue_threshold.conditional_unknown",
+            params,
+            actual=amount,
+            required=limits.conditional,
+            to_pass=shortfalls,
+            missing=missing,
+            interpretation=True,
+        ), None
+    params = {**params, "growth": seller_growth, "market_growth": market_growth}
+    if seller_growth > market_growth:
+        return Check(
+            rule,
+            Status.PASS,
+            "revenue_threshold.conditional_pass",
+            params,
+            actual=amount,
+            required=limits.conditional,
+            interpretation=True,
+        ), Route.CONDITIONAL
+    shortfalls["conditional"] = {
+        "threshold": limits.conditional,
+        "short_pln": Decimal(0),
+        "growth_pct": seller_growth,
+        "growth_above_pct": market_growth,
+    }
+    return Check(
+        rule,
+        Status.FAIL,
+        "revenue_threshold.conditional_fail",
+        params,
+        actual=amount,
+        required=limits.conditional,
+        to_pass=shortfalls,
+        interpretation=True,
+    ), None
+
+
+def _brand_route(
+    figures: SellerFigures, table: TableVersion, inclusive: bool
+) -> tuple[str, Decimal, CategoryThresholds, bool] | None:
+    """The Brand Zone account against its own top category's brand threshold; None: no such account."""
+    revenue = figures.brand_zone_revenue
+    if not revenue:
+        return None
+    category, _ = main_category(revenue, table)
+    limits = table.category(category)
+    amount = revenue[category]
+    return category, amount, limits, _reaches(amount, limits.brand, inclusive)
+
+
+def _account_suspended(figures: SellerFigures) -> Check:
+    flagged = figures.suspended
+    return Check(
+        "account_suspended",
+        Status.FLAG if flagged else Status.PASS,
+        "account_suspended.flag" if flagged else "account_suspended.pass",
+        actual=flagged,
+        required=False,
+        interpretation=True,
+    )
+
+
+def _share_flag(rule: str, value: Decimal | None, table: TableVersion, name: str, *, above: bool) -> Check:
+    """A discretionary share: flagged beyond its limit, not assessed without a figure."""
+    limit = table.decimal(rule, name)
+    if value is None:
+        return Check(
+            rule,
+            Status.UNKNOWN,
+            f"{rule}.missing",
+            {"limit": limit},
+            required=limit,
+            missing=(_SHARE_FIELDS[rule],),
+            interpretation=True,
+        )
+    flagged = value > limit if above else value < limit
+    return Check(
+        rule,
+        Status.FLAG if flagged else Status.PASS,
+        f"{rule}.flag" if flagged else f"{rule}.pass",
+        {"pct": shown_against(value, limit), "limit": limit},
+        actual=value,
+        required=limit,
+        to_pass={name: limit} if flagged else {},
+        interpretation=True,
+    )
+
+
+_SHARE_FIELDS = {
+    "transaction_problems": "transaction_problems_pct",
+    "export_potential": "exportable_pct",
+    "new_condition": "new_condition_pct",
+}
+
+__all__ = ["Grade", "evaluate", "main_category", "verdict_of"]

@@ -1,0 +1,342 @@
+"""Seller records (JSON/YAML documents, flags) into validated `SellerFigures`, with precise errors.
+
+Every error names the field (`revenue.Kidz`, `monthly_revenue[3]`) and, where a name was
+mistyped, the closest valid one. Numbers stay exact: JSON floats are read as `Decimal`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from diamond_cli.errors import InputError
+from diamond_cli.models import POLISH_GRADE_NAMES, Grade, Ratings, SellerFigures
+from diamond_cli.nip import compact_nip, nip_problem
+from diamond_cli.numbers import MAX_ABS_VALUE, MAX_DECIMAL_PLACES, parse_decimal_text
+from diamond_cli.thresholds import TableVersion
+
+RECORD_FIELDS: tuple[str, ...] = (
+    "seller",
+    "nip",
+    "business_account",
+    "ratings",
+    "positive_ratings_pct",
+    "quality",
+    "other_accounts_quality",
+    "revenue",
+    "monthly_revenue",
+    "category_growth_pct",
+    "category_market_growth_pct",
+    "brand_zone_revenue",
+    "suspended",
+    "transaction_problems_pct",
+    "exportable_pct",
+    "new_condition_pct",
+)
+REQUIRED_FIELDS = ("business_account", "quality", "revenue")
+MONTH_COUNTS = (12, 24)
+
+_GRADE_NAMES: dict[str, Grade] = {}
+for _grade in Grade:
+    _GRADE_NAMES[_grade.name.casefold()] = _grade
+    _GRADE_NAMES[POLISH_GRADE_NAMES[_grade].casefold()] = _grade
+
+
+# ---------------------------------------------------------------- documents
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (a BOM is ignored); invalid bytes are an input error naming their offset."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(None, f"not valid UTF-8 text (byte {exc.start})") from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed (numbers must be finite)")
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicated key {key!r}")
+        result[key] = value
+    return result
+
+
+def parse_json(text: str) -> object:
+    """Strict JSON: duplicate keys, NaN/Infinity and runaway nesting are errors."""
+    if not text.strip():
+        raise InputError(None, "the input is empty")
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_unique_object)
+    except json.JSONDecodeError as exc:
+        raise InputError(None, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(None, "nesting too deep") from None
+    except ValueError as exc:  # our hooks, and integers too long to read
+        raise InputError(None, str(exc)) from None
+
+
+def parse_yaml(text: str) -> object:
+    from diamond_cli import safe_yaml
+
+    if not text.strip():
+        raise InputError(None, "the input is empty")
+    try:
+        value, _ = safe_yaml.load(text)
+    except safe_yaml.YamlError as exc:
+        where = f" at line {exc.line}, column {exc.column}" if exc.line is not None else ""
+        raise InputError(None, f"invalid YAML{where}: {exc.message}") from None
+    return value
+
+
+def parse_document(data: bytes, fmt: str) -> Mapping[str, object]:
+    """One seller record from a JSON or YAML document (`fmt` is "json" or "yaml")."""
+    text = decode_text(data)
+    document = parse_json(text) if fmt == "json" else parse_yaml(text)
+    if not isinstance(document, dict):
+        raise InputError(None, f"expected one seller record (an object), found {_type_name(document)}")
+    return document
+
+
+# ---------------------------------------------------------------- fields
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float, Decimal)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def closest(name: str, options: list[str] | tuple[str, ...]) -> str:
+    """`; did you mean 'x'?` when there is a close option, else an empty string."""
+    match = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def as_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise InputError(None, f"expected true or false, found {_type_name(value)}")
+
+
+def as_number(value: object, *, allow_text: bool = False) -> Decimal:
+    """An exact, finite number within the format's limits."""
+    if isinstance(value, bool):
+        raise InputError(None, "expected a number, found a boolean")
+    if isinstance(value, str) and allow_text:
+        try:
+            value = parse_decimal_text(value)
+        except ValueError as exc:
+            raise InputError(None, str(exc)) from None
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))  # the shortest text that reads back as this float
+    elif isinstance(value, Decimal):
+        number = value
+    else:
+        raise InputError(None, f"expected a number, found {_type_name(value)}")
+    if not number.is_finite():
+        raise InputError(None, "numbers must be finite")
+    if abs(number) >= MAX_ABS_VALUE:
+        raise InputError(None, f"{number} is too large")
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent < -MAX_DECIMAL_PLACES:
+        raise InputError(None, f"more than {MAX_DECIMAL_PLACES} decimal places")
+    return number + 0  # a normalised copy, e.g. Decimal('1E+3') -> Decimal('1000')
+
+
+def as_money(value: object) -> Decimal:
+    number = as_number(value)
+    if number < 0:
+        raise InputError(None, f"an amount cannot be negative ({number})")
+    return number
+
+
+def as_share_pct(value: object, *, allow_text: bool = False) -> Decimal:
+    number = as_number(value, allow_text=allow_text)
+    if not 0 <= number <= 100:
+        raise InputError(None, f"a percentage share must be from 0 to 100, found {number}")
+    return number
+
+
+def as_count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+            value = int(value)
+        else:
+            raise InputError(None, f"expected a whole number, found {_type_name(value)}")
+    if value < 0:
+        raise InputError(None, f"a count cannot be negative ({value})")
+    if value >= MAX_ABS_VALUE:
+        raise InputError(None, f"{value} is too large")
+    return value
+
+
+def as_grade(value: object) -> Grade:
+    """Allegro's codes in any case with `-`/space for `_`, or the Polish names."""
+    if not isinstance(value, str):
+        raise InputError(None, f"expected a grade, found {_type_name(value)}")
+    key = value.strip().casefold()
+    grade = _GRADE_NAMES.get(key) or _GRADE_NAMES.get(key.replace("-", "_").replace(" ", "_"))
+    if grade is None:
+        choices = [g.name for g in Grade] + list(POLISH_GRADE_NAMES.values())
+        hint = closest(value.strip().upper().replace("-", "_").replace(" ", "_"), choices) or closest(
+            value.strip(), choices
+        )
+        raise InputError(
+            None, f"unknown grade {value!r}{hint or '; expected one of ' + ', '.join(g.name for g in Grade)}"
+        )
+    return grade
+
+
+def as_nip(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, str):
+        text = compact_nip(value)
+    else:
+        raise InputError(None, f"expected a NIP as text, found {_type_name(value)}")
+    problem = nip_problem(text)
+    if problem:
+        raise InputError(None, problem)
+    return text
+
+
+def as_seller(value: object) -> str | int:
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise InputError(None, f"expected text, found {_type_name(value)}")
+
+
+def as_ratings(value: object) -> Ratings:
+    if not isinstance(value, dict):
+        raise InputError(None, f'expected {{"positive": N, "negative": N}}, found {_type_name(value)}')
+    for key in value:
+        if key not in ("positive", "negative"):
+            raise InputError(key, f"unknown field{closest(key, ('positive', 'negative'))}")
+    counts = {}
+    for key in ("positive", "negative"):
+        if key not in value:
+            raise InputError(key, "missing")
+        counts[key] = _nested(key, as_count, value[key])
+    return Ratings(counts["positive"], counts["negative"])
+
+
+def as_grades(value: object) -> tuple[Grade, ...]:
+    if not isinstance(value, list):
+        raise InputError(None, f"expected a list of grades, found {_type_name(value)}")
+    return tuple(_nested(f"[{i}]", as_grade, item) for i, item in enumerate(value))
+
+
+def as_months(value: object) -> tuple[Decimal, ...]:
+    if not isinstance(value, list):
+        raise InputError(None, f"expected a list of 12 or 24 monthly amounts, found {_type_name(value)}")
+    if len(value) not in MONTH_COUNTS:
+        raise InputError(None, f"expected 12 or 24 monthly amounts (oldest first), found {len(value)}")
+    return tuple(_nested(f"[{i}]", as_money, item) for i, item in enumerate(value))
+
+
+def _nested(key: str, convert: Callable[[object], Any], value: object) -> Any:
+    try:
+        return convert(value)
+    except InputError as exc:
+        if exc.field is None:
+            raise InputError(key, exc.problem) from None
+        joiner = "" if exc.field.startswith("[") else "."
+        raise InputError(f"{key}{joiner}{exc.field}", exc.problem) from None
+
+
+def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool = False) -> dict[str, Decimal]:
+    """`{category: PLN}` keyed by the table's canonical names; two spellings of one are an error."""
+    if not isinstance(value, dict):
+        raise InputError(None, f"expected {{category: PLN}}, found {_type_name(value)}")
+    if not value and not allow_empty:
+        raise InputError(None, "at least one category is needed")
+    result: dict[str, Decimal] = {}
+    for name, amount in value.items():
+        canonical = table.canonical_category(name)
+        if canonical is None:
+            suggestion = table.closest_category(name)
+            hint = f"; did you mean {suggestion!r}?" if suggestion else "; see `diamond thresholds show`"
+            raise InputError(name, f"unknown category{hint}")
+        if canonical in result:
+            raise InputError(name, f"duplicates category {canonical!r}")
+        result[canonical] = _nested(name, as_money, amount)
+    return result
+
+
+# ---------------------------------------------------------------- records
+
+
+def validate_fields(record: Mapping[str, object], table: TableVersion) -> dict[str, Any]:
+    """Each present field of a record, validated; unknown fields are errors. Required ones are
+    checked later by `build_figures`, after flags may have supplied them."""
+    for key in record:
+        if key not in RECORD_FIELDS:
+            raise InputError(key, f"unknown field{closest(key, RECORD_FIELDS)}")
+    fields: dict[str, Any] = {}
+    for key, value in record.items():
+        if value is None and key not in REQUIRED_FIELDS:
+            continue  # null means "not given" for an optional figure
+        fields[key] = _nested(key, partial(_convert, key, table=table), value)
+    return fields
+
+
+def _convert(key: str, value: object, *, table: TableVersion) -> object:
+    if key == "revenue":
+        return revenue_by_category(value, table)
+    if key == "brand_zone_revenue":
+        return revenue_by_category(value, table, allow_empty=True) or None
+    return _CONVERTERS[key](value)
+
+
+_CONVERTERS: dict[str, Callable[[object], object]] = {
+    "seller": as_seller,
+    "nip": as_nip,
+    "business_account": as_bool,
+    "ratings": as_ratings,
+    "positive_ratings_pct": lambda v: as_share_pct(v, allow_text=True),
+    "quality": as_grade,
+    "other_accounts_quality": as_grades,
+    "monthly_revenue": as_months,
+    "category_growth_pct": lambda v: as_number(v, allow_text=True),
+    "category_market_growth_pct": lambda v: as_number(v, allow_text=True),
+    "suspended": as_bool,
+    "transaction_problems_pct": lambda v: as_share_pct(v, allow_text=True),
+    "exportable_pct": lambda v: as_share_pct(v, allow_text=True),
+    "new_condition_pct": lambda v: as_share_pct(v, allow_text=True),
+}
+
+
+def build_figures(fields: Mapping[str, Any]) -> SellerFigures:
+    """Typed figures from validated fields; a missing required field is an input error."""
+    for key in REQUIRED_FIELDS:
+        if key not in fields:
+            raise InputError(key, "missing (required)")
+    if "ratings" not in fields and "positive_ratings_pct" not in fields:
+        raise InputError("ratings", "missing: give rating counts or positive_ratings_pct")
+    return SellerFigures(**fields)
+
+
+def parse_record(record: Mapping[str, object], table: TableVersion) -> SellerFigures:
+    return build_figures(validate_fields(record, table))

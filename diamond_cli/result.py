@@ -1,0 +1,125 @@
+"""The result object of CONTRACT.md, and a JSON encoder that keeps Decimals exact."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from diamond_cli import SCHEMA_VERSION, __version__
+from diamond_cli.messages import check_message
+from diamond_cli.models import Check, Grade, Verdict
+from diamond_cli.nip import mask_nip
+
+NIP_MODES = ("show", "mask", "hash")
+
+
+def shown_nip(nip: str | None, mode: str, key: bytes | None = None) -> str | None:
+    """The NIP as the chosen privacy mode allows it to appear anywhere in output."""
+    if nip is None or mode == "show":
+        return nip
+    if mode == "mask":
+        return mask_nip(nip)
+    import hashlib
+    import hmac
+
+    assert key is not None, "hash mode needs a key (checked by the CLI)"
+    return hmac.new(key, nip.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def check_dict(check: Check, lang: str) -> dict[str, Any]:
+    return {
+        "rule": check.rule,
+        "status": check.status.value,
+        "message": check_message(check, lang),
+        "kind": "discretionary" if check.discretionary else "required",
+        "interpretation": check.interpretation,
+        "actual": _plain(check.actual),
+        "required": _plain(check.required),
+        "to_pass": _plain(check.to_pass),
+        "missing": list(check.missing),
+    }
+
+
+def result_dict(
+    verdict: Verdict, lang: str = "en", nip_mode: str = "show", nip_key: bytes | None = None
+) -> dict[str, Any]:
+    ref = verdict.thresholds
+    return {
+        "seller": verdict.seller,
+        "nip": shown_nip(verdict.nip, nip_mode, nip_key),
+        "verdict": verdict.verdict.value,
+        "main_category": verdict.main_category,
+        "main_category_tied_with": list(verdict.main_category_tied_with),
+        "route": verdict.route.value if verdict.route else None,
+        "checks": [check_dict(c, lang) for c in verdict.checks],
+        "schema_version": SCHEMA_VERSION,
+        "tool_version": __version__,
+        "thresholds": {
+            "name": ref.name,
+            "version": ref.version,
+            "effective_from": ref.effective_from,
+            "source": ref.source,
+        },
+    }
+
+
+def error_dict(message: str) -> dict[str, Any]:
+    return {"verdict": "error", "error": message}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Grade):
+        return value.name
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def dumps(value: object, indent: int | None = None) -> str:
+    """JSON text in which Decimals are written as exact JSON numbers, never through float."""
+    return "".join(_encode(value, indent, 0))
+
+
+def _encode(value: object, indent: int | None, level: int) -> list[str]:
+    if isinstance(value, Decimal):
+        return [_decimal_text(value)]
+    if isinstance(value, (str, bool, int)) or value is None:
+        return [json.dumps(value, ensure_ascii=False)]
+    if isinstance(value, Enum):
+        return _encode(value.value, indent, level)
+    newline = "" if indent is None else "\n" + " " * (indent * (level + 1))
+    closing = "" if indent is None else "\n" + " " * (indent * level)
+    separator = ","
+    colon = ":" if indent is None else ": "
+    if isinstance(value, Mapping):
+        if not value:
+            return ["{}"]
+        parts: list[str] = ["{"]
+        for i, (k, v) in enumerate(value.items()):
+            parts.append((separator if i else "") + newline + json.dumps(str(k), ensure_ascii=False) + colon)
+            parts.extend(_encode(v, indent, level + 1))
+        parts.append(closing + "}")
+        return parts
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return ["[]"]
+        parts = ["["]
+        for i, item in enumerate(value):
+            parts.append((separator if i else "") + newline)
+            parts.extend(_encode(item, indent, level + 1))
+        parts.append(closing + "]")
+        return parts
+    return [json.dumps(str(value), ensure_ascii=False)]
+
+
+def _decimal_text(value: Decimal) -> str:
+    if value == value.to_integral_value() and abs(value) < Decimal(10) ** 18:
+        return str(int(value))
+    return format(value, "f")

@@ -1,0 +1,160 @@
+"""Safe YAML reading that keeps line numbers and refuses what PyYAML would silently accept.
+
+PyYAML's `safe_load` drops duplicate keys, expands aliases without limit (the "billion laughs"
+file) and turns `99.5` into a binary float. Here the document is composed into nodes (with the C
+parser where available) and converted by hand: floats become exact `Decimal`s, a duplicate key,
+a non-core tag or a runaway alias expansion is an error, and every value's position is kept so
+that messages can say `file:line:column`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# At most this many nodes are produced, counting every alias expansion: real tables have a few
+# hundred, a billion-laughs file reaches it after a few levels and is rejected at once.
+MAX_NODES = 100_000
+
+Path = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class YamlError(Exception):
+    """A problem at a position: `line` and `column` are 1-based."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+        where = f"{line}:{column}: " if line is not None else ""
+        super().__init__(f"{where}{message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    column: int
+
+
+def dotted(path: Path) -> str:
+    """`('a', 0, 'b')` -> `a[0].b`: how messages name a place in a document."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+class _Converter:
+    def __init__(self) -> None:
+        self.count = 0
+        self.positions: dict[Path, Position] = {}
+        self._scalars = SafeConstructor()
+
+    def convert(self, node: Node, path: Path) -> object:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlError(
+                f"document too large or too many alias expansions (over {MAX_NODES} values)",
+                *_mark(node),
+            )
+        self.positions.setdefault(path, Position(*_mark(node)))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                raise YamlError(f"tag {node.tag!r} is not allowed", *_mark(node))
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, path: Path) -> dict[str, object]:
+        if node.tag != _MAP:
+            raise YamlError(f"tag {node.tag!r} is not allowed", *_mark(node))
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError("merge keys (<<) are not allowed", *_mark(key_node))
+            key = self.convert(key_node, path)
+            if isinstance(key, bool) or not isinstance(key, (str, int)):
+                raise YamlError(f"{dotted(path) or 'top level'}: keys must be text", *_mark(key_node))
+            key = str(key)
+            if key in result:
+                raise YamlError(f"duplicated key {dotted((*path, key))}", *_mark(key_node))
+            self.positions[(*path, key)] = Position(*_mark(key_node))
+            result[key] = self.convert(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: ScalarNode) -> object:
+        tag = node.tag
+        try:
+            if tag == _STR:
+                return str(node.value)
+            if tag == _FLOAT:
+                return _decimal(node)
+            if tag == _INT:
+                return self._scalars.construct_yaml_int(node)
+            if tag == _BOOL:
+                return self._scalars.construct_yaml_bool(node)
+            if tag == _NULL:
+                return None
+            if tag == _TIMESTAMP:
+                return self._scalars.construct_yaml_timestamp(node)
+        except (ConstructorError, ValueError) as exc:
+            raise YamlError(f"cannot read {node.value!r}: {exc}", *_mark(node)) from None
+        raise YamlError(f"tag {tag!r} is not allowed (safe loading only)", *_mark(node))
+
+
+def _decimal(node: ScalarNode) -> Decimal:
+    text = str(node.value).replace("_", "")
+    if text.lower().lstrip("+-") in (".inf", ".nan"):
+        raise YamlError(f"{node.value!r} is not a finite number", *_mark(node))
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise YamlError(f"{node.value!r} is not a number", *_mark(node)) from None
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def load(text: str) -> tuple[object, dict[Path, Position]]:
+    """Parse one YAML document into plain values and the position of every path in it."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        problem = exc.problem or str(exc)
+        if mark is None:
+            raise YamlError(problem) from None
+        raise YamlError(problem, mark.line + 1, mark.column + 1) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise YamlError("nesting too deep") from None
+    if root is None:
+        raise YamlError("the document is empty")
+    converter = _Converter()
+    try:
+        value = converter.convert(root, ())
+    except RecursionError:
+        raise YamlError("nesting too deep") from None
+    return value, converter.positions

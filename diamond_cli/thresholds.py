@@ -1,0 +1,380 @@
+"""Load and validate a thresholds table (thresholds.yaml) into typed, dated versions.
+
+Every problem is collected, not just the first, each with `file:line:column` and the key path, so
+a maintainer fixes a table in one pass. Only safe YAML is read (see `safe_yaml`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from diamond_cli import safe_yaml
+from diamond_cli.errors import ThresholdsError
+from diamond_cli.models import Grade
+
+SOURCES = ("program page", "interpretation")
+THRESHOLD_KINDS = ("company", "conditional", "brand")
+
+# The parameters each rule takes, and what kind of value each is.
+PARAM_KINDS: dict[str, dict[str, str]] = {
+    "positive_ratings": {"min_pct": "pct"},
+    "main_account_quality": {"min_grade": "grade"},
+    "other_accounts_quality": {"min_grade": "grade"},
+    "revenue_growth": {"min_growth_pct": "number"},
+    "revenue_threshold": {"inclusive": "bool"},
+    "transaction_problems": {"max_pct": "pct"},
+    "export_potential": {"min_pct": "pct"},
+    "new_condition": {"min_pct": "pct"},
+}
+_TOP_KEYS = ("format", "name", "versions")
+_VERSION_KEYS = ("version", "effective_from", "note", "rules", "categories")
+_CATEGORY_KEYS = (*THRESHOLD_KINDS, "aliases")
+_PARAM_KEYS = ("value", "source")
+# Money in the table is whole grosze at the finest.
+_MONEY_PLACES = 2
+
+
+def default_table_path() -> Path:
+    """The table shipped inside the package (the same file as the repository's thresholds.yaml)."""
+    return Path(__file__).with_name("thresholds.yaml")
+
+
+def normalize_category(text: str) -> str:
+    """The matching key: case, spacing and `&`/`and` do not matter."""
+    words = text.casefold().replace("&", " ").split()
+    return "".join(word for word in words if word != "and")
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryThresholds:
+    name: str
+    company: Decimal
+    conditional: Decimal
+    brand: Decimal
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    value: object
+    source: str
+
+    @property
+    def interpretation(self) -> bool:
+        return self.source == "interpretation"
+
+
+@dataclass(frozen=True)
+class TableVersion:
+    """One dated version of the table: the numbers in force from `effective_from` on."""
+
+    version: str
+    effective_from: dt.date | None
+    note: str
+    params: Mapping[str, Mapping[str, Param]]
+    categories: tuple[CategoryThresholds, ...]
+    _lookup: dict[str, str] = field(repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for category in self.categories:
+            self._lookup[normalize_category(category.name)] = category.name
+            for alias in category.aliases:
+                self._lookup[normalize_category(alias)] = category.name
+
+    def param(self, rule: str, name: str) -> Param:
+        return self.params[rule][name]
+
+    def decimal(self, rule: str, name: str) -> Decimal:
+        value = self.params[rule][name].value
+        assert isinstance(value, Decimal)
+        return value
+
+    def grade(self, rule: str, name: str) -> Grade:
+        value = self.params[rule][name].value
+        assert isinstance(value, Grade)
+        return value
+
+    def category(self, name: str) -> CategoryThresholds:
+        for category in self.categories:
+            if category.name == name:
+                return category
+        raise KeyError(name)
+
+    def canonical_category(self, text: str) -> str | None:
+        """The table's name for a category as a user wrote it, or None when unknown."""
+        return self._lookup.get(normalize_category(text))
+
+    def closest_category(self, text: str) -> str | None:
+        names = {normalize_category(c.name): c.name for c in self.categories}
+        names.update({normalize_category(a): a for c in self.categories for a in c.aliases})
+        match = difflib.get_close_matches(normalize_category(text), list(names), n=1, cutoff=0.6)
+        return names[match[0]] if match else None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    source: str
+    versions: tuple[TableVersion, ...]
+
+    def in_force(self, day: dt.date) -> TableVersion:
+        """The newest version whose start is on or before `day` (an undated first one always is)."""
+        chosen: TableVersion | None = None
+        for version in self.versions:
+            if version.effective_from is None or version.effective_from <= day:
+                chosen = version
+        if chosen is None:
+            first = self.versions[0].effective_from
+            raise ThresholdsError(
+                self.source, [f"{self.source}: no version is in force on {day} (the first starts {first})"]
+            )
+        return chosen
+
+
+def load_table(path: Path | None = None) -> Table:
+    """Read and validate a table; raises ThresholdsError listing every problem."""
+    path = path or default_table_path()
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ThresholdsError(source, [f"{source}: cannot read: {exc.strerror or exc}"]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ThresholdsError(source, [f"{source}: not UTF-8 text (byte {exc.start})"]) from None
+    return parse_table(text, source)
+
+
+def parse_table(text: str, source: str) -> Table:
+    try:
+        document, positions = safe_yaml.load(text)
+    except safe_yaml.YamlError as exc:
+        where = f"{exc.line}:{exc.column}:" if exc.line is not None else ""
+        raise ThresholdsError(source, [f"{source}:{where} {exc.message}"]) from None
+    validator = _Validator(source, positions)
+    table = validator.table(document)
+    if validator.problems or table is None:
+        raise ThresholdsError(source, validator.problems or [f"{source}: invalid table"])
+    return table
+
+
+class _Validator:
+    def __init__(self, source: str, positions: dict[safe_yaml.Path, safe_yaml.Position]) -> None:
+        self.source = source
+        self.positions = positions
+        self.problems: list[str] = []
+
+    def problem(self, path: safe_yaml.Path, message: str) -> None:
+        position = None
+        probe = path
+        while position is None and probe:
+            position = self.positions.get(probe)
+            probe = probe[:-1]
+        where = f"{position.line}:{position.column}:" if position else ""
+        key = safe_yaml.dotted(path)
+        self.problems.append(f"{self.source}:{where} {key + ': ' if key else ''}{message}")
+
+    def mapping(self, value: object, path: safe_yaml.Path, allowed: tuple[str, ...]) -> dict[str, object] | None:
+        if not isinstance(value, dict):
+            self.problem(path, "must be a mapping")
+            return None
+        for key in value:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(allowed)}"
+                self.problem((*path, key), f"unknown key{hint}")
+        return value
+
+    def table(self, document: object) -> Table | None:
+        top = self.mapping(document, (), _TOP_KEYS)
+        if top is None:
+            return None
+        for key in _TOP_KEYS:
+            if key not in top:
+                self.problem((), f"missing key {key!r}")
+        if "format" in top and top["format"] != 1:
+            self.problem(("format",), "only format 1 is understood")
+        name = top.get("name")
+        if "name" in top and not isinstance(name, str):
+            self.problem(("name",), "must be text")
+        versions_raw = top.get("versions")
+        if not isinstance(versions_raw, list) or not versions_raw:
+            if "versions" in top:
+                self.problem(("versions",), "must be a non-empty list of versions")
+            return None
+        versions = [self.version(v, ("versions", i)) for i, v in enumerate(versions_raw)]
+        self.check_order(versions)
+        if self.problems:
+            return None
+        return Table(str(name), self.source, tuple(v for v in versions if v is not None))
+
+    def check_order(self, versions: list[TableVersion | None]) -> None:
+        labels: set[str] = set()
+        previous: dt.date | None = None
+        for index, version in enumerate(versions):
+            if version is None:
+                continue
+            path: safe_yaml.Path = ("versions", index)
+            if version.version in labels:
+                self.problem((*path, "version"), f"version {version.version!r} is duplicated")
+            labels.add(version.version)
+            start = version.effective_from
+            if start is None:
+                if index > 0:
+                    self.problem((*path, "effective_from"), "only the first version may have no start date")
+                continue
+            if previous is not None and start <= previous:
+                what = "duplicated" if start == previous else "out of order (oldest first)"
+                self.problem((*path, "effective_from"), f"date {start} is {what}")
+            previous = start
+
+    def version(self, raw: object, path: safe_yaml.Path) -> TableVersion | None:
+        body = self.mapping(raw, path, _VERSION_KEYS)
+        if body is None:
+            return None
+        before = len(self.problems)
+        for key in ("version", "effective_from", "rules", "categories"):
+            if key not in body:
+                self.problem(path, f"missing key {key!r}")
+        label = body.get("version")
+        if "version" in body and not isinstance(label, str):
+            self.problem((*path, "version"), "must be text")
+        start = body.get("effective_from")
+        if isinstance(start, dt.datetime) or not (start is None or isinstance(start, dt.date)):
+            self.problem((*path, "effective_from"), "must be a date (YYYY-MM-DD) or null")
+        note = body.get("note", "")
+        params = self.rules(body.get("rules"), (*path, "rules")) if "rules" in body else {}
+        categories = self.categories(body.get("categories"), (*path, "categories")) if "categories" in body else ()
+        if len(self.problems) > before:
+            return None
+        assert isinstance(label, str)
+        assert start is None or isinstance(start, dt.date)
+        return TableVersion(label, start, str(note), params, categories)
+
+    def rules(self, raw: object, path: safe_yaml.Path) -> dict[str, dict[str, Param]]:
+        body = self.mapping(raw, path, tuple(PARAM_KINDS))
+        if body is None:
+            return {}
+        result: dict[str, dict[str, Param]] = {}
+        for rule, kinds in PARAM_KINDS.items():
+            if rule not in body:
+                self.problem(path, f"missing rule {rule!r}")
+                continue
+            params = self.mapping(body[rule], (*path, rule), tuple(kinds))
+            if params is None:
+                continue
+            result[rule] = {}
+            for name, kind in kinds.items():
+                param_path = (*path, rule, name)
+                if name not in params:
+                    self.problem((*path, rule), f"missing parameter {name!r}")
+                    continue
+                param = self.param(params[name], param_path, kind)
+                if param is not None:
+                    result[rule][name] = param
+        return result
+
+    def param(self, raw: object, path: safe_yaml.Path, kind: str) -> Param | None:
+        body = self.mapping(raw, path, _PARAM_KEYS)
+        if body is None:
+            return None
+        source = body.get("source")
+        if source not in SOURCES:
+            self.problem((*path, "source"), f"must be one of: {', '.join(SOURCES)}")
+        if "value" not in body:
+            self.problem(path, "missing key 'value'")
+            return None
+        value = self.value(body["value"], (*path, "value"), kind)
+        if value is None or source not in SOURCES:
+            return None
+        return Param(value, str(source))
+
+    def value(self, raw: object, path: safe_yaml.Path, kind: str) -> object | None:
+        if kind == "bool":
+            if isinstance(raw, bool):
+                return raw
+            self.problem(path, "must be true or false")
+            return None
+        if kind == "grade":
+            grade = Grade.__members__.get(str(raw).upper()) if isinstance(raw, str) else None
+            if grade is None:
+                self.problem(path, f"must be a grade: {', '.join(Grade.__members__)}")
+            return grade
+        number = self.number(raw, path)
+        if number is not None and kind == "pct" and not 0 <= number <= 100:
+            self.problem(path, "must be a percentage from 0 to 100")
+            return None
+        return number
+
+    def number(self, raw: object, path: safe_yaml.Path, *, money: bool = False) -> Decimal | None:
+        if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
+            self.problem(path, f"must be a number, not {raw!r}")
+            return None
+        number = Decimal(raw)
+        if money and number < 0:
+            self.problem(path, "must not be negative")
+            return None
+        if money and number != number.quantize(Decimal(1).scaleb(-_MONEY_PLACES)):
+            self.problem(path, f"PLN amounts have at most {_MONEY_PLACES} decimal places")
+            return None
+        return number
+
+    def categories(self, raw: object, path: safe_yaml.Path) -> tuple[CategoryThresholds, ...]:
+        if not isinstance(raw, dict) or not raw:
+            self.problem(path, "must be a mapping of category names to thresholds")
+            return ()
+        seen: dict[str, str] = {}
+        result: list[CategoryThresholds] = []
+        for name, body_raw in raw.items():
+            category_path = (*path, name)
+            self.claim(seen, name, name, category_path)
+            body = self.mapping(body_raw, category_path, _CATEGORY_KEYS)
+            if body is None:
+                continue
+            amounts: dict[str, Decimal] = {}
+            for kind in THRESHOLD_KINDS:
+                if kind not in body:
+                    self.problem(category_path, f"missing threshold {kind!r}")
+                    continue
+                amount = self.number(body[kind], (*category_path, kind), money=True)
+                if amount is not None:
+                    amounts[kind] = amount
+            aliases = self.aliases(body.get("aliases", []), (*category_path, "aliases"), seen, name)
+            if len(amounts) != len(THRESHOLD_KINDS):
+                continue
+            if amounts["conditional"] > amounts["company"]:
+                self.problem(
+                    (*category_path, "conditional"),
+                    f"conditional threshold {amounts['conditional']} is above"
+                    f" the company threshold {amounts['company']}",
+                )
+            result.append(
+                CategoryThresholds(name, amounts["company"], amounts["conditional"], amounts["brand"], aliases)
+            )
+        return tuple(result)
+
+    def aliases(self, raw: object, path: safe_yaml.Path, seen: dict[str, str], owner: str) -> tuple[str, ...]:
+        if not isinstance(raw, list) or not all(isinstance(a, str) for a in raw):
+            self.problem(path, "must be a list of names")
+            return ()
+        for index, alias in enumerate(raw):
+            self.claim(seen, alias, owner, (*path, index))
+        return tuple(raw)
+
+    def claim(self, seen: dict[str, str], text: str, owner: str, path: safe_yaml.Path) -> None:
+        """Register a name or alias; two categories may not answer to the same name."""
+        key = normalize_category(text)
+        if not key:
+            self.problem(path, "a category name cannot be empty")
+        elif key in seen:
+            other = seen[key]
+            what = "duplicated" if other == owner else f"ambiguous: it also names {other!r}"
+            self.problem(path, f"{text!r} is {what}")
+        else:
+            seen[key] = owner
