@@ -407,3 +407,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("diamond: interrupted\n")
         sys.exit(int(ExitCode.INTERRUPTED))
+
+
+# Sub-commands live in their own modules (cli_*.py); each adds itself to `app` when imported here,
+# so each must keep its module-level imports light (start-up time of `check` counts).

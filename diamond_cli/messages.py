@@ -114,7 +114,10 @@ EN: dict[str, str] = {
     "note.no_guarantee": "Meeting the criteria is no guarantee of an invitation: Allegro keeps the right to decline.",
 }
 
-CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
+# Polish: every key of EN (a test checks that no language misses a key).
+PL: dict[str, str] = {}
+
+CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "pl": PL}
 
 
 class _Formatter(string.Formatter):
