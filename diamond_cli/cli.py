@@ -254,6 +254,14 @@ def flag_fields(table: Any, **flags: Any) -> dict[str, Any]:
     return fields
 
 
+def merge_api(fields: dict[str, Any], api: dict[str, Any]) -> None:
+    """API figures override the file's; a ratings summary replaces the file's counts and share together,
+    so a stale share from the file is never shown beside fresh counts."""
+    if "ratings" in api:
+        fields.pop("positive_ratings_pct", None)
+    fields.update(api)
+
+
 def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int | None, negative: int | None) -> None:
     """Flags override file values; revenue flags merge per category; counts merge per side."""
     from diamond_cli.models import Ratings
@@ -280,6 +288,7 @@ def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int
     "  diamond check examples/seller.json\n\n"
     "  diamond check examples/seller.json --format json | jq .verdict\n\n"
     "  cat seller.yaml | diamond check - --revenue Kids=4600000\n\n"
+    "  diamond check revenue.yaml --allegro saved-responses/ --nip mask\n\n"
     "  diamond check --business-account --quality good --positive 4210 --negative 21 "
     "--revenue Electronics=9000000 --monthly-revenue 1,2,3,4,5,6,7,8,9,10,11,12\n\n" + EXIT_CODES_HELP,
 )
@@ -296,6 +305,15 @@ def check(
         Color, typer.Option(help="Colour: auto (terminal, honours NO_COLOR), always, never.")
     ] = Color.auto,
     input_format: Annotated[InputFormat | None, typer.Option(help="Force the file's format.")] = None,
+    allegro: Annotated[
+        Path | None,
+        typer.Option(
+            "--allegro",
+            metavar="DIR",
+            help="Saved Allegro API responses (ratings-summary.json, sale-quality.json, me.json): they give "
+            "ratings, quality and NIP over the file; flags still win. Never calls the network.",
+        ),
+    ] = None,
     seller: Annotated[str | None, typer.Option(help="Label echoed in the result.")] = None,
     seller_nip: Annotated[str | None, typer.Option("--seller-nip", help="The seller's NIP.")] = None,
     business_account: Annotated[bool | None, typer.Option("--business-account/--no-business-account")] = None,
@@ -334,6 +352,12 @@ def check(
     as_json = output_format is OutputFormat.json
 
     def body() -> int:
+        try:
+            return evaluate_one()
+        except InputError as exc:
+            raise exc.revealing(nip.value) from None
+
+    def evaluate_one() -> int:
         key = nip_key(nip.value)
         day = parse_as_of(as_of)
         version, ref = load_version(thresholds, day)
@@ -345,8 +369,12 @@ def check(
             fields = inputs.validate_fields(
                 inputs.parse_document(data, guess_format(file, data, input_format)), version
             )
-        elif not _any_flag(locals_flags):
-            raise UsageError("no input: give a FILE, - for stdin, or the figures as flags (see --help)")
+        elif allegro is None and not _any_flag(locals_flags):
+            raise UsageError("no input: give a FILE, - for stdin, --allegro DIR, or the figures as flags (see --help)")
+        if allegro is not None:
+            from diamond_cli.allegro import read_directory
+
+            merge_api(fields, read_directory(allegro, language))
         overrides = flag_fields(version, **locals_flags)
         merge_flags(fields, overrides, positive, negative)
         figures = inputs.build_figures(fields)

@@ -25,17 +25,30 @@ class DiamondError(Exception):
 
 
 class InputError(DiamondError):
-    """A seller record (or a flag) is invalid; `field` is its dotted path, when there is one."""
+    """A seller record (or a flag) is invalid; `field` is its dotted path, when there is one.
 
-    def __init__(self, field: str | None, problem: str) -> None:
+    `nip` holds the offending NIP text of an invalid-NIP error. It is kept out of the message:
+    a NIP can identify a person, so it is shown only where the `--nip show` mode allows
+    (`revealing`), never by default.
+    """
+
+    def __init__(self, field: str | None, problem: str, *, nip: str | None = None) -> None:
         self.field = field
         self.problem = problem
+        self.nip = nip
         super().__init__(f"{field}: {problem}" if field else problem)
 
     def within(self, prefix: str) -> InputError:
         """The same error with its field nested under `prefix` (for nested values)."""
         inner = f"{prefix}.{self.field}" if self.field else prefix
-        return InputError(inner, self.problem)
+        return InputError(inner, self.problem, nip=self.nip)
+
+    def revealing(self, nip_mode: str) -> InputError:
+        """The error as the privacy mode lets it be shown: the NIP quoted only under `show`."""
+        if self.nip is None or nip_mode != "show":
+            return self
+        quoted = self.nip if len(self.nip) <= 40 else self.nip[:40] + "…"
+        return InputError(self.field, f"{self.problem} ({quoted!r})")
 
 
 class ThresholdsError(DiamondError):

@@ -218,7 +218,7 @@ def as_nip(value: object) -> str:
         raise InputError(None, f"expected a NIP as text, found {_type_name(value)}")
     problem = nip_problem(text)
     if problem:
-        raise InputError(None, problem)
+        raise InputError(None, problem, nip=str(value))
     return text
 
 
@@ -261,9 +261,9 @@ def _nested(key: str, convert: Callable[[object], Any], value: object) -> Any:
         return convert(value)
     except InputError as exc:
         if exc.field is None:
-            raise InputError(key, exc.problem) from None
+            raise InputError(key, exc.problem, nip=exc.nip) from None
         joiner = "" if exc.field.startswith("[") else "."
-        raise InputError(f"{key}{joiner}{exc.field}", exc.problem) from None
+        raise InputError(f"{key}{joiner}{exc.field}", exc.problem, nip=exc.nip) from None
 
 
 def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool = False) -> dict[str, Decimal]:

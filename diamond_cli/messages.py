@@ -117,6 +117,38 @@ EN: dict[str, str] = {
 # Polish: every key of EN (a test checks that no language misses a key).
 PL: dict[str, str] = {}
 
+# Saved Allegro API responses (diamond_cli.allegro); kept together so both languages stay in step.
+EN.update(
+    {
+        "allegro.missing_key": "missing: this is not the response {endpoint} is documented to return (was it saved in full, or has the API changed?)",
+        "allegro.wrong_type": "expected {expected}, found {found}: this is not the response {endpoint} is documented to return",
+        "allegro.an_object": "an object",
+        "allegro.a_list": "a list",
+        "allegro.not_object": "expected the JSON object that {endpoint} returns, found {found}",
+        "allegro.error_response": "this is an error response from Allegro ({code}: {message}), not the data {endpoint} returns; save the response again",
+        "allegro.not_a_date": "expected a date (YYYY-MM-DD), found {found}",
+        "allegro.ambiguous": "{files:list} are all responses of {endpoint}; keep only one",
+        "allegro.no_directory": "--allegro: {path}: no such directory",
+        "allegro.nothing_found": "--allegro: {path}: none of the saved responses is there (looked for {names:list})",
+        "allegro.cannot_read": "{path}: cannot read: {reason}",
+    }
+)
+PL.update(
+    {
+        "allegro.missing_key": "brak: to nie jest odpowiedź, którą według dokumentacji zwraca {endpoint} (czy zapisano ją w całości, czy API się zmieniło?)",
+        "allegro.wrong_type": "oczekiwano {expected}, znaleziono {found}: to nie jest odpowiedź, którą według dokumentacji zwraca {endpoint}",
+        "allegro.an_object": "obiektu",
+        "allegro.a_list": "listy",
+        "allegro.not_object": "oczekiwano obiektu JSON, który zwraca {endpoint}, znaleziono {found}",
+        "allegro.error_response": "to odpowiedź Allegro z błędem ({code}: {message}), a nie dane, które zwraca {endpoint}; zapisz odpowiedź ponownie",
+        "allegro.not_a_date": "oczekiwano daty (RRRR-MM-DD), znaleziono {found}",
+        "allegro.ambiguous": "{files:list} to odpowiedzi tego samego zasobu {endpoint}; zostaw tylko jedną",
+        "allegro.no_directory": "--allegro: {path}: nie ma takiego katalogu",
+        "allegro.nothing_found": "--allegro: {path}: nie ma tu żadnej z zapisanych odpowiedzi (szukano: {names:list})",
+        "allegro.cannot_read": "{path}: nie można odczytać: {reason}",
+    }
+)
+
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "pl": PL}
 
 
