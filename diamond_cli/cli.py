@@ -223,7 +223,13 @@ def flag_fields(table: Any, **flags: Any) -> dict[str, Any]:
             raise InputError(flag, str(exc)) from None
 
     def put(field: str, flag: str, value: Any) -> None:
-        fields[field] = inputs._nested(flag, lambda v: inputs.validate_fields({field: v}, table)[field], value)
+        """Validate as the record's field would be, but name the flag in errors (`--revenue Kidz`)."""
+        try:
+            fields[field] = inputs.validate_fields({field: value}, table)[field]
+        except InputError as exc:
+            rest = (exc.field or field).removeprefix(field)
+            where = flag + (" " + rest[1:] if rest.startswith(".") else rest)
+            raise InputError(where, exc.problem, nip=exc.nip) from None
 
     simple = {
         "seller": "--seller",
