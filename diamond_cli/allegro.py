@@ -206,3 +206,31 @@ def read_directory(directory: Path, lang: str = "en") -> dict[str, Any]:
         names = [name for response in RESPONSES for name in response.names[:1]]
         raise UsageError(text("allegro.nothing_found", lang, path=str(directory), names=names))
     return fields
+
+
+def read_seller(root: Path, seller: object, lang: str = "en") -> dict[str, Any]:
+    """The responses saved for one seller of a batch, in `root/<seller label>/`.
+
+    Every problem is an error of that record only (the batch goes on): a record without a label
+    that names a directory, a seller without a directory, a directory without responses.
+    """
+    if isinstance(seller, bool) or not isinstance(seller, (str, int)):
+        raise InputError("seller", text("allegro.seller_needed", lang))
+    name = str(seller)
+    if not name.strip() or name in (".", "..") or any(char in name for char in "/\\\0"):
+        raise InputError("seller", text("allegro.seller_not_a_name", lang, seller=name))
+    directory = root / name
+    if not directory.is_dir():
+        raise InputError("seller", text("allegro.seller_missing", lang, path=str(directory)))
+    try:
+        return read_directory(directory, lang)
+    except UsageError as exc:
+        raise InputError(None, str(exc)) from None
+
+
+def merge_api(fields: dict[str, Any], api: Mapping[str, Any]) -> None:
+    """API figures override a record's; a ratings summary replaces the record's counts and share
+    together, so a stale share is never shown beside fresh counts."""
+    if "ratings" in api:
+        fields.pop("positive_ratings_pct", None)
+    fields.update(api)

@@ -260,14 +260,6 @@ def flag_fields(table: Any, **flags: Any) -> dict[str, Any]:
     return fields
 
 
-def merge_api(fields: dict[str, Any], api: dict[str, Any]) -> None:
-    """API figures override the file's; a ratings summary replaces the file's counts and share together,
-    so a stale share from the file is never shown beside fresh counts."""
-    if "ratings" in api:
-        fields.pop("positive_ratings_pct", None)
-    fields.update(api)
-
-
 def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int | None, negative: int | None) -> None:
     """Flags override file values; revenue flags merge per category; counts merge per side."""
     from diamond_cli.models import Ratings
@@ -378,7 +370,7 @@ def check(
         elif allegro is None and not _any_flag(locals_flags):
             raise UsageError("no input: give a FILE, - for stdin, --allegro DIR, or the figures as flags (see --help)")
         if allegro is not None:
-            from diamond_cli.allegro import read_directory
+            from diamond_cli.allegro import merge_api, read_directory
 
             merge_api(fields, read_directory(allegro, language))
         overrides = flag_fields(version, **locals_flags)

@@ -128,8 +128,11 @@ EN.update(
         "allegro.error_response": "this is an error response from Allegro ({code}: {message}), not the data {endpoint} returns; save the response again",
         "allegro.not_a_date": "expected a date (YYYY-MM-DD), found {found}",
         "allegro.ambiguous": "{files:list} are all responses of {endpoint}; keep only one",
-        "allegro.no_directory": "--allegro: {path}: no such directory",
-        "allegro.nothing_found": "--allegro: {path}: none of the saved responses is there (looked for {names:list})",
+        "allegro.no_directory": "{path}: no such directory",
+        "allegro.nothing_found": "{path}: none of the saved responses is there (looked for {names:list})",
+        "allegro.seller_needed": "needed to find the seller's saved responses under --allegro-root",
+        "allegro.seller_not_a_name": "'{seller}' cannot name a directory under --allegro-root",
+        "allegro.seller_missing": "no saved responses for this seller: {path} is not a directory",
         "allegro.cannot_read": "{path}: cannot read: {reason}",
     }
 )
@@ -143,8 +146,11 @@ PL.update(
         "allegro.error_response": "to odpowiedź Allegro z błędem ({code}: {message}), a nie dane, które zwraca {endpoint}; zapisz odpowiedź ponownie",
         "allegro.not_a_date": "oczekiwano daty (RRRR-MM-DD), znaleziono {found}",
         "allegro.ambiguous": "{files:list} to odpowiedzi tego samego zasobu {endpoint}; zostaw tylko jedną",
-        "allegro.no_directory": "--allegro: {path}: nie ma takiego katalogu",
-        "allegro.nothing_found": "--allegro: {path}: nie ma tu żadnej z zapisanych odpowiedzi (szukano: {names:list})",
+        "allegro.no_directory": "{path}: nie ma takiego katalogu",
+        "allegro.nothing_found": "{path}: nie ma tu żadnej z zapisanych odpowiedzi (szukano: {names:list})",
+        "allegro.seller_needed": "potrzebne, by znaleźć zapisane odpowiedzi sprzedawcy w --allegro-root",
+        "allegro.seller_not_a_name": "'{seller}' nie może być nazwą katalogu w --allegro-root",
+        "allegro.seller_missing": "brak zapisanych odpowiedzi tego sprzedawcy: {path} nie jest katalogiem",
         "allegro.cannot_read": "{path}: nie można odczytać: {reason}",
     }
 )

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from diamond_cli.allegro import ResponseError, read_directory, read_me, read_quality, read_ratings
+from diamond_cli.allegro import ResponseError, read_directory, read_me, read_quality, read_ratings, read_seller
 from diamond_cli.cli import app
-from diamond_cli.errors import UsageError
+from diamond_cli.errors import InputError, UsageError
 from diamond_cli.models import Grade, Ratings
 
 DATA = Path(__file__).parent / "data" / "allegro"
@@ -305,3 +305,31 @@ def test_allegro_alone_still_needs_the_revenue() -> None:
         *("--format", "json"),
     )
     assert json.loads(result.stdout)["verdict"] == "eligible"
+
+
+# ---------------------------------------------------------------- one directory per seller (batch)
+
+
+def test_read_seller_finds_the_directory_named_by_the_label(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "seller", tmp_path / "example")
+    assert read_seller(tmp_path, "example")["nip"] == "7740001454"
+
+
+@pytest.mark.parametrize(
+    ("seller", "expected"),
+    [
+        (None, "seller: needed to find the seller's saved responses under --allegro-root"),
+        (True, "seller: needed to find"),
+        ("..", "seller: '..' cannot name a directory"),
+        ("a/b", "seller: 'a/b' cannot name a directory"),
+        (" ", "seller: ' ' cannot name a directory"),
+        ("nobody", "seller: no saved responses for this seller: "),
+        ("empty", "none of the saved responses is there"),
+    ],
+)
+def test_read_seller_problems_are_errors_of_the_record(tmp_path: Path, seller: object, expected: str) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError) as caught:
+        read_seller(tmp_path, seller)
+    assert expected in str(caught.value)
+    assert not isinstance(caught.value, UsageError)
