@@ -194,7 +194,8 @@ def read_directory(directory: Path, lang: str = "en") -> dict[str, Any]:
     wrong, not the data.
     """
     if not directory.is_dir():
-        raise UsageError(text("allegro.no_directory", lang, path=str(directory)))
+        problem = "allegro.not_a_directory" if directory.exists() else "allegro.no_directory"
+        raise UsageError(text(problem, lang, path=str(directory)))
     fields: dict[str, Any] = {}
     found = False
     for response in RESPONSES:

@@ -298,7 +298,14 @@ def check(
     thresholds: Annotated[Path | None, typer.Option(help="Thresholds table (default: the shipped one).")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Use the table version in force on this date.")] = None,
     lang: Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")] = None,
-    nip: Annotated[NipMode, typer.Option("--nip", help="How the NIP appears in output.")] = NipMode.show,
+    nip: Annotated[
+        NipMode,
+        typer.Option(
+            "--nip",
+            help="How the NIP appears in output and errors: show, mask (last 3 digits), "
+            "hash (HMAC-SHA-256 keyed by DIAMOND_NIP_KEY).",
+        ),
+    ] = NipMode.show,
     color: Annotated[
         Color, typer.Option(help="Colour: auto (terminal, honours NO_COLOR), always, never.")
     ] = Color.auto,

@@ -223,6 +223,9 @@ def test_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
     assert "no such directory" in result.stderr
     with pytest.raises(UsageError):
         read_directory(tmp_path / "nowhere")
+    result = invoke(str(RECORD), "--allegro", str(RECORD))
+    assert result.exit_code == 2
+    assert "seller-record.json: is a file, not a directory of saved responses" in result.stderr
 
 
 def test_directory_without_responses_is_a_usage_error(tmp_path: Path) -> None:
