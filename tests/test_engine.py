@@ -30,6 +30,7 @@ from diamond_cli.models import (
 )
 from diamond_cli.numbers import to_decimal
 from diamond_cli.thresholds import CategoryThresholds, Param, TableVersion
+from tests.conftest import run
 
 D = Decimal
 REF = TableRef("allegro-diamond-partners", "test", None, "test")
@@ -837,3 +838,21 @@ def test_incomplete_names_every_missing_input(table: TableVersion) -> None:
 def test_the_verdict_echoes_the_seller_and_table(table: TableVersion) -> None:
     result = judge(table, nip="7740001454")
     assert (result.seller, result.nip, result.thresholds) == ("example", "7740001454", REF)
+
+
+def test_figures_are_not_cross_checked(table: TableVersion) -> None:
+    """RULES.md: each figure is validated on its own; Brand Zone revenue above the company's own
+    and monthly totals that do not add up to the category revenue are taken as given."""
+    result = judge(
+        table,
+        revenue={"Kids": D(100)},
+        brand_zone_revenue={"Kids": D(600000)},  # more than the whole company's Kids revenue
+        monthly_revenue=months(*range(1, 13)),  # sums to 78, not 100
+    )
+    assert (result.verdict, result.route) == (VerdictCode.ELIGIBLE, Route.BRAND)
+
+
+def test_results_name_the_canonical_category(table: TableVersion) -> None:
+    result = run(table, revenue={"zdrowie i uroda": 6000000, "moda": 10})
+    assert result.main_category == "Health & Beauty"
+    assert result.check("revenue_threshold").params["category"] == "Health & Beauty"
