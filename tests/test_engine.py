@@ -13,6 +13,8 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from diamond_cli.engine import evaluate, main_category, verdict_of
 from diamond_cli.messages import check_message
@@ -856,3 +858,18 @@ def test_results_name_the_canonical_category(table: TableVersion) -> None:
     result = run(table, revenue={"zdrowie i uroda": 6000000, "moda": 10})
     assert result.main_category == "Health & Beauty"
     assert result.check("revenue_threshold").params["category"] == "Health & Beauty"
+
+
+@given(positive=st.integers(min_value=0, max_value=10**7), negative=st.integers(min_value=0, max_value=10**5))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_positive_ratings_on_any_counts(table: TableVersion, positive: int, negative: int) -> None:
+    """Pass exactly when 100 × positive ≥ 99 × total; when failing, 99 × negatives − positives more pass."""
+    check = judge(table, ratings=Ratings(positive, negative)).check("positive_ratings")
+    total = positive + negative
+    if total == 0:
+        assert check.status is Status.UNKNOWN
+    elif 100 * positive >= 99 * total:
+        assert check.status is Status.PASS
+    else:
+        assert check.status is Status.FAIL
+        assert check.to_pass["positive_ratings_needed"] == 99 * negative - positive
