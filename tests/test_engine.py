@@ -873,3 +873,8 @@ def test_positive_ratings_on_any_counts(table: TableVersion, positive: int, nega
     else:
         assert check.status is Status.FAIL
         assert check.to_pass["positive_ratings_needed"] == 99 * negative - positive
+
+
+def test_a_company_pass_is_marked_as_an_interpretation(table: TableVersion) -> None:
+    # RULES.md: "at least" for every threshold, and the order of the routes, are our reading.
+    assert run(table).check("revenue_threshold").interpretation
