@@ -21,8 +21,8 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-# At most this many nodes are produced, counting every alias expansion: real tables have a few
-# hundred, a billion-laughs file reaches it after a few levels and is rejected at once.
+# At most this many values are produced, counting every alias expansion: real tables have a few
+# hundred; a billion-laughs file exceeds it after a few levels and is rejected before conversion.
 MAX_NODES = 100_000
 
 Path = tuple[str | int, ...]
@@ -62,19 +62,48 @@ def dotted(path: Path) -> str:
     return text
 
 
+def _check_size(root: Node) -> None:
+    """Reject a runaway alias expansion before building anything.
+
+    Aliases make the node graph a DAG (or a cycle, for an anchor used inside itself): its expanded
+    size is computed once per distinct node, so a billion-laughs file is refused in microseconds
+    instead of after converting MAX_NODES values one by one.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise YamlError("an anchor cannot be used inside itself (recursive alias)", *_mark(node))
+        total = 1
+        if isinstance(node, (MappingNode, SequenceNode)):
+            active.add(key)
+            children: list[Node] = (
+                [part for pair in node.value for part in pair] if isinstance(node, MappingNode) else list(node.value)
+            )
+            for child in children:
+                total += size(child)
+                if total > MAX_NODES:
+                    raise YamlError(
+                        f"document too large or too many alias expansions (over {MAX_NODES} values)", *_mark(node)
+                    )
+            active.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
 class _Converter:
-    def __init__(self) -> None:
-        self.count = 0
+    def __init__(self, duplicates: list[YamlError] | None = None) -> None:
         self.positions: dict[Path, Position] = {}
         self._scalars = SafeConstructor()
+        self.duplicates = duplicates
 
     def convert(self, node: Node, path: Path) -> object:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise YamlError(
-                f"document too large or too many alias expansions (over {MAX_NODES} values)",
-                *_mark(node),
-            )
         self.positions.setdefault(path, Position(*_mark(node)))
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -97,7 +126,11 @@ class _Converter:
                 raise YamlError(f"{dotted(path) or 'top level'}: keys must be text", *_mark(key_node))
             key = str(key)
             if key in result:
-                raise YamlError(f"duplicated key {dotted((*path, key))}", *_mark(key_node))
+                error = YamlError(f"duplicated key {dotted((*path, key))}", *_mark(key_node))
+                if self.duplicates is None:
+                    raise error
+                self.duplicates.append(error)  # reported with the others; the first value is kept
+                continue
             self.positions[(*path, key)] = Position(*_mark(key_node))
             result[key] = self.convert(value_node, (*path, key))
         return result
@@ -136,8 +169,12 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def load(text: str) -> tuple[object, dict[Path, Position]]:
-    """Parse one YAML document into plain values and the position of every path in it."""
+def load(text: str, duplicates: list[YamlError] | None = None) -> tuple[object, dict[Path, Position]]:
+    """Parse one YAML document into plain values and the position of every path in it.
+
+    A duplicated key is an error; when `duplicates` is given, each is appended to it instead and
+    reading goes on, so a validator can report it together with every other problem.
+    """
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -152,8 +189,9 @@ def load(text: str) -> tuple[object, dict[Path, Position]]:
         raise YamlError("nesting too deep") from None
     if root is None:
         raise YamlError("the document is empty")
-    converter = _Converter()
+    converter = _Converter(duplicates)
     try:
+        _check_size(root)
         value = converter.convert(root, ())
     except RecursionError:
         raise YamlError("nesting too deep") from None
