@@ -97,6 +97,23 @@ def _check_size(root: Node) -> None:
     size(root)
 
 
+def locate(positions: dict[Path, Position], path: Path) -> Position | None:
+    """Where `path` is, or else its nearest enclosing value that has a position."""
+    probe = path
+    position = positions.get(probe)
+    while position is None and probe:
+        probe = probe[:-1]
+        position = positions.get(probe)
+    return position
+
+
+def problem_text(source: str, position: Position | None, path: Path, message: str) -> str:
+    """`file:line:column: key.path: message`, the one shape every located problem takes."""
+    where = f"{position.line}:{position.column}:" if position else ""
+    key = dotted(path)
+    return f"{source}:{where} {key + ': ' if key else ''}{message}"
+
+
 class _Converter:
     def __init__(self, duplicates: list[YamlError] | None = None) -> None:
         self.positions: dict[Path, Position] = {}
@@ -196,3 +213,21 @@ def load(text: str, duplicates: list[YamlError] | None = None) -> tuple[object, 
     except RecursionError:
         raise YamlError("nesting too deep") from None
     return value, converter.positions
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes Decimals as exact YAML numbers (PyYAML's safe dumper refuses them)."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    if value == value.to_integral_value():
+        return dumper.represent_scalar(_INT, str(int(value)))
+    return dumper.represent_scalar(_FLOAT, format(value, "f"))
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+
+
+def dump(value: object) -> str:
+    """Plain values (dicts, lists, text, numbers, Decimals, booleans, None) as block-style YAML."""
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)

@@ -144,6 +144,43 @@ class Table:
         return chosen
 
 
+def version_dict(table: Table, version: TableVersion, categories: tuple[str, ...] | None = None) -> dict[str, object]:
+    """A version as plain values (exact Decimals, grade names), shaped like the YAML it came from,
+    for `diamond thresholds show --format json|yaml`; `categories` limits the categories listed."""
+    chosen = [c for c in version.categories if categories is None or c.name in categories]
+    return {
+        "table": table.name,
+        "version": version.version,
+        "effective_from": version.effective_from.isoformat() if version.effective_from else None,
+        "note": version.note,
+        "versions": [
+            {"version": v.version, "effective_from": v.effective_from.isoformat() if v.effective_from else None}
+            for v in table.versions
+        ],
+        "rules": {
+            rule: {
+                name: {
+                    "value": param.value.name if isinstance(param.value, Grade) else param.value,
+                    "source": param.source,
+                }
+                for name, param in params.items()
+            }
+            for rule, params in version.params.items()
+        },
+        "categories": [
+            {
+                "name": c.name,
+                "company": c.company,
+                "conditional": c.conditional,
+                "brand": c.brand,
+                "aliases": list(c.aliases),
+                "source": c.source,
+            }
+            for c in chosen
+        ],
+    }
+
+
 def load_table(path: Path | None = None) -> Table:
     """Read and validate a table; raises ThresholdsError listing every problem."""
     path = path or default_table_path()
@@ -152,6 +189,11 @@ def load_table(path: Path | None = None) -> Table:
         raw = path.read_bytes()
     except OSError as exc:
         raise ThresholdsError(source, [f"{source}: cannot read: {exc.strerror or exc}"]) from None
+    return table_from_bytes(raw, source)
+
+
+def table_from_bytes(raw: bytes, source: str) -> Table:
+    """Validate a table already read (a BOM is ignored); raises ThresholdsError listing every problem."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -192,15 +234,9 @@ class _Validator:
         self.problems.append((line, column, f"{self.source}:{line}:{column}: {message}"))
 
     def problem(self, path: safe_yaml.Path, message: str) -> None:
-        probe = path
-        position = self.positions.get(probe)
-        while position is None and probe:
-            probe = probe[:-1]
-            position = self.positions.get(probe)
-        where = f"{position.line}:{position.column}:" if position else ""
-        key = safe_yaml.dotted(path)
+        position = safe_yaml.locate(self.positions, path)
         line, column = (position.line, position.column) if position else (0, 0)
-        self.problems.append((line, column, f"{self.source}:{where} {key + ': ' if key else ''}{message}"))
+        self.problems.append((line, column, safe_yaml.problem_text(self.source, position, path, message)))
 
     def mapping(self, value: object, path: safe_yaml.Path, allowed: tuple[str, ...]) -> dict[str, object] | None:
         if not isinstance(value, dict):
