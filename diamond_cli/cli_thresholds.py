@@ -10,12 +10,15 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from diamond_cli.cli import Color, Lang, app, default_lang, guarded, parse_as_of, read_input_bytes
 from diamond_cli.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:  # the cases runner loads the engine: only when `thresholds test` runs
+    from diamond_cli.cases import CaseResult
 
 thresholds_app = typer.Typer(
     name="thresholds",
@@ -152,6 +155,86 @@ def validate(
         return int(ExitCode.OK)
 
     guarded(body, debug=debug)
+
+
+@thresholds_app.command(
+    "test",
+    epilog="Exit codes: 0 every case passed · 1 a case failed · 3 invalid cases or thresholds file · 2 usage error.\n\n"
+    "Examples:\n\n"
+    "  diamond thresholds test examples/cases.yaml\n\n"
+    "  diamond thresholds test examples/cases.yaml --thresholds next-year.yaml --as-of 2027-01-01",
+)
+def cases_command(
+    cases_file: Annotated[
+        Path, typer.Argument(metavar="CASES.yaml", help="Cases: seller records and expected verdicts.")
+    ],
+    thresholds: ThresholdsOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Table version in force on this date, YYYY-MM-DD, unless a case gives as_of."),
+    ] = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Run a cases file against a table: each case passes or fails with the difference; exit 1 if any fails."""
+    language = _language(lang)
+
+    def body() -> int:
+        from diamond_cli.cases import CasesError, parse_cases, run_cases
+        from diamond_cli.inputs import decode_text
+        from diamond_cli.messages import text
+        from diamond_cli.thresholds import load_table
+
+        day = parse_as_of(as_of)
+        raw = read_input_bytes(str(cases_file))
+        table = load_table(thresholds)
+        try:
+            cases = parse_cases(decode_text(raw), str(cases_file))
+        except CasesError as exc:
+            sys.stderr.write("".join(f"diamond: error: {problem}\n" for problem in exc.problems))
+            return int(ExitCode.INVALID_INPUT)
+        results = run_cases(cases, table, day)
+        for result in results:
+            sys.stdout.write(case_report(result, language))
+        passed = sum(result.passed for result in results)
+        sys.stdout.write(text("cases.summary", language, passed=passed, total=len(results)) + "\n")
+        return int(ExitCode.OK if passed == len(results) else ExitCode.NOT_ELIGIBLE)
+
+    guarded(body, debug=debug)
+
+
+def case_report(result: CaseResult, lang: str) -> str:
+    """`PASS name`, or `FAIL name (...)` and one indented line per difference."""
+    from diamond_cli.messages import text
+
+    case = result.case
+    if result.passed:
+        return text("cases.pass", lang, name=case.name) + "\n"
+    lines = [text("cases.fail", lang, name=case.name, version=result.version or "-", day=result.day.isoformat())]
+    for difference in result.differences:
+        what, expected, actual = difference.what, difference.expected, difference.actual
+        if what == "table":
+            lines.append(f"    {actual}")
+            continue
+        if what == "error":
+            expected_text = text("cases.error_containing", lang, text=expected)
+            actual_text = (
+                text("cases.got_error", lang, error=actual)
+                if actual is not None
+                else text("cases.got_verdict", lang, verdict=_code(result.verdict))
+            )
+        elif what == "verdict" and actual is None:
+            expected_text, actual_text = _code(expected), text("cases.got_error", lang, error=result.error)
+        else:
+            expected_text, actual_text = _code(expected), _code(actual)
+        label = text(f"cases.what.{what}", lang) if what in ("verdict", "route", "main_category", "error") else what
+        lines.append("    " + text("cases.diff", lang, what=label, expected=expected_text, actual=actual_text))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _code(value: object) -> str:
+    """A verdict, route or status as its code; no route is `null`, as in the JSON result."""
+    return "null" if value is None else str(getattr(value, "value", value))
 
 
 class SchemaName(StrEnum):
