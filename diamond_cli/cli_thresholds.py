@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from diamond_cli.cli import Color, Lang, app, default_lang, guarded, parse_as_of, read_input_bytes
-from diamond_cli.errors import ExitCode, UsageError
+from diamond_cli.errors import ExitCode, InputError, UsageError
 
 if TYPE_CHECKING:  # the cases runner loads the engine: only when `thresholds test` runs
     from diamond_cli.cases import CaseResult
@@ -190,6 +190,8 @@ def cases_command(
         table = load_table(thresholds)
         try:
             cases = parse_cases(decode_text(raw), str(cases_file))
+        except InputError as exc:  # not UTF-8
+            raise InputError(str(cases_file), exc.problem) from None
         except CasesError as exc:
             sys.stderr.write("".join(f"diamond: error: {problem}\n" for problem in exc.problems))
             return int(ExitCode.INVALID_INPUT)

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from diamond_cli.cases import CasesError, parse_cases
@@ -14,6 +16,7 @@ from diamond_cli.engine import evaluate
 from diamond_cli.errors import InputError
 from diamond_cli.inputs import parse_record
 from diamond_cli.models import ALL_RULES, DISCRETIONARY_RULES, Route, Status, TableRef, VerdictCode
+from diamond_cli.safe_yaml import dump
 from diamond_cli.thresholds import load_table
 from tests.tables import TWO_VERSIONS, table_text, version_text, write
 
@@ -272,3 +275,34 @@ def test_invalid_table_exits_3(tmp_path: Path) -> None:
     code, _, err = invoke(str(SHIPPED_CASES), "--thresholds", str(table))
     assert code == 3
     assert f"{table}:1:1: format: only format 1 is understood" in err
+
+
+def test_cases_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_bytes(b"cases: \xff\n")
+    code, _, err = invoke(str(path))
+    assert code == 3
+    assert err == f"diamond: error: {path}: not valid UTF-8 text (byte 7)\n"
+
+
+# Any YAML a user might write: the reader answers with cases or CasesError, never anything else.
+_KEYS = ["cases", "base", "name", "record", "expect", "verdict", "checks", "x"]
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(max_size=8), st.sampled_from(["eligible", "pass"])
+)
+_yaml_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(_KEYS), inner)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_yaml_values)
+def test_cases_reader_never_crashes(document: object) -> None:
+    problems: list[str] = []
+    try:
+        parse_cases(dump(document), "c.yaml")
+    except CasesError as exc:
+        problems = exc.problems or ["(empty)"]
+    assert all(p.startswith("c.yaml:") for p in problems)

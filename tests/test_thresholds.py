@@ -7,8 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from diamond_cli.errors import ThresholdsError
+from diamond_cli.safe_yaml import dump
 from diamond_cli.thresholds import load_table, parse_table
 from tests.tables import TWO_VERSIONS, table_text, version_text, write
 
@@ -49,6 +52,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, str]]]] = [
     ("missing top key", "name: test-table\n", "", [("format", "missing key 'name'")]),
     ("format", "format: 1", "format: 2", [("format", "format: only format 1 is understood")]),
     ("name not text", "name: test-table", "name: [a]", [("name", "name: must be text")]),
+    (
+        "no versions",
+        BASE[BASE.index("versions:") :],
+        "versions: []\n",
+        [("versions", "versions: must be a non-empty list of versions")],
+    ),
     (
         "version not a mapping",
         '  - version: "2025"\n',
@@ -457,3 +466,25 @@ def test_shipped_table_is_valid_and_says_its_start_is_unknown() -> None:
     table = load_table()
     assert [v.effective_from for v in table.versions] == [None]
     assert len(table.versions[0].categories) == 15
+
+
+# Any YAML a maintainer might write: a table or ThresholdsError with located problems, never a crash.
+_KEYS = ["format", "name", "versions", "version", "effective_from", "rules", "categories", "Kids", "aliases", "value"]
+_numbers = st.one_of(st.integers(), st.decimals(allow_nan=False, allow_infinity=False))
+_scalars = st.one_of(st.none(), st.booleans(), _numbers, st.text(max_size=6))
+_documents = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(_KEYS), inner)),
+    max_leaves=14,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_documents)
+def test_validator_never_crashes(document: object) -> None:
+    problems: list[str] = []
+    try:
+        parse_table(dump(document), SOURCE)
+    except ThresholdsError as exc:
+        problems = exc.problems
+    assert all(p.startswith(f"{SOURCE}:") for p in problems)
