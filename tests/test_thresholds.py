@@ -1,490 +1,363 @@
-"""The thresholds validator: every message, with its file:line:column and key path, all at once."""
+"""The shipped thresholds table, and the exact message for each way a table can be broken.
+
+Broken tables are the shipped text with one edit; where a message points, the test finds the
+edited spot in that text itself (`at`), so the expectations hold however the file's comments move.
+A message points at the key whose value is wrong (the start of `brand: -1`), as editors show it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from diamond_cli.errors import ThresholdsError
-from diamond_cli.safe_yaml import dump
-from diamond_cli.thresholds import load_table, parse_table
-from tests.tables import TWO_VERSIONS, table_text, version_text, write
+from diamond_cli.models import Grade
+from diamond_cli.thresholds import default_table_path, load_table
 
-BASE = table_text()
-SOURCE = "t.yaml"
+SHIPPED = Path(__file__).resolve().parent.parent / "thresholds.yaml"
+TEXT = SHIPPED.read_text(encoding="utf-8")
+KIDS_ROW = "{company: 4500000, conditional: 2250000, brand: 590000, aliases: [Dziecko]}"
+FASHION_ROW = "{company: 3200000, conditional: 800000, brand: 350000, aliases: [Moda]}"
+GARDEN_ROW = "{company: 7500000, conditional: 3750000, brand: 830000, aliases: [Ogród]}"
+
+# Typed from the program page (Allegro's help article kept beside RULES.md):
+# category: (threshold for companies, conditional threshold, brand threshold), PLN.
+PROGRAM_PAGE = {
+    "Automotive": (3_500_000, 1_750_000, 550_000),
+    "Books & Media": (3_500_000, 1_750_000, 550_000),
+    "Collectibles & Art": (2_200_000, 1_100_000, 550_000),
+    "Electronics": (8_000_000, 6_000_000, 4_500_000),
+    "Fashion": (3_200_000, 800_000, 350_000),
+    "Health & Beauty": (5_000_000, 2_500_000, 2_000_000),
+    "Home Decoration & Office": (6_000_000, 3_000_000, 1_500_000),
+    "Industry": (7_000_000, 3_500_000, 1_800_000),
+    "Bathroom & Heating": (8_000_000, 4_000_000, 1_800_000),
+    "Tools & Accessories": (7_000_000, 3_500_000, 1_800_000),
+    "Building & Accessories": (8_000_000, 4_000_000, 1_800_000),
+    "Garden": (7_500_000, 3_750_000, 830_000),
+    "Kids": (4_500_000, 2_250_000, 590_000),
+    "Sport & Leisure": (7_000_000, 3_500_000, 2_000_000),
+    "Supermarket": (7_300_000, 3_650_000, 1_000_000),
+}
 
 
-def where(text: str, needle: str, nth: int = 1) -> str:
-    """`line:column` (1-based) of the nth occurrence of `needle` in `text`."""
-    offset = -1
-    for _ in range(nth):
-        offset = text.index(needle, offset + 1)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+def at(text: str, anchor: str, needle: str = "", skip: int = 0) -> str:
+    """`line:column` (1-based) of `needle` (or `skip` characters into it) at or after the first
+    `anchor` in `text`."""
+    index = text.index(anchor)
+    if needle:
+        index = text.index(needle, index)
+    index += skip
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
     return f"{line}:{column}"
 
 
-def problems(text: str) -> list[str]:
-    with pytest.raises(ThresholdsError) as caught:
-        parse_table(text, SOURCE)
-    return caught.value.problems
+def problems(tmp_path: Path, text: str) -> tuple[str, list[str]]:
+    """Write `text` as a table and return its path and the problems loading it reports."""
+    path = tmp_path / "thresholds.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ThresholdsError) as info:
+        load_table(path)
+    return str(path), info.value.problems
 
 
-# (id, text to replace in BASE, replacement, [(needle locating the problem, "key.path: message")])
-CASES: list[tuple[str, str, str, list[tuple[str, str]]]] = [
-    (
-        "unknown top key, close",
-        "name:",
-        "nmae:",
-        [("format", "missing key 'name'"), ("nmae", "nmae: unknown key; did you mean 'name'?")],
-    ),
-    (
-        "unknown top key, far",
-        "format: 1\n",
-        "format: 1\nzzz: 1\n",
-        [("zzz", "zzz: unknown key; allowed: format, name, versions")],
-    ),
-    ("missing top key", "name: test-table\n", "", [("format", "missing key 'name'")]),
-    ("format", "format: 1", "format: 2", [("format", "format: only format 1 is understood")]),
-    ("name not text", "name: test-table", "name: [a]", [("name", "name: must be text")]),
-    (
-        "no versions",
-        BASE[BASE.index("versions:") :],
-        "versions: []\n",
-        [("versions", "versions: must be a non-empty list of versions")],
-    ),
-    (
-        "version not a mapping",
-        '  - version: "2025"\n',
-        "  - 5\n  - version: x\n",
-        [
-            ("5", "versions[0]: must be a mapping"),
-            ("effective_from", "versions[1].effective_from: only the first version may have no start date"),
-        ],
-    ),
-    (
-        "version missing a key",
-        "    effective_from: null\n",
-        "",
-        [("version:", "versions[0]: missing key 'effective_from'")],
-    ),
-    (
-        "version label empty",
-        'version: "2025"',
-        'version: ""',
-        [("version:", "versions[0].version: must be non-empty text")],
-    ),
-    (
-        "start not a date",
-        "effective_from: null",
-        "effective_from: soon",
-        [("effective_from", "versions[0].effective_from: must be a date (YYYY-MM-DD) or null")],
-    ),
-    (
-        "start with a time",
-        "effective_from: null",
-        "effective_from: 2026-01-01 10:00:00",
-        [("effective_from", "versions[0].effective_from: must be a date (YYYY-MM-DD) or null")],
-    ),
-    ("note not text", "note: test version 2025", "note: [1]", [("note", "versions[0].note: must be text")]),
-    (
-        "unknown version key",
-        "note: test",
-        "notes: test",
-        [("notes", "versions[0].notes: unknown key; did you mean 'note'?")],
-    ),
-    (
-        "missing rule",
-        "      new_condition:\n        min_pct: {value: 50, source: interpretation}\n",
-        "",
-        [("rules", "versions[0].rules: missing rule 'new_condition'")],
-    ),
-    (
-        "unknown rule",
-        "      positive_ratings:",
-        "      positive_rating:",
-        [
-            ("rules", "versions[0].rules: missing rule 'positive_ratings'"),
-            ("positive_rating", "versions[0].rules.positive_rating: unknown key; did you mean 'positive_ratings'?"),
-        ],
-    ),
-    (
-        "unknown parameter",
-        "min_pct: {value: 99",
-        "min_pc: {value: 99",
-        [
-            ("positive_ratings", "versions[0].rules.positive_ratings: missing parameter 'min_pct'"),
-            ("min_pc", "versions[0].rules.positive_ratings.min_pc: unknown key; did you mean 'min_pct'?"),
-        ],
-    ),
-    (
-        "parameter not a mapping",
-        "min_pct: {value: 99, source: program page}",
-        "min_pct: 99",
-        [("min_pct", "versions[0].rules.positive_ratings.min_pct: must be a mapping")],
-    ),
-    (
-        "unknown source",
-        "{value: 99, source: program page}",
-        "{value: 99, source: program}",
-        [
-            (
-                "source: program}",
-                "versions[0].rules.positive_ratings.min_pct.source: must be one of: program page, interpretation",
-            )
-        ],
-    ),
-    (
-        "missing value",
-        "{value: 99, source: program page}",
-        "{source: program page}",
-        [("min_pct", "versions[0].rules.positive_ratings.min_pct: missing key 'value'")],
-    ),
-    (
-        "not a boolean",
-        "{value: true,",
-        "{value: 1,",
-        [("value: 1", "versions[0].rules.revenue_threshold.inclusive.value: must be true or false")],
-    ),
-    (
-        "not a grade",
-        "{value: GOOD,",
-        "{value: GREAT,",
-        [
-            (
-                "value: GREAT",
-                "versions[0].rules.main_account_quality.min_grade.value: must be a grade:"
-                " UNACCEPTABLE, NEEDS_IMPROVEMENT, NEUTRAL, GOOD, SUPER, SUPER_PLUS",
-            )
-        ],
-    ),
-    (
-        "not a number",
-        "{value: 99,",
-        '{value: "99",',
-        [('value: "99"', "versions[0].rules.positive_ratings.min_pct.value: must be a number, not '99'")],
-    ),
-    (
-        "percentage above 100",
-        "{value: 99,",
-        "{value: 101,",
-        [
-            (
-                "value: 101",
-                "versions[0].rules.positive_ratings.min_pct.value: must be a percentage from 0 to 100, not 101",
-            )
-        ],
-    ),
-    (
-        "fractional percentage",
-        "{value: 99,",
-        "{value: 98.995,",
-        [
-            (
-                "value: 98.995",
-                "versions[0].rules.positive_ratings.min_pct.value:"
-                " percentages have at most 2 decimal places, not 98.995",
-            )
-        ],
-    ),
-    (
-        "impossible growth",
-        "min_growth_pct: {value: 0,",
-        "min_growth_pct: {value: -150,",
-        [
-            (
-                "value: -150",
-                "versions[0].rules.revenue_growth.min_growth_pct.value:"
-                " a growth of -150% is impossible (revenue cannot fall by more than 100%)",
-            )
-        ],
-    ),
-    (
-        "no categories",
-        BASE[BASE.index("    categories:") :],
-        "    categories: {}\n",
-        [("categories", "versions[0].categories: must be a mapping of category names to thresholds")],
-    ),
-    (
-        "missing threshold",
-        "brand: 590000, ",
-        "",
-        [("Kids", "versions[0].categories.Kids: missing threshold 'brand'")],
-    ),
-    (
-        "unknown category key",
-        "{company: 4500000",
-        "{compnay: 4500000",
-        [
-            ("Kids", "versions[0].categories.Kids: missing threshold 'company'"),
-            ("compnay", "versions[0].categories.Kids.compnay: unknown key; did you mean 'company'?"),
-        ],
-    ),
-    (
-        "negative threshold",
-        "brand: 590000",
-        "brand: -590000",
-        [("brand: -", "versions[0].categories.Kids.brand: must not be negative, not -590000")],
-    ),
-    (
-        "fractional money",
-        "brand: 590000",
-        "brand: 590000.001",
-        [
-            (
-                "brand: 590000.001",
-                "versions[0].categories.Kids.brand: PLN amounts have at most 2 decimal places, not 590000.001",
-            )
-        ],
-    ),
-    (
-        "too large",
-        "brand: 590000",
-        "brand: 1000000000000000",
-        [("brand: 1", "versions[0].categories.Kids.brand: 1000000000000000 is too large (the limit is below 1E+15)")],
-    ),
-    (
-        "text threshold",
-        "brand: 590000",
-        'brand: "590 000"',
-        [('brand: "', "versions[0].categories.Kids.brand: must be a number, not '590 000'")],
-    ),
-    (
-        "conditional above company",
-        "conditional: 2250000",
-        "conditional: 4500001",
-        [
-            (
-                "conditional: 4500001",
-                "versions[0].categories.Kids.conditional:"
-                " conditional threshold 4500001 is above the company threshold 4500000",
-            )
-        ],
-    ),
-    (
-        "unknown category source",
-        "aliases: [Dziecko]}",
-        "aliases: [Dziecko], source: newsletter}",
-        [("source: newsletter", "versions[0].categories.Kids.source: must be one of: program page, interpretation")],
-    ),
-    (
-        "aliases not a list",
-        "aliases: [Dziecko]",
-        "aliases: Dziecko",
-        [("aliases: Dziecko", "versions[0].categories.Kids.aliases: must be a list of names")],
-    ),
-    (
-        "empty alias",
-        "[Dziecko]",
-        "[Dziecko, ' & ']",
-        [("' & '", "versions[0].categories.Kids.aliases[1]: a category name cannot be empty")],
-    ),
-    (
-        "alias repeated",
-        "[Dziecko]",
-        "[Dziecko, dziecko]",
-        [("dziecko]", "versions[0].categories.Kids.aliases[1]: alias 'dziecko' repeats a name of 'Kids'")],
-    ),
-    (
-        "alias ambiguous",
-        "[Ogród]",
-        "[Ogród, Dziecko]",
-        [
-            (
-                "Dziecko]",
-                "versions[0].categories.Garden.aliases[1]: alias 'Dziecko' is ambiguous: it already names 'Kids'",
-            )
-        ],
-    ),
-    (
-        "category listed twice",
-        "      Garden:",
-        "      KIDS:",
-        [
-            (
-                "KIDS",
-                "versions[0].categories.KIDS: category 'KIDS' is listed twice: it matches 'Kids'"
-                " (case, spacing and &/and are ignored)",
-            ),
-        ],
-    ),
-    (
-        "duplicated key",
-        "      Garden:",
-        "      Kids:",
-        [("Kids", "duplicated key versions[0].categories.Kids")],
-    ),
-]
-# Where a needle's first occurrence is not the place meant.
-NTH = {("alias ambiguous", "Dziecko]"): 2, ("duplicated key", "Kids"): 2}
+def edited(old: str, new: str, text: str = TEXT) -> str:
+    assert text.count(old) == 1, f"the shipped table no longer holds {old!r} once"
+    return text.replace(old, new)
 
 
-@pytest.mark.parametrize(("name", "old", "new", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_validation_message(name: str, old: str, new: str, expected: list[tuple[str, str]]) -> None:
-    assert BASE.count(old) == 1, "the test's replacement must be unambiguous"
-    text = BASE.replace(old, new)
-    wanted = [f"{SOURCE}:{where(text, needle, NTH.get((name, needle), 1))}: {message}" for needle, message in expected]
-    assert problems(text) == wanted
+# ---------------------------------------------------------------- the shipped table
 
 
-# ---------------------------------------------------------------- versions and dates
+def test_the_shipped_table_holds_the_program_pages_numbers() -> None:
+    version = load_table().in_force(dt.date(2026, 11, 23))
+    assert [c.name for c in version.categories] == list(PROGRAM_PAGE)
+    for category in version.categories:
+        company, conditional, brand = PROGRAM_PAGE[category.name]
+        assert (category.company, category.conditional, category.brand) == (company, conditional, brand)
+    kids = version.category("Kids")
+    assert (kids.company, kids.conditional, kids.brand) == (Decimal(4500000), Decimal(2250000), Decimal(590000))
 
 
-def test_versions_out_of_order_duplicated_and_undated_are_all_reported() -> None:
-    text = table_text(
-        version_text("2026", "null"),
-        version_text("2028", "2028-01-01"),
-        version_text("2027", "2027-01-01"),
-        version_text("2027", "2027-01-01"),
-        version_text("later", "null"),
-    )
-    label, start = 'version: "2027"', "effective_from"
-    assert problems(text) == [
-        f"{SOURCE}:{where(text, start, 3)}: versions[2].effective_from: date 2027-01-01 is out of order (oldest first)",
-        f"{SOURCE}:{where(text, label, 2)}: versions[3].version: version '2027' is duplicated",
-        f"{SOURCE}:{where(text, start, 4)}: versions[3].effective_from: date 2027-01-01 is duplicated",
-        f"{SOURCE}:{where(text, start, 5)}: versions[4].effective_from: only the first version may have no start date",
+def test_the_shipped_rule_parameters_and_their_sources() -> None:
+    version = load_table().in_force(dt.date(2026, 11, 23))
+    expected = {
+        ("positive_ratings", "min_pct"): (Decimal(99), "program page"),
+        ("main_account_quality", "min_grade"): (Grade.GOOD, "program page"),
+        ("other_accounts_quality", "min_grade"): (Grade.NEUTRAL, "program page"),
+        ("revenue_growth", "min_growth_pct"): (Decimal(0), "interpretation"),
+        ("revenue_threshold", "inclusive"): (True, "interpretation"),
+        ("transaction_problems", "max_pct"): (Decimal(2), "interpretation"),
+        ("export_potential", "min_pct"): (Decimal(50), "interpretation"),
+        ("new_condition", "min_pct"): (Decimal(50), "interpretation"),
+    }
+    got = {
+        (rule, name): (param.value, param.source)
+        for rule, names in version.params.items()
+        for name, param in names.items()
+    }
+    assert got == expected
+
+
+def test_the_packaged_table_is_the_repositorys() -> None:
+    assert default_table_path().read_bytes() == SHIPPED.read_bytes()
+
+
+def test_aliases_and_spellings_find_the_canonical_name() -> None:
+    version = load_table().in_force(dt.date(2026, 11, 23))
+    assert version.canonical_category("dziecko") == "Kids"
+    assert version.canonical_category("books and media") == "Books & Media"
+    assert version.canonical_category("Kultura i rozrywka") == "Books & Media"
+    assert version.canonical_category("Toys") is None
+    assert version.closest_category("Electronic") == "Electronics"
+
+
+def test_the_undated_version_is_in_force_on_any_day() -> None:
+    table = load_table()
+    assert table.in_force(dt.date(2000, 1, 1)) is table.in_force(dt.date(2100, 1, 1))
+
+
+# ---------------------------------------------------------------- broken tables
+
+
+def test_yaml_syntax_error(tmp_path: Path) -> None:
+    text = edited("format: 1\n", "format: [1\n")
+    path, found = problems(tmp_path, text)
+    # libyaml notices the unclosed list on the next line, after the key `name`
+    assert found == [f"{path}:{at(text, 'name: allegro', skip=len('name'))}: did not find expected ',' or ']'"]
+
+
+def test_python_tag_is_refused_and_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = edited("format: 1\n", f"format: !!python/object/apply:os.system ['touch {marker}']\n")
+    path, found = problems(tmp_path, text)
+    assert found == [
+        f"{path}:{at(text, 'format: !!', '!!')}: format: tag 'tag:yaml.org,2002:python/object/apply:os.system'"
+        " is not allowed (safe loading only)"
+    ]
+    assert not marker.exists()
+
+
+def test_category_missing_a_threshold(tmp_path: Path) -> None:
+    text = edited(KIDS_ROW, "{company: 4500000, conditional: 2250000, aliases: [Dziecko]}")
+    path, found = problems(tmp_path, text)
+    assert found == [
+        f"{path}:{at(text, '      Kids:', 'Kids')}: versions[0].categories.Kids: missing threshold 'brand'"
     ]
 
 
-def test_every_version_must_have_the_whole_rule_set() -> None:
-    newer = version_text("2027", "2027-01-01").replace(
-        "      export_potential:\n        min_pct: {value: 50, source: interpretation}\n", ""
-    )
-    text = table_text(version_text("2026", "null"), newer)
-    assert problems(text) == [f"{SOURCE}:{where(text, 'rules', 2)}: versions[1].rules: missing rule 'export_potential'"]
-
-
-def test_as_of_boundaries_of_a_dated_version(tmp_path: Path) -> None:
-    table = load_table(write(tmp_path, TWO_VERSIONS))
-    change = dt.date(2027, 1, 1)
-    before = table.in_force(change - dt.timedelta(days=1))
-    on = table.in_force(change)
-    after = table.in_force(change + dt.timedelta(days=1))
-    assert (before.version, before.effective_from) == ("2026", None)
-    assert before.category("Kids").company == 4500000
-    assert (on.version, on.effective_from) == ("2027", change)
-    assert on.category("Kids").company == 5000000
-    assert after.version == "2027"
-
-
-def test_no_version_in_force_before_the_first_dated_one(tmp_path: Path) -> None:
-    path = write(tmp_path, table_text(version_text("2027", "2027-01-01")))
-    table = load_table(path)
-    with pytest.raises(ThresholdsError, match=r"no version is in force on 2026-12-31 \(the first starts 2027-01-01\)"):
-        table.in_force(dt.date(2026, 12, 31))
-    assert table.in_force(dt.date(2027, 1, 1)).version == "2027"
-
-
-# ---------------------------------------------------------------- aliases
-
-
-def test_aliases_and_spellings_find_the_canonical_category() -> None:
-    version = parse_table(BASE, SOURCE).versions[0]
-    for spelling in ("Kids", "kids", " KIDS ", "Dziecko", "dziecko", "ogród", "OGRÓD", "Garden"):
-        assert version.canonical_category(spelling) in ("Kids", "Garden"), spelling
-    assert version.canonical_category("Dziecko") == "Kids"
-    assert version.canonical_category("Ogrod") is None
-    assert version.closest_category("Ogrod") == "Ogród"
-
-
-def test_shipped_aliases_match_ampersand_and_and() -> None:
-    version = load_table().in_force(dt.date(2026, 11, 23))
-    assert version.canonical_category("home decoration and office") == "Home Decoration & Office"
-    assert version.canonical_category("Łazienka i ogrzewanie") == "Bathroom & Heating"
-    assert version.category("Supermarket").source == "program page"
-
-
-# ---------------------------------------------------------------- YAML and files
-
-
-def test_every_problem_is_reported_at_once_in_file_order() -> None:
-    text = (
-        BASE.replace("format: 1", "format: 2")
-        .replace("{value: 99,", "{value: 101,")
-        .replace("brand: 590000", "brand: -1")
-    )
-    text = text.replace("      Garden:", "      Kids:")
-    found = problems(text)
-    assert [p.split(": ", 1)[0] for p in found] == [
-        f"{SOURCE}:{where(text, 'format')}",
-        f"{SOURCE}:{where(text, 'value: 101')}",
-        f"{SOURCE}:{where(text, 'brand: -1')}",
-        f"{SOURCE}:{where(text, 'Kids', 2)}",
+def test_empty_categories_mapping(tmp_path: Path) -> None:
+    text = TEXT[: TEXT.index("    categories:")] + "    categories: {}\n"
+    path, found = problems(tmp_path, text)
+    assert found == [
+        f"{path}:{at(text, '    categories:', 'categories')}: versions[0].categories:"
+        " must be a mapping of category names to thresholds"
     ]
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("value", "message"),
     [
-        ("format: 1\nname: [unclosed\n", r"^t\.yaml:3:1: .*"),
-        (
-            "format: !!python/object:os.system 1\n",
-            r"^t\.yaml:1:9: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
-        ),
-        ("base: &b {format: 1}\nother:\n  <<: *b\n", r"^t\.yaml:3:3: merge keys \(<<\) are not allowed$"),
-        ("a: &a [1, *a]\n", r"^t\.yaml:1:4: an anchor cannot be used inside itself \(recursive alias\)$"),
-        ("", r"^t\.yaml: the document is empty$"),
-        ("- 1\n", r"^t\.yaml:1:1: must be a mapping$"),
+        ("lots", "must be a number, not 'lots'"),
+        ('"590000"', "must be a number, not '590000'"),
+        ("true", "must be a number, not True"),
+        ("-590000", "must not be negative, not -590000"),
+        ("-0.01", "must not be negative, not -0.01"),
+        ("590000.001", "PLN amounts have at most 2 decimal places, not 590000.001"),
     ],
 )
-def test_unreadable_yaml_is_one_located_problem(text: str, message: str) -> None:
-    found = problems(text)
-    assert len(found) == 1
-    assert re.match(message, found[0]), found[0]
+def test_bad_threshold_values(tmp_path: Path, value: str, message: str) -> None:
+    text = edited(KIDS_ROW, KIDS_ROW.replace("brand: 590000", f"brand: {value}"))
+    path, found = problems(tmp_path, text)
+    where = at(text, "      Kids:", f"brand: {value}")
+    assert found == [f"{path}:{where}: versions[0].categories.Kids.brand: {message}"]
 
 
-def billion_laughs(levels: int = 10) -> str:
-    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
-    return "\n".join(lines) + "\n"
-
-
-def test_billion_laughs_is_rejected_not_expanded() -> None:
-    # Speed is measured in benchmarks/thresholds_load.py; here: the right message at the right place.
-    text = billion_laughs()
-    assert problems(text) == [
-        f"{SOURCE}:{where(text, '&a5 ')}: document too large or too many alias expansions (over 100000 values)"
+def test_conditional_above_company(tmp_path: Path) -> None:
+    text = edited(KIDS_ROW, KIDS_ROW.replace("conditional: 2250000", "conditional: 4600000"))
+    path, found = problems(tmp_path, text)
+    assert found == [
+        f"{path}:{at(text, '      Kids:', 'conditional: 4600000')}: versions[0].categories.Kids.conditional:"
+        " conditional threshold 4600000 is above the company threshold 4500000"
     ]
 
 
-def test_unreadable_files(tmp_path: Path) -> None:
-    with pytest.raises(ThresholdsError, match=r"missing\.yaml: cannot read: No such file or directory"):
-        load_table(tmp_path / "missing.yaml")
-    bad = tmp_path / "latin1.yaml"
-    bad.write_bytes(b"name: \xb3\n")
-    with pytest.raises(ThresholdsError, match=r"latin1\.yaml: not UTF-8 text \(byte 6\)"):
-        load_table(bad)
+def test_conditional_equal_to_company_is_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "thresholds.yaml"
+    path.write_text(edited(KIDS_ROW, KIDS_ROW.replace("conditional: 2250000", "conditional: 4500000")))
+    assert load_table(path).in_force(dt.date(2026, 1, 1)).category("Kids").conditional == 4500000
 
 
-def test_shipped_table_is_valid_and_says_its_start_is_unknown() -> None:
-    table = load_table()
-    assert [v.effective_from for v in table.versions] == [None]
-    assert len(table.versions[0].categories) == 15
+def test_unknown_key_with_suggestion(tmp_path: Path) -> None:
+    text = edited(KIDS_ROW, KIDS_ROW.replace("brand: 590000", "brand: 590000, brnd_x: 1"))
+    path, found = problems(tmp_path, text)
+    assert found == [
+        f"{path}:{at(text, '      Kids:', 'brnd_x')}: versions[0].categories.Kids.brnd_x: unknown key;"
+        " did you mean 'brand'?"
+    ]
 
 
-# Any YAML a maintainer might write: a table or ThresholdsError with located problems, never a crash.
-_KEYS = ["format", "name", "versions", "version", "effective_from", "rules", "categories", "Kids", "aliases", "value"]
-_numbers = st.one_of(st.integers(), st.decimals(allow_nan=False, allow_infinity=False))
-_scalars = st.one_of(st.none(), st.booleans(), _numbers, st.text(max_size=6))
-_documents = st.recursive(
-    _scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(_KEYS), inner)),
-    max_leaves=14,
+def test_unknown_key_without_a_close_name_lists_the_allowed_ones(tmp_path: Path) -> None:
+    text = edited(KIDS_ROW, KIDS_ROW.replace("brand: 590000", "brand: 590000, colour: red"))
+    path, found = problems(tmp_path, text)
+    assert found == [
+        f"{path}:{at(text, '      Kids:', 'colour')}: versions[0].categories.Kids.colour: unknown key;"
+        " allowed: company, conditional, brand, aliases, source"
+    ]
+
+
+def test_a_mistyped_parameter_is_unknown_and_the_real_one_missing(tmp_path: Path) -> None:
+    text = edited("min_pct: {value: 99, source: program page}", "min_pc: {value: 99, source: program page}")
+    path, found = problems(tmp_path, text)
+    assert found == [  # in file order
+        f"{path}:{at(text, 'positive_ratings:')}: versions[0].rules.positive_ratings: missing parameter 'min_pct'",
+        f"{path}:{at(text, 'min_pc:')}: versions[0].rules.positive_ratings.min_pc: unknown key;"
+        " did you mean 'min_pct'?",
+    ]
+
+
+def test_duplicated_key(tmp_path: Path) -> None:
+    text = edited(KIDS_ROW, KIDS_ROW.replace("brand: 590000", "brand: 590000, brand: 1"))
+    path, found = problems(tmp_path, text)
+    assert found == [f"{path}:{at(text, '      Kids:', 'brand: 1,')}: duplicated key versions[0].categories.Kids.brand"]
+
+
+def test_duplicated_category(tmp_path: Path) -> None:
+    again = f"Kids:\n        {KIDS_ROW}\n      Supermarket:"
+    text = edited("      Supermarket:", f"      {again}")
+    path, found = problems(tmp_path, text)
+    assert found == [f"{path}:{at(text, again)}: duplicated key versions[0].categories.Kids"]
+
+
+@pytest.mark.parametrize(
+    ("aliases", "alias", "owner"),
+    [
+        ("[Dziecko, Moda]", "Moda", "Fashion"),  # another category's alias
+        ("[Dziecko, fashion]", "fashion", "Fashion"),  # another category's name, in other case
+        ("[Dziecko, Ogrod, Ogród]", "Ogród", "Garden"),  # 'Ogrod' is free, 'Ogród' is Garden's
+    ],
 )
+def test_ambiguous_alias(tmp_path: Path, aliases: str, alias: str, owner: str) -> None:
+    text = edited(KIDS_ROW, KIDS_ROW.replace("[Dziecko]", aliases))
+    path, found = problems(tmp_path, text)
+    index = aliases.strip("[]").split(", ").index(alias)
+    assert found == [
+        f"{path}:{at(text, '      Kids:', f' {alias}]', skip=1)}:"
+        f" versions[0].categories.Kids.aliases[{index}]: alias {alias!r} is ambiguous: it already names {owner!r}"
+    ]
 
 
-@settings(max_examples=150, deadline=None)
-@given(_documents)
-def test_validator_never_crashes(document: object) -> None:
-    problems: list[str] = []
-    try:
-        parse_table(dump(document), SOURCE)
-    except ThresholdsError as exc:
-        problems = exc.problems
-    assert all(p.startswith(f"{SOURCE}:") for p in problems)
+def test_an_alias_repeating_its_own_category(tmp_path: Path) -> None:
+    text = edited(KIDS_ROW, KIDS_ROW.replace("[Dziecko]", "[Dziecko, kids]"))
+    path, found = problems(tmp_path, text)
+    assert found == [
+        f"{path}:{at(text, '      Kids:', 'kids]')}: versions[0].categories.Kids.aliases[1]:"
+        " alias 'kids' repeats a name of 'Kids'"
+    ]
+
+
+def test_billion_laughs_is_rejected(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, 9):
+        name, previous = chr(ord("a") + level), chr(ord("a") + level - 1)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    path, found = problems(tmp_path, "\n".join(lines) + "\n")
+    assert len(found) == 1
+    assert found[0].startswith(f"{path}:")
+    assert found[0].endswith("document too large or too many alias expansions (over 100000 values)")
+
+
+def test_deep_nesting_is_rejected_without_crashing(tmp_path: Path) -> None:
+    path, found = problems(tmp_path, "[" * 100_000 + "]" * 100_000)
+    assert found == [f"{path}:1:101: nesting too deep (over 100 levels)"]
+
+
+def test_several_problems_are_reported_together_in_document_order(tmp_path: Path) -> None:
+    text = edited(FASHION_ROW, FASHION_ROW.replace("conditional: 800000", "conditional: 9000000"))
+    text = edited(GARDEN_ROW, GARDEN_ROW.replace("brand: 830000", "brand: lots"), text)
+    text = edited(KIDS_ROW, KIDS_ROW.replace("brand: 590000", "brand: -1"), text)
+    text = edited("max_pct: {value: 2.0,", "max_pct: {value: 200,", text)
+    path, found = problems(tmp_path, text)
+    assert found == [
+        f"{path}:{at(text, 'max_pct:', 'value: 200')}: versions[0].rules.transaction_problems.max_pct.value:"
+        " must be a percentage from 0 to 100, not 200",
+        f"{path}:{at(text, '      Fashion:', 'conditional: 9000000')}: versions[0].categories.Fashion.conditional:"
+        " conditional threshold 9000000 is above the company threshold 3200000",
+        f"{path}:{at(text, '      Garden:', 'brand: lots')}: versions[0].categories.Garden.brand:"
+        " must be a number, not 'lots'",
+        f"{path}:{at(text, '      Kids:', 'brand: -1')}: versions[0].categories.Kids.brand:"
+        " must not be negative, not -1",
+    ]
+    with pytest.raises(ThresholdsError) as info:
+        load_table(Path(path))
+    assert str(info.value) == f"{found[0]} (and 3 more problem(s))"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "anchor", "needle", "key", "message"),
+    [
+        (
+            "min_grade: {value: GOOD,",
+            "min_grade: {value: GREAT,",
+            "main_account_quality:",
+            "value: GREAT",
+            "versions[0].rules.main_account_quality.min_grade.value",
+            "must be a grade: UNACCEPTABLE, NEEDS_IMPROVEMENT, NEUTRAL, GOOD, SUPER, SUPER_PLUS",
+        ),
+        (
+            "inclusive: {value: true,",
+            "inclusive: {value: maybe,",
+            "inclusive:",
+            "value: maybe",
+            "versions[0].rules.revenue_threshold.inclusive.value",
+            "must be true or false",
+        ),
+        (
+            "min_pct: {value: 99, source: program page}",
+            "min_pct: {value: 99, source: my guess}",
+            "min_pct: {value: 99",
+            "source: my guess",
+            "versions[0].rules.positive_ratings.min_pct.source",
+            "must be one of: program page, interpretation",
+        ),
+    ],
+)
+def test_bad_rule_parameters(
+    tmp_path: Path, old: str, new: str, anchor: str, needle: str, key: str, message: str
+) -> None:
+    text = edited(old, new)
+    path, found = problems(tmp_path, text)
+    assert found == [f"{path}:{at(text, anchor, needle)}: {key}: {message}"]
+
+
+def test_a_missing_rule(tmp_path: Path) -> None:
+    start = TEXT.index("      new_condition:")
+    end = TEXT.index("    # Thresholds for companies")
+    text = TEXT[:start] + TEXT[end:]
+    path, found = problems(tmp_path, text)
+    assert found == [f"{path}:{at(text, '    rules:', 'rules')}: versions[0].rules: missing rule 'new_condition'"]
+
+
+def test_an_empty_file(tmp_path: Path) -> None:
+    path, found = problems(tmp_path, "# nothing here\n")
+    assert found == [f"{path}: the document is empty"]
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nope.yaml"
+    with pytest.raises(ThresholdsError) as info:
+        load_table(path)
+    assert info.value.problems == [f"{path}: cannot read: No such file or directory"]
+
+
+def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "thresholds.yaml"
+    path.write_bytes(TEXT.encode("utf-8").replace("Ogród".encode(), "Ogród".encode("latin-1")))
+    with pytest.raises(ThresholdsError) as info:
+        load_table(path)
+    offset = TEXT.encode("utf-8").index("Ogród".encode()) + len("Ogr")
+    assert info.value.problems == [f"{path}: not UTF-8 text (byte {offset})"]
