@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +26,7 @@ from tests.test_examples import EXAMPLES
 ENV = {"COLUMNS": "120", "NO_COLOR": "1", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "", "DIAMOND_NIP_KEY": "k"}
 
 
+@functools.cache
 def cli_schema(which: str) -> Draft202012Validator:
     """The schema as the command prints it, checked against the 2020-12 meta-schema."""
     result = CliRunner().invoke(app, ["schema", which], env=ENV, catch_exceptions=False)
@@ -35,12 +37,13 @@ def cli_schema(which: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-INPUT = cli_schema("input")
-RESULT = cli_schema("result")
-
-
 def errors(validator: Draft202012Validator, instance: object) -> list[str]:
     return [error.message for error in validator.iter_errors(instance)]
+
+
+@pytest.mark.parametrize("which", ["input", "result"])
+def test_schemas_are_valid_draft_2020_12(which: str) -> None:
+    assert cli_schema(which).schema["title"].startswith("diamond_cli")
 
 
 def test_unknown_schema_name_is_a_usage_error() -> None:
@@ -50,7 +53,7 @@ def test_unknown_schema_name_is_a_usage_error() -> None:
 
 def test_shipped_example_is_a_valid_record() -> None:
     example = json.loads(Path("examples/seller.json").read_text(encoding="utf-8"), parse_float=Decimal)
-    assert errors(INPUT, example) == []
+    assert errors(cli_schema("input"), example) == []
 
 
 # ---------------------------------------------------------------- the record: schema and reader agree
@@ -109,14 +112,14 @@ def tool_accepts(table: TableVersion, data: dict[str, Any]) -> bool:
 def test_valid_records_pass_both(table: TableVersion, name: str) -> None:
     data = record(**VALID[name])
     assert tool_accepts(table, data)
-    assert errors(INPUT, as_json(data)) == []
+    assert errors(cli_schema("input"), as_json(data)) == []
 
 
 @pytest.mark.parametrize("name", list(INVALID))
 def test_invalid_records_fail_both(table: TableVersion, name: str) -> None:
     data = record(**INVALID[name])
     assert not tool_accepts(table, data)
-    assert errors(INPUT, as_json(data)) != []
+    assert errors(cli_schema("input"), as_json(data)) != []
 
 
 def test_what_the_schema_cannot_see_is_left_to_the_tool(table: TableVersion) -> None:
@@ -128,7 +131,7 @@ def test_what_the_schema_cannot_see_is_left_to_the_tool(table: TableVersion) -> 
         {"exportable_pct": "100,5"},  # the range of a number written as text
     ):
         data = record(**changes)
-        assert errors(INPUT, as_json(data)) == []
+        assert errors(cli_schema("input"), as_json(data)) == []
         assert not tool_accepts(table, data)
 
 
@@ -163,7 +166,7 @@ def test_grade_pattern_accepts_exactly_what_the_reader_accepts(spelling: str) ->
         accepted = True
     except InputError:
         accepted = False
-    assert (errors(INPUT, record(quality=spelling)) == []) == accepted, spelling
+    assert (errors(cli_schema("input"), record(quality=spelling)) == []) == accepted, spelling
 
 
 # ---------------------------------------------------------------- results: real outputs
@@ -184,26 +187,26 @@ def test_real_results_match_the_schema(
 ) -> None:
     _, result = check_json(tmp_path, record(**changes))
     assert result["verdict"] == verdict
-    assert errors(RESULT, result) == []
+    assert errors(cli_schema("result"), result) == []
     # every field the code writes is described, so the schema cannot fall behind result.py
-    assert set(result) == set(RESULT.schema["oneOf"][0]["properties"])
+    assert set(result) == set(cli_schema("result").schema["oneOf"][0]["properties"])
     for check in result["checks"]:
-        assert set(check) == set(RESULT.schema["oneOf"][0]["properties"]["checks"]["items"]["properties"])
+        assert set(check) == set(cli_schema("result").schema["oneOf"][0]["properties"]["checks"]["items"]["properties"])
 
 
 @pytest.mark.parametrize("flags", [("--lang", "pl"), ("--nip", "mask"), ("--nip", "hash")])
 def test_results_in_every_language_and_privacy_mode_match(tmp_path: Path, flags: tuple[str, ...]) -> None:
     _, result = check_json(tmp_path, record(), *flags)
-    assert errors(RESULT, result) == []
+    assert errors(cli_schema("result"), result) == []
 
 
 def test_error_result_matches_and_a_verdict_cannot_pass_as_one(tmp_path: Path) -> None:
     code, result = check_json(tmp_path, record(nip="7740001455"))
     assert code == 3
     assert result["verdict"] == "error"
-    assert errors(RESULT, result) == []
+    assert errors(cli_schema("result"), result) == []
     _, good = check_json(tmp_path, record())
     broken = {**good, "checks": good["checks"][:-1]}
-    assert errors(RESULT, broken) != []  # a rule missing from checks
+    assert errors(cli_schema("result"), broken) != []  # a rule missing from checks
     flagged_required = {**good, "checks": [{**good["checks"][0], "status": "flag"}, *good["checks"][1:]]}
-    assert errors(RESULT, flagged_required) != []  # a required rule never flags
+    assert errors(cli_schema("result"), flagged_required) != []  # a required rule never flags
