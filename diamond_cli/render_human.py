@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from diamond_cli.messages import check_message, grade_name, number, text
-from diamond_cli.models import Check, Grade, Status, Verdict, VerdictCode
+from diamond_cli.messages import FIELD_FLAGS, check_message, grade_name, number, text
+from diamond_cli.models import SHIPPED_TABLE, Check, Grade, Status, Verdict, VerdictCode
+from diamond_cli.numbers import shown_against
+from diamond_cli.render_pictures import revenue_gauge, revenue_sparkline
 from diamond_cli.result import shown_nip
 
 # At this width and above the reasons sit in the table; below it they follow the table.
@@ -22,22 +24,12 @@ _STATUS_STYLE = {
     Status.UNKNOWN: ("?", "yellow"),
     Status.FLAG: ("!", "magenta"),
 }
+BENEFITS = ("manager", "audits", "priority", "hotline", "workshops", "campaigns", "bonus")
 _VERDICT_STYLE = {
     VerdictCode.ELIGIBLE: "bold green",
     VerdictCode.REVIEW: "bold magenta",
     VerdictCode.NOT_ELIGIBLE: "bold red",
     VerdictCode.INCOMPLETE: "bold yellow",
-}
-# Which flag supplies each input field, for "give ..." hints.
-FIELD_FLAGS = {
-    "ratings": "--positive/--negative",
-    "positive_ratings_pct": "--positive-pct",
-    "monthly_revenue": "--monthly-revenue",
-    "category_growth_pct": "--category-growth",
-    "category_market_growth_pct": "--market-growth",
-    "transaction_problems_pct": "--transaction-problems",
-    "exportable_pct": "--exportable",
-    "new_condition_pct": "--new-condition",
 }
 
 
@@ -78,59 +70,112 @@ def figure_cells(check: Check, lang: str) -> tuple[str, str]:
     return actual, f"{sign} {number(limit, lang)}%"
 
 
-def hints(check: Check, lang: str) -> list[str]:
-    """What would make a failing or unknown rule pass, or clear a flag."""
-    t = check.to_pass
-    out: list[str] = []
+def hints(check: Check, lang: str, category: str | None = None) -> list[str]:
+    """What would make a failing or unknown rule pass, or clear a flag, in the user's words."""
     if check.status is Status.PASS:
-        return out
-    if "business_account" in t:
+        return []
+    t: dict[str, Any] = dict(check.to_pass)
+    rule = check.rule
+    out: list[str] = []
+    if rule == "business_account" and t:
         out.append(text("hint.business_account", lang))
-    if "positive_ratings_needed" in t:
-        out.append(text("hint.positive_ratings", lang, n=t["positive_ratings_needed"], min=t["min_pct"]))
-    elif check.rule == "positive_ratings" and "min_pct" in t:
-        out.append(text("hint.positive_pct", lang, min=t["min_pct"]))
-    if "grade_needed" in t:
-        out.append(text("hint.grade", lang, grade=grade_name(Grade[str(t["grade_needed"])], lang)))
-    if check.rule == "revenue_growth" and "min_growth_pct" in t:
-        if "last_12_months_revenue_above" in t:
-            out.append(
-                text("hint.growth_yoy", lang, min=t["min_growth_pct"], amount=_whole(t["last_12_months_revenue_above"]))
-            )
+    elif rule == "positive_ratings" and t:
+        out.extend(_rating_hints(t, lang))
+    elif "grade_needed" in t:
+        grade = grade_name(Grade[str(t["grade_needed"])], lang)
+        if t.get("accounts_below"):
+            accounts = [f"{text('word.account', lang)} {i}" for i in t["accounts_below"]]
+            out.append(text("hint.grade_accounts", lang, grade=grade, accounts=accounts))
         else:
-            out.append(text("hint.growth", lang, min=t["min_growth_pct"]))
-    if check.rule == "revenue_threshold":
-        for route in ("company", "brand", "conditional"):
-            item = t.get(route)
-            if not isinstance(item, dict):
-                continue
-            if item.get("short_pln"):
-                out.append(
-                    text(
-                        f"hint.revenue_{route}",
-                        lang,
-                        short=item["short_pln"],
-                        threshold=item["threshold"],
-                        pct=Decimal(str(item["short_pct"])).quantize(Decimal("0.1")),
-                        category=item.get("category", ""),
-                    )
-                )
-            elif route == "conditional" and "growth_above_pct" in item:
-                out.append(text("hint.conditional_growth", lang, growth=item["growth_above_pct"]))
-    if check.status is Status.FLAG and check.rule != "account_suspended":
-        out.append(text(f"hint.{check.rule}", lang, limit=check.required))
-    if check.status is Status.FLAG and check.rule == "account_suspended":
-        out.append(text("hint.account_suspended", lang))
+            out.append(text("hint.grade", lang, grade=grade))
+    elif rule == "revenue_growth" and t:
+        out.extend(_growth_hints(t, lang))
+    elif rule == "revenue_threshold":
+        out.extend(_revenue_hints(t, lang, category or str(check.params.get("category", ""))))
+    if check.status is Status.FLAG:
+        out.append(text(f"hint.{rule}", lang, limit=check.required))
     if check.missing:
         flags = [f"{name} ({FIELD_FLAGS[name]})" if name in FIELD_FLAGS else name for name in check.missing]
         out.append(text("hint.missing", lang, fields=flags))
     return out
 
 
-def _whole(value: object) -> Decimal:
-    """An amount that must be exceeded, shown as the next whole grosz above it when it is not exact."""
+def _rating_hints(t: dict[str, Any], lang: str) -> list[str]:
+    if "positive_ratings_needed" in t:
+        needed = t["positive_ratings_needed"]
+        if needed is None:
+            return [text("hint.positive_impossible", lang, min=t["min_pct"], negative=t["at_negative_ratings"])]
+        return [text("hint.positive_ratings", lang, n=needed, negative=t["at_negative_ratings"], min=t["min_pct"])]
+    return [text("hint.positive_pct", lang, short=t["short_pct"], min=t["min_pct"])]
+
+
+def _growth_hints(t: dict[str, Any], lang: str) -> list[str]:
+    out: list[str] = []
+    if "last_12_months_short_pln" in t and "min_growth_pct" in t:
+        out.append(
+            text(
+                "hint.growth_yoy",
+                lang,
+                min=t["min_growth_pct"],
+                amount=amount_above(t["last_12_months_revenue_above"]),
+                short=amount_above(t["last_12_months_short_pln"]),
+            )
+        )
+    elif "growth_pct" in t:
+        growth = shown_against(Decimal(t["growth_pct"]), Decimal(t["min_growth_pct"]))
+        out.append(text("hint.growth", lang, min=t["min_growth_pct"], growth=growth))
+    bound = t.get("next_month_revenue_above")
+    if isinstance(bound, Decimal):
+        if bound < 0:
+            out.append(text("hint.growth_next_month_any", lang))
+        else:
+            out.append(text("hint.growth_next_month", lang, amount=amount_above(bound)))
+    return out
+
+
+def _revenue_hints(t: dict[str, Any], lang: str, category: str) -> list[str]:
+    out: list[str] = []
+    for route in ("company", "brand", "conditional"):
+        item = t.get(route)
+        if not isinstance(item, dict):
+            continue
+        short = item["short_pln"]
+        growth, market = item.get("growth_pct"), item.get("growth_above_pct")
+        known = growth is not None and market is not None
+        faster = known and Decimal(str(growth)) > Decimal(str(market))
+        figures = {
+            "short": short,
+            "threshold": item["threshold"],
+            "pct": shown_against(Decimal(item["short_pct"]), 0, 1),
+            "category": item.get("category", category),
+            "growth": growth,
+            "market": market,
+        }
+        if short > 0:
+            key = f"hint.revenue_{route}"
+            if route == "conditional" and known:
+                key += "_growth_met" if faster else "_growth"
+            out.append(text(key, lang, **figures))
+        elif route == "conditional" and known and not faster:
+            out.append(text("hint.conditional_growth", lang, **figures))
+    return out
+
+
+def amount_above(value: object) -> Decimal:
+    """An amount to exceed, rounded up to the grosz, so that exceeding the shown amount is enough."""
     amount = Decimal(str(value))
-    return amount.quantize(Decimal("0.01")) if amount != amount.quantize(Decimal("0.01")) else amount
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+
+
+def _print_bullets(console: Console, lines: list[str]) -> None:
+    """A list whose wrapped lines stay indented under their bullet (and carry no trailing spaces)."""
+    for line in lines:
+        wrapped = Text(line).wrap(console, max(console.width - 4, 20))
+        for i, part in enumerate(wrapped):
+            part.rstrip()
+            console.print(Text.assemble("  • " if i == 0 else "    ", part))
 
 
 def render_verdict(
@@ -179,17 +224,46 @@ def render_verdict(
             console.print(detail)
     console.print()
 
-    todo = [(check, hint) for check in verdict.checks for hint in hints(check, lang)]
+    pictures = [*revenue_gauge(verdict, lang, console.width), *revenue_sparkline(verdict, lang, console.width)]
+    if pictures:
+        gauge_end = len(revenue_gauge(verdict, lang, console.width))
+        for i, line in enumerate(pictures):
+            if i == gauge_end and i:
+                console.print()
+            console.print(line)
+        console.print()
+
+    todo = [
+        f"{text(f'rule.{check.rule}', lang)}: {hint}"
+        for check in verdict.checks
+        if check.status in (Status.FAIL, Status.UNKNOWN)
+        for hint in hints(check, lang)
+    ]
     if todo:
         console.print(Text(text("label.to_pass", lang), style="bold"))
-        for check, hint in todo:
-            console.print(Text(f"  • {text(f'rule.{check.rule}', lang)}: {hint}"))
+        _print_bullets(console, todo)
+        console.print()
+    flagged = [check for check in verdict.checks if check.status is Status.FLAG]
+    if flagged:
+        console.print(Text(text("review.title", lang), style="bold"))
+        lines = [
+            f"{text(f'rule.{check.rule}', lang)}: {' '.join(hints(check, lang))} {text(f'why.{check.rule}', lang)}"
+            for check in flagged
+        ]
+        _print_bullets(console, lines)
+        console.print(Text(text("review.why", lang)))
+        console.print()
+    if code is VerdictCode.ELIGIBLE:
+        console.print(Text(text("benefits.title", lang), style="bold"))
+        _print_bullets(console, [text(f"benefits.{name}", lang) for name in BENEFITS])
+        console.print()
     notes = []
     if any_interpretation:
         notes.append(text("note.interpretation", lang))
     ref = verdict.thresholds
     start = ref.effective_from or text("note.no_start", lang)
-    notes.append(text("note.thresholds", lang, name=ref.name, version=ref.version, start=start, source=ref.source))
+    source = text("note.shipped", lang) if ref.source == SHIPPED_TABLE else ref.source
+    notes.append(text("note.thresholds", lang, name=ref.name, version=ref.version, start=start, source=source))
     if code in (VerdictCode.ELIGIBLE, VerdictCode.REVIEW):
         notes.append(text("note.no_guarantee", lang))
     console.print(Group(*(Text(n, style="dim") for n in notes)))
