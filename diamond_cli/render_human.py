@@ -169,13 +169,21 @@ def amount_above(value: object) -> Decimal:
     return amount.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
 
 
+def print_wrapped(console: Console, line: str, first: str, rest: str, style: str = "") -> None:
+    """`line` wrapped to the console, its first line after `first`, the others indented by `rest`.
+
+    Wrapped lines carry no trailing spaces.
+    """
+    wrapped = Text(line, style=style).wrap(console, max(console.width - len(rest), 20))
+    for i, part in enumerate(wrapped):
+        part.rstrip()
+        console.print(Text.assemble(first if i == 0 else rest, part))
+
+
 def _print_bullets(console: Console, lines: list[str]) -> None:
-    """A list whose wrapped lines stay indented under their bullet (and carry no trailing spaces)."""
+    """A list whose wrapped lines stay indented under their bullet."""
     for line in lines:
-        wrapped = Text(line).wrap(console, max(console.width - 4, 20))
-        for i, part in enumerate(wrapped):
-            part.rstrip()
-            console.print(Text.assemble("  • " if i == 0 else "    ", part))
+        print_wrapped(console, line, "  • ", "    ")
 
 
 def render_verdict(
