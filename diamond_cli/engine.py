@@ -255,7 +255,7 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
                 else {
                     "last_12_months_revenue_above": previous,
                     "last_12_months_short_pln": Decimal(0),
-                    "next_month_revenue_above": to_decimal(next_month),
+                    "next_month_revenue_above": _grosz_up(next_month),
                 },
                 interpretation=True,
             )
@@ -275,16 +275,16 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
             else {
                 "min_growth_pct": minimum,
                 "growth_pct": to_decimal(growth),
-                "last_12_months_revenue_above": to_decimal(needed),
-                "last_12_months_short_pln": to_decimal(needed - Fraction(last)),
-                "next_month_revenue_above": to_decimal(next_month),
+                "last_12_months_revenue_above": _grosz_up(needed),
+                "last_12_months_short_pln": _grosz_up(needed - Fraction(last)),
+                "next_month_revenue_above": _grosz_up(next_month),
             },
             interpretation=True,
         )
     trend = trend_pct(months)
     next_month_bound = _next_month_for_trend(months, Fraction(minimum))
     turn: dict[str, object] = (
-        {} if next_month_bound is None else {"next_month_revenue_above": to_decimal(next_month_bound)}
+        {} if next_month_bound is None else {"next_month_revenue_above": _grosz_up(next_month_bound)}
     )
     if trend is None:
         return Check(
@@ -308,6 +308,12 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
         to_pass={} if ok else {"min_growth_pct": minimum, "growth_pct": to_decimal(trend), **turn},
         interpretation=True,
     )
+
+
+def _grosz_up(amount: Fraction) -> Decimal:
+    """An amount to exceed, rounded up to the grosz: exceeding the rounded amount is always enough."""
+    grosze = ceil(amount * 100)
+    return Decimal(grosze) / 100 if grosze % 100 else Decimal(grosze // 100)
 
 
 def yoy_pct(months: tuple[Decimal, ...]) -> Fraction | None:
