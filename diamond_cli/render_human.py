@@ -205,8 +205,9 @@ def render_verdict(
 
     wide = console.width >= WIDE_LAYOUT
     table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False, box=None)
-    table.add_column("", no_wrap=True)
-    table.add_column(text("label.rule", lang), no_wrap=not wide or console.width >= 140)
+    table.add_column("", no_wrap=True, min_width=1)
+    # Rule titles wrap rather than push the figures out (Polish titles are long at 60 columns).
+    table.add_column(text("label.rule", lang), no_wrap=console.width >= 140)
     table.add_column(text("label.actual", lang), justify="right", no_wrap=True)
     table.add_column(text("label.required", lang), justify="right", no_wrap=True)
     if wide:
