@@ -242,16 +242,17 @@ def render_verdict(
             console.print(line)
         console.print()
 
-    todo = [
-        f"{text(f'rule.{check.rule}', lang)}: {hint}"
-        for check in verdict.checks
-        if check.status in (Status.FAIL, Status.UNKNOWN)
-        for hint in hints(check, lang)
-    ]
-    if todo:
-        console.print(Text(text("label.to_pass", lang), style="bold"))
-        _print_bullets(console, todo)
-        console.print()
+    for label, discretionary in (("label.to_pass", False), ("label.not_assessed", True)):
+        todo = [
+            f"{text(f'rule.{check.rule}', lang)}: {hint}"
+            for check in verdict.checks
+            if check.status in (Status.FAIL, Status.UNKNOWN) and check.discretionary is discretionary
+            for hint in hints(check, lang)
+        ]
+        if todo:
+            console.print(Text(text(label, lang), style="bold"))
+            _print_bullets(console, todo)
+            console.print()
     flagged = [check for check in verdict.checks if check.status is Status.FLAG]
     if flagged:
         console.print(Text(text("review.title", lang), style="bold"))

@@ -143,7 +143,7 @@ def revenue_sparkline(verdict: Verdict, lang: str, width: int) -> list[Text]:
 def _spark(value: Decimal, low: Decimal, high: Decimal) -> str:
     """Lowest month ▁, highest █ (min–max scale, as sparklines go; the range is printed beside)."""
     if high == low:
-        return SPARKS[len(SPARKS) // 2]
+        return SPARKS[0] if high == 0 else SPARKS[len(SPARKS) // 2]
     position = Fraction(value - low) / Fraction(high - low) * (len(SPARKS) - 1)
     return SPARKS[round(position)]
 

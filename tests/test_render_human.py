@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,26 @@ def test_no_line_overflows(table: TableVersion, case: str, lang: str, width: int
 def test_every_verdict_has_a_golden_file_in_each_language() -> None:
     expected = {f"{c}-{lang}-{w}.txt" for c in CASES for lang in ("en", "pl") for w in WIDTHS}
     assert expected <= {p.name for p in DATA.iterdir()}
+
+
+def test_eligible_seller_is_not_told_what_would_make_it_pass(table: TableVersion) -> None:
+    verdict = run(table, transaction_problems_pct=...)
+    assert verdict.verdict.value == "eligible"
+    shown = render(verdict, "en", 120)
+    assert "What would make it pass" not in shown
+    assert "Not assessed for lack of figures" in shown
+    assert "What the program offers" in shown
+
+
+def test_gauge_never_draws_a_shortfall_as_reached(table: TableVersion) -> None:
+    """One grosz short of the company threshold still shows a hatched cell, at any width."""
+    verdict = run(table, revenue={"Kids": Decimal("4499999.99")})
+    for width in (60, 120, 200):
+        company = [
+            line for line in render(verdict, "en", width).splitlines() if "4,500,000 PLN · 0.01 PLN short" in line
+        ]
+        assert company
+        lines = render(verdict, "en", width).splitlines()
+        at = lines.index(company[0])
+        bar = company[0] if "█" in company[0] else lines[at + 1]
+        assert "░" in bar
