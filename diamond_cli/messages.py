@@ -230,7 +230,7 @@ PL: dict[str, str] = {
     "revenue_threshold.conditional_unknown": "Obrotowi w kategorii {category}, {amount:pln}, brakuje {short_company:pln} do progu dla firm ({company:pln}), ale osiąga on próg warunkowy ({conditional:pln}); rozstrzyga to, czy sprzedaż sprzedawcy w kategorii rośnie szybciej niż cała kategoria (brakuje: {missing:fields}).",
     "revenue_threshold.conditional_pass": "Obrót w kategorii {category}, {amount:pln}, osiąga próg warunkowy ({conditional:pln}), a wzrost sprzedawcy w kategorii ({growth:pct}) przewyższa wzrost kategorii ({market_growth:pct}): tą drogą Allegro może zaprosić sprzedawcę.",
     "revenue_threshold.conditional_fail": "Obrót w kategorii {category}, {amount:pln}, osiąga próg warunkowy ({conditional:pln}), ale wzrost sprzedawcy w kategorii ({growth:pct}) nie przewyższa wzrostu kategorii ({market_growth:pct}).",
-    "revenue_threshold.tie": "Kategorię {category} wybrano jako główną spośród kategorii o tym samym obrocie ({tied:list}) według najniższego progu (nasza interpretacja).",
+    "revenue_threshold.tie": "Kategorię {category} wybrano jako główną zamiast kategorii o tym samym obrocie ({tied:list}) według najniższego progu (nasza interpretacja).",
     # discretionary
     "account_suspended.pass": "Żadne konto pod tym NIP-em nie jest zawieszone.",
     "account_suspended.flag": "Konto pod tym NIP-em jest zawieszone: z tego powodu Allegro może odmówić przyjęcia sprzedawcy.",

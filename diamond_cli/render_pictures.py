@@ -94,10 +94,13 @@ def revenue_gauge(verdict: Verdict, lang: str, width: int) -> list[Text]:
     key = [f"{FILLED} {text('gauge.revenue', lang)}", f"{SHORT} {text('gauge.key_short', lang)}"]
     if brand_amount is None:
         key.append(f"{ABSENT} {text('gauge.no_brand_zone', lang)}")
-    lines.append(Text("  " + "   ".join(key), style="dim"))
+    lines.append(Text("  " + "   ".join(key)))
     if brand_amount is not None:
         note = text("gauge.brand_zone", lang, category=p.get("brand_category"), amount=brand_amount)
         lines.append(Text("  " + note, style="dim"))
+    for line in lines[1:]:
+        line.highlight_regex(f"{FILLED}+", "cyan")
+        line.highlight_regex(f"{SHORT}+", "red")
     return lines
 
 
