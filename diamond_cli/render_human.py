@@ -5,14 +5,15 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
-from rich.console import Console, Group
+from rich.cells import cell_len
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from diamond_cli.messages import FIELD_FLAGS, check_message, grade_name, number, text
 from diamond_cli.models import SHIPPED_TABLE, Check, Grade, Status, Verdict, VerdictCode
 from diamond_cli.numbers import shown_against
-from diamond_cli.render_pictures import revenue_gauge, revenue_sparkline
+from diamond_cli.render_pictures import revenue_gauge, revenue_sparkline, wrap
 from diamond_cli.result import shown_nip
 
 # At this width and above the reasons sit in the table; below it they follow the table.
@@ -169,15 +170,19 @@ def amount_above(value: object) -> Decimal:
     return amount.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
 
 
-def print_wrapped(console: Console, line: str, first: str, rest: str, style: str = "") -> None:
+def print_wrapped(
+    console: Console, line: str, first: str, rest: str, spans: tuple[tuple[int, int, str], ...] = ()
+) -> None:
     """`line` wrapped to the console, its first line after `first`, the others indented by `rest`.
 
-    Wrapped lines carry no trailing spaces.
+    `spans` style parts of the first line (offsets into `line`).
     """
-    wrapped = Text(line, style=style).wrap(console, max(console.width - len(rest), 20))
-    for i, part in enumerate(wrapped):
-        part.rstrip()
-        console.print(Text.assemble(first if i == 0 else rest, part))
+    for i, part in enumerate(wrap(line, console.width, first, rest)):
+        shown = Text(part)
+        if i == 0:
+            for start, end, style in spans:
+                shown.stylize(style, len(first) + start, len(first) + end)
+        console.print(shown, soft_wrap=True)
 
 
 def _print_bullets(console: Console, lines: list[str]) -> None:
@@ -212,34 +217,43 @@ def render_verdict(
     table.add_column(text("label.required", lang), justify="right", no_wrap=True)
     if wide:
         table.add_column(text("label.reason", lang), ratio=1, min_width=30)
-    any_interpretation = False
-    details: list[Text] = []
-    for check in verdict.checks:
+    any_interpretation = any(check.interpretation for check in verdict.checks)
+    rows: list[tuple[Check, str, str, str]] = [
+        (check, text(f"rule.{check.rule}", lang) + (" *" if check.interpretation else ""), *figure_cells(check, lang))
+        for check in verdict.checks
+    ]
+    columns = [
+        [text("label.rule", lang), *(row[1] for row in rows)],
+        [text("label.actual", lang), *(row[2] for row in rows)],
+        [text("label.required", lang), *(row[3] for row in rows)],
+    ]
+    # The reasons are wrapped here (see `wrap`) to the width the table leaves them: 4 gaps of 2.
+    used = 1 + sum(max(cell_len(cell) for cell in column) for column in columns) + 8
+    reason_width = max(console.width - used, 30)
+    for check, title, actual, required in rows:
         mark, style = _STATUS_STYLE[check.status]
-        title = text(f"rule.{check.rule}", lang) + (" *" if check.interpretation else "")
-        any_interpretation = any_interpretation or check.interpretation
-        actual, required = figure_cells(check, lang)
-        message = check_message(check, lang)
         row: list[Text | str] = [Text(mark, style=style), title, actual, required]
         if wide:
-            row.append(message)
-        else:
-            details.append(Text.assemble((f"{mark} ", style), (f"{title}: ", "bold"), message))
+            row.append("\n".join(wrap(check_message(check, lang), reason_width)))
         table.add_row(*row)
     console.print(table)
-    if details:
+    if not wide:
         console.print()
-        for detail in details:
-            console.print(detail)
+        for check, title, _, _ in rows:
+            mark, style = _STATUS_STYLE[check.status]
+            line = f"{mark} {title}: {check_message(check, lang)}"
+            print_wrapped(
+                console, line, "", "", ((0, len(mark), style), (len(mark) + 1, len(mark) + len(title) + 2, "bold"))
+            )
     console.print()
 
     pictures = [*revenue_gauge(verdict, lang, console.width), *revenue_sparkline(verdict, lang, console.width)]
     if pictures:
         gauge_end = len(revenue_gauge(verdict, lang, console.width))
-        for i, line in enumerate(pictures):
+        for i, picture in enumerate(pictures):
             if i == gauge_end and i:
                 console.print()
-            console.print(line)
+            console.print(picture)
         console.print()
 
     for label, discretionary in (("label.to_pass", False), ("label.not_assessed", True)):
@@ -261,7 +275,7 @@ def render_verdict(
             for check in flagged
         ]
         _print_bullets(console, lines)
-        console.print(Text(text("review.why", lang)))
+        print_wrapped(console, text("review.why", lang), "", "")
         console.print()
     if code is VerdictCode.ELIGIBLE:
         console.print(Text(text("benefits.title", lang), style="bold"))
@@ -276,4 +290,5 @@ def render_verdict(
     notes.append(text("note.thresholds", lang, name=ref.name, version=ref.version, start=start, source=source))
     if code in (VerdictCode.ELIGIBLE, VerdictCode.REVIEW):
         notes.append(text("note.no_guarantee", lang))
-    console.print(Group(*(Text(n, style="dim") for n in notes)))
+    for note in notes:
+        print_wrapped(console, note, "", "", ((0, len(note), "dim"),))

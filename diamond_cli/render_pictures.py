@@ -8,6 +8,7 @@ line above its bar.
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
 from fractions import Fraction
 
@@ -24,6 +25,27 @@ SPARKS = "▁▂▃▄▅▆▇█"
 ONE_LINE_GAUGE = 100
 MAX_BAR = 80
 MAX_CELLS_PER_MONTH = 4
+
+
+def wrap(line: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """`line` broken at ordinary spaces only.
+
+    Rich breaks lines at any Unicode space, which splits the non-breaking spaces that group a
+    Polish number's digits ("2 250 000 PLN"); textwrap breaks at ASCII whitespace only.
+    """
+    return textwrap.wrap(
+        line,
+        width=max(width, len(rest) + 20),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=True,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+def _said(line: str, width: int, indent: str = "  ", style: str = "") -> list[Text]:
+    """A line of words in a picture, wrapped at ordinary spaces, every line indented."""
+    return [Text(part, style=style) for part in wrap(line, width, indent, indent)]
 
 
 def _cells(value: Decimal, scale: Decimal, width: int) -> int:
@@ -79,7 +101,7 @@ def revenue_gauge(verdict: Verdict, lang: str, width: int) -> list[Text]:
         )
     scale = max(value for row in rows for value in (row[1], row[2]) if value is not None)
     label_width = max(len(row[0]) for row in rows)
-    lines = [Text(text("gauge.title", lang, category=p.get("category")), style="bold")]
+    lines = _said(text("gauge.title", lang, category=p.get("category")), width, "", "bold")
     if width >= ONE_LINE_GAUGE:
         figures_width = max(len(row[3]) for row in rows)
         bar_width = min(MAX_BAR, width - label_width - figures_width - 6)
@@ -89,7 +111,7 @@ def revenue_gauge(verdict: Verdict, lang: str, width: int) -> list[Text]:
     else:
         bar_width = min(MAX_BAR, width - 4)
         for label, value, threshold, figures in rows:
-            lines.append(Text(f"  {label}: {figures}"))
+            lines.extend(_said(f"{label}: {figures}", width))
             lines.append(Text(f"  {_bar(value, threshold, scale, bar_width)}"))
     key = [f"{FILLED} {text('gauge.revenue', lang)}", f"{SHORT} {text('gauge.key_short', lang)}"]
     if brand_amount is None:
@@ -97,7 +119,7 @@ def revenue_gauge(verdict: Verdict, lang: str, width: int) -> list[Text]:
     lines.append(Text("  " + "   ".join(key)))
     if brand_amount is not None:
         note = text("gauge.brand_zone", lang, category=p.get("brand_category"), amount=brand_amount)
-        lines.append(Text("  " + note, style="dim"))
+        lines.extend(_said(note, width, style="dim"))
     for line in lines[1:]:
         line.highlight_regex(f"{FILLED}+", "cyan")
         line.highlight_regex(f"{SHORT}+", "red")
@@ -122,24 +144,22 @@ def revenue_sparkline(verdict: Verdict, lang: str, width: int) -> list[Text]:
     low, high = min(months), max(months)
     marks = [_spark(m, low, high) * per_month for m in months]
     line = "".join(marks[:12]) + "│" + "".join(marks[12:]) if len(months) == 24 else "".join(marks)
-    lines = [
-        Text(text("spark.title", lang, n=len(months)), style="bold"),
-        Text(f"  {line}"),
-    ]
+    lines = [*_said(text("spark.title", lang, n=len(months)), width, "", "bold"), Text(f"  {line}")]
     if len(months) == 24:
-        lines.append(Text("  " + text("spark.years", lang), style="dim"))
-    lines.append(Text("  " + text("spark.range", lang, low=low, high=high), style="dim"))
+        lines.extend(_said(text("spark.years", lang), width, style="dim"))
+    lines.extend(_said(text("spark.range", lang, low=low, high=high), width, style="dim"))
     trend = trend_pct(months[-12:])
     if trend is None:
-        lines.append(Text("  " + text("spark.trend_none", lang)))
+        lines.extend(_said(text("spark.trend_none", lang), width))
     else:
-        lines.append(Text(f"  {_arrow(trend)} " + text("spark.trend", lang, trend=shown_against(trend, minimum))))
+        lines.extend(_said(f"{_arrow(trend)} " + text("spark.trend", lang, trend=shown_against(trend, minimum)), width))
     if len(months) == 24:
         growth = yoy_pct(months)
         if growth is None:
-            lines.append(Text("  " + text("spark.yoy_none", lang)))
+            lines.extend(_said(text("spark.yoy_none", lang), width))
         else:
-            lines.append(Text(f"  {_arrow(growth)} " + text("spark.yoy", lang, growth=shown_against(growth, minimum))))
+            said = f"{_arrow(growth)} " + text("spark.yoy", lang, growth=shown_against(growth, minimum))
+            lines.extend(_said(said, width))
     return lines
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -96,3 +97,11 @@ def test_gauge_never_draws_a_shortfall_as_reached(table: TableVersion) -> None:
         at = lines.index(company[0])
         bar = company[0] if "█" in company[0] else lines[at + 1]
         assert "░" in bar
+
+
+@pytest.mark.parametrize("width", [60, 120, 200])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_polish_numbers_are_never_split_across_lines(table: TableVersion, case: str, width: int) -> None:
+    """Rich breaks at non-breaking spaces; the view wraps its sentences itself so "2 250 000" holds."""
+    shown = render(run(table, **CASES[case]), "pl", width)
+    assert not re.search(r"\d *\n *\d{3}(?!\d)", shown)
