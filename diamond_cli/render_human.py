@@ -71,7 +71,7 @@ def figure_cells(check: Check, lang: str) -> tuple[str, str]:
     return actual, f"{sign} {number(limit, lang)}%"
 
 
-def hints(check: Check, lang: str, category: str | None = None) -> list[str]:
+def hints(check: Check, lang: str) -> list[str]:
     """What would make a failing or unknown rule pass, or clear a flag, in the user's words."""
     if check.status is Status.PASS:
         return []
@@ -92,7 +92,7 @@ def hints(check: Check, lang: str, category: str | None = None) -> list[str]:
     elif rule == "revenue_growth" and t:
         out.extend(_growth_hints(t, lang))
     elif rule == "revenue_threshold":
-        out.extend(_revenue_hints(t, lang, category or str(check.params.get("category", ""))))
+        out.extend(_revenue_hints(t, lang, str(check.params.get("category", ""))))
     if check.status is Status.FLAG:
         out.append(text(f"hint.{rule}", lang, limit=check.required))
     if check.missing:
@@ -194,6 +194,7 @@ def _print_bullets(console: Console, lines: list[str]) -> None:
 def render_verdict(
     verdict: Verdict, console: Console, lang: str = "en", nip_mode: str = "show", nip_key: bytes | None = None
 ) -> None:
+    """Headline, the rules, the pictures, what to do, and the notes, in the user's language."""
     code = verdict.verdict
     console.print(Text(text(f"verdict.{code.value}", lang), style=_VERDICT_STYLE[code]))
     who = []
@@ -207,7 +208,14 @@ def render_verdict(
     route = text(f"route.{verdict.route.value}", lang) if verdict.route else "—"
     who.append(f"{text('label.route', lang)}: {route}")
     console.print(Text(" · ".join(who)))
+    _print_checks(verdict, console, lang)
+    _print_pictures(verdict, console, lang)
+    _print_actions(verdict, console, lang)
+    _print_notes(verdict, console, lang)
 
+
+def _print_checks(verdict: Verdict, console: Console, lang: str) -> None:
+    """A table of every rule; its reasons in a column when wide, below it when narrow."""
     wide = console.width >= WIDE_LAYOUT
     table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False, box=None)
     table.add_column("", no_wrap=True, min_width=1)
@@ -217,7 +225,6 @@ def render_verdict(
     table.add_column(text("label.required", lang), justify="right", no_wrap=True)
     if wide:
         table.add_column(text("label.reason", lang), ratio=1, min_width=30)
-    any_interpretation = any(check.interpretation for check in verdict.checks)
     rows: list[tuple[Check, str, str, str]] = [
         (check, text(f"rule.{check.rule}", lang) + (" *" if check.interpretation else ""), *figure_cells(check, lang))
         for check in verdict.checks
@@ -242,20 +249,21 @@ def render_verdict(
         for check, title, _, _ in rows:
             mark, style = _STATUS_STYLE[check.status]
             line = f"{mark} {title}: {check_message(check, lang)}"
-            print_wrapped(
-                console, line, "", "", ((0, len(mark), style), (len(mark) + 1, len(mark) + len(title) + 2, "bold"))
-            )
+            spans = ((0, len(mark), style), (len(mark) + 1, len(mark) + len(title) + 2, "bold"))
+            print_wrapped(console, line, "", "", spans)
     console.print()
 
-    pictures = [*revenue_gauge(verdict, lang, console.width), *revenue_sparkline(verdict, lang, console.width)]
-    if pictures:
-        gauge_end = len(revenue_gauge(verdict, lang, console.width))
-        for i, picture in enumerate(pictures):
-            if i == gauge_end and i:
-                console.print()
-            console.print(picture)
-        console.print()
 
+def _print_pictures(verdict: Verdict, console: Console, lang: str) -> None:
+    for picture in (revenue_gauge(verdict, lang, console.width), revenue_sparkline(verdict, lang, console.width)):
+        if picture:
+            for line in picture:
+                console.print(line)
+            console.print()
+
+
+def _print_actions(verdict: Verdict, console: Console, lang: str) -> None:
+    """What would make it pass; what was not assessed; the flags to address; the benefits."""
     for label, discretionary in (("label.to_pass", False), ("label.not_assessed", True)):
         todo = [
             f"{text(f'rule.{check.rule}', lang)}: {hint}"
@@ -277,18 +285,21 @@ def render_verdict(
         _print_bullets(console, lines)
         print_wrapped(console, text("review.why", lang), "", "")
         console.print()
-    if code is VerdictCode.ELIGIBLE:
+    if verdict.verdict is VerdictCode.ELIGIBLE:
         console.print(Text(text("benefits.title", lang), style="bold"))
         _print_bullets(console, [text(f"benefits.{name}", lang) for name in BENEFITS])
         console.print()
+
+
+def _print_notes(verdict: Verdict, console: Console, lang: str) -> None:
     notes = []
-    if any_interpretation:
+    if any(check.interpretation for check in verdict.checks):
         notes.append(text("note.interpretation", lang))
     ref = verdict.thresholds
     start = ref.effective_from or text("note.no_start", lang)
     source = text("note.shipped", lang) if ref.source == SHIPPED_TABLE else ref.source
     notes.append(text("note.thresholds", lang, name=ref.name, version=ref.version, start=start, source=source))
-    if code in (VerdictCode.ELIGIBLE, VerdictCode.REVIEW):
+    if verdict.verdict in (VerdictCode.ELIGIBLE, VerdictCode.REVIEW):
         notes.append(text("note.no_guarantee", lang))
     for note in notes:
         print_wrapped(console, note, "", "", ((0, len(note), "dim"),))
