@@ -24,6 +24,7 @@ SPARKS = "▁▂▃▄▅▆▇█"
 # Below this width a gauge row puts its figures on one line and its bar on the next.
 ONE_LINE_GAUGE = 100
 MAX_BAR = 80
+MIN_ONE_LINE_BAR = 30
 MAX_CELLS_PER_MONTH = 4
 
 
@@ -51,7 +52,7 @@ def _said(line: str, width: int, indent: str = "  ", style: str = "") -> list[Te
 def _cells(value: Decimal, scale: Decimal, width: int) -> int:
     if scale <= 0:
         return 0
-    return int((Fraction(value) / Fraction(scale) * width).__round__())
+    return round(Fraction(value) / Fraction(scale) * width)
 
 
 def _bar(value: Decimal | None, threshold: Decimal | None, scale: Decimal, width: int) -> str:
@@ -102,9 +103,9 @@ def revenue_gauge(verdict: Verdict, lang: str, width: int) -> list[Text]:
     scale = max(value for row in rows for value in (row[1], row[2]) if value is not None)
     label_width = max(len(row[0]) for row in rows)
     lines = _said(text("gauge.title", lang, category=p.get("category")), width, "", "bold")
-    if width >= ONE_LINE_GAUGE:
-        figures_width = max(len(row[3]) for row in rows)
-        bar_width = min(MAX_BAR, width - label_width - figures_width - 6)
+    figures_width = max(len(row[3]) for row in rows)
+    bar_width = min(MAX_BAR, width - label_width - figures_width - 6)
+    if width >= ONE_LINE_GAUGE and bar_width >= MIN_ONE_LINE_BAR:
         for label, value, threshold, figures in rows:
             bar = _bar(value, threshold, scale, bar_width)
             lines.append(Text(f"  {label:<{label_width}}  {bar:<{bar_width}}  {figures}"))
