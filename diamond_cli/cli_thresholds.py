@@ -16,6 +16,7 @@ import typer
 
 from diamond_cli.cli import Color, Lang, app, default_lang, guarded, parse_as_of, read_input_bytes
 from diamond_cli.errors import ExitCode, InputError, UsageError
+from diamond_cli.models import SHIPPED_TABLE
 
 if TYPE_CHECKING:  # the cases runner loads the engine: only when `thresholds test` runs
     from diamond_cli.cases import CaseResult
@@ -27,8 +28,6 @@ thresholds_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(thresholds_app)
-
-SHIPPED = "shipped with diamond_cli"  # as `check` names the default table in its verdicts
 
 
 class ShowFormat(StrEnum):
@@ -99,7 +98,7 @@ def show(
             chosen = (canonical,)
         data: dict[str, Any] = {
             "as_of": day.isoformat(),
-            "source": str(thresholds) if thresholds else SHIPPED,
+            "source": str(thresholds) if thresholds else SHIPPED_TABLE,
             **version_dict(table, version, chosen),
         }
         if output_format is ShowFormat.json:
@@ -206,13 +205,15 @@ def cases_command(
 
 
 def case_report(result: CaseResult, lang: str) -> str:
-    """`PASS name`, or `FAIL name (...)` and one indented line per difference."""
+    """`PASS name`, or `FAIL name (...)` and one indented line per difference. PASS and FAIL are
+    the same in every language, like verdict codes, so that scripts and CI logs can grep them."""
     from diamond_cli.messages import text
 
     case = result.case
     if result.passed:
-        return text("cases.pass", lang, name=case.name) + "\n"
-    lines = [text("cases.fail", lang, name=case.name, version=result.version or "-", day=result.day.isoformat())]
+        return f"PASS {case.name}\n"
+    version, day = result.version or "-", result.day.isoformat()
+    lines = ["FAIL " + text("cases.failed", lang, name=case.name, version=version, day=day)]
     for difference in result.differences:
         what, expected, actual = difference.what, difference.expected, difference.actual
         if what == "table":

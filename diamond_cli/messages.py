@@ -15,6 +15,18 @@ from diamond_cli.models import POLISH_GRADE_NAMES, Check, Grade
 
 LANGUAGES = ("en", "pl")
 
+# Where each input a rule can miss comes from: the field of a record, and the flag of `check`.
+FIELD_FLAGS: dict[str, str] = {
+    "ratings": "--positive/--negative",
+    "positive_ratings_pct": "--positive-pct",
+    "monthly_revenue": "--monthly-revenue",
+    "category_growth_pct": "--category-growth",
+    "category_market_growth_pct": "--market-growth",
+    "transaction_problems_pct": "--transaction-problems",
+    "exportable_pct": "--exportable",
+    "new_condition_pct": "--new-condition",
+}
+
 EN: dict[str, str] = {
     # business_account
     "business_account.pass": "The seller has an active Business Account.",
@@ -23,7 +35,7 @@ EN: dict[str, str] = {
     "positive_ratings.no_ratings": "No ratings in the last 12 months, so the share of positive ratings cannot be assessed (at least {min:pct} is required).",
     "positive_ratings.missing": "No ratings given: give rating counts or positive_ratings_pct (at least {min:pct} is required).",
     "positive_ratings.counts_pass": "{pct:pct} of ratings are positive ({positive:int} of {total:int}); at least {min:pct} is required.",
-    "positive_ratings.counts_fail": "{pct:pct} of ratings are positive ({positive:int} of {total:int}), below the required {min:pct}; {needed:int} more positive rating(s) would reach it.",
+    "positive_ratings.counts_fail": "{pct:pct} of ratings are positive ({positive:int} of {total:int}), below the required {min:pct}; {needed:count|more positive rating|more positive ratings} would reach it.",
     "positive_ratings.counts_fail_impossible": "{pct:pct} of ratings are positive ({positive:int} of {total:int}), below the required {min:pct}, which cannot be reached while there are negative ratings.",
     "positive_ratings.pct_pass": "{pct:pct} of ratings are positive; at least {min:pct} is required.",
     "positive_ratings.pct_fail": "{pct:pct} of ratings are positive, below the required {min:pct}.",
@@ -80,6 +92,7 @@ EN: dict[str, str] = {
     "label.required": "Required",
     "label.reason": "Why",
     "label.to_pass": "What would make it pass:",
+    "label.not_assessed": "Not assessed for lack of figures (points on which Allegro may decline):",
     "route.company": "company threshold",
     "route.brand": "Brand Zone threshold",
     "route.conditional": "conditional threshold (Allegro can invite)",
@@ -93,25 +106,92 @@ EN: dict[str, str] = {
     "rule.transaction_problems": "Transaction problems",
     "rule.export_potential": "Export potential",
     "rule.new_condition": "New condition",
+    # what would make it pass
     "hint.business_account": "activate a Business Account.",
-    "hint.positive_ratings": "{n:int} more positive rating(s) at the current negative ratings would reach {min:pct}.",
-    "hint.positive_pct": "at least {min:pct} positive ratings are needed.",
+    "hint.positive_ratings": "{n:count|more positive rating|more positive ratings} would reach {min:pct} at the current number of negative ratings ({negative:int}).",
+    "hint.positive_impossible": "{min:pct} cannot be reached while there are negative ratings ({negative:int}).",
+    "hint.positive_pct": "the share of positive ratings must rise by {short:int} percentage points to {min:pct}; give the counts (--positive/--negative) to see how many ratings that takes.",
     "hint.grade": "sales quality of at least {grade} is needed.",
-    "hint.growth": "revenue growth above {min:pct} a year is needed.",
-    "hint.growth_yoy": "revenue growth above {min:pct} is needed: more than {amount:pln} in the last 12 months.",
-    "hint.revenue_company": "{short:pln} more revenue reaches the company threshold of {threshold:pln} ({pct}% short).",
-    "hint.revenue_conditional": "{short:pln} more revenue reaches the conditional threshold of {threshold:pln} ({pct}% short), together with growth in the category faster than the category's.",
-    "hint.revenue_brand": "{short:pln} more Brand Zone revenue in {category} reaches the brand threshold of {threshold:pln} ({pct}% short).",
-    "hint.conditional_growth": "growth in the category above the category's {growth:pct} is needed for the conditional route.",
+    "hint.grade_accounts": "sales quality of at least {grade} is needed on {accounts:list}.",
+    "hint.growth": "a 12-month revenue trend above {min:pct} a year is needed (now {growth:pct}).",
+    "hint.growth_yoy": "growth above {min:pct} year on year is needed: more than {amount:pln} in the last 12 months, {short:pln} more than now.",
+    "hint.growth_next_month": "as the 12-month window moves on, a next month above {amount:pln} would turn revenue back to growth.",
+    "hint.growth_next_month_any": "as the 12-month window moves on and its oldest month drops out, revenue turns back to growth whatever next month brings.",
+    "hint.revenue_company": "{short:pln} more revenue in {category} reaches the company threshold of {threshold:pln} ({pct:pct} short).",
+    "hint.revenue_conditional": "{short:pln} more revenue in {category} reaches the conditional threshold of {threshold:pln} ({pct:pct} short), if the seller's growth in the category also beats the category's.",
+    "hint.revenue_conditional_growth": "{short:pln} more revenue in {category} reaches the conditional threshold of {threshold:pln} ({pct:pct} short), together with growth in the category above the category's {market:pct} (now {growth:pct}).",
+    "hint.revenue_conditional_growth_met": "{short:pln} more revenue in {category} reaches the conditional threshold of {threshold:pln} ({pct:pct} short); the seller's growth in the category ({growth:pct}) already beats the category's ({market:pct}).",
+    "hint.revenue_brand": "{short:pln} more Brand Zone revenue in {category} reaches the brand threshold of {threshold:pln} ({pct:pct} short).",
+    "hint.conditional_growth": "growth in the category above the category's {market:pct} (now {growth:pct}) is needed for the conditional route.",
     "hint.account_suspended": "resolve the suspension before Allegro reviews the seller.",
     "hint.transaction_problems": "bring the share of transactions with a problem to {limit:pct} or less.",
     "hint.export_potential": "make at least {limit:pct} of the assortment sellable on international markets.",
     "hint.new_condition": "bring the share of the assortment in New condition to at least {limit:pct}.",
     "hint.missing": "give {fields:fields}.",
+    # eligible: the program's benefits in brief (paraphrased from RULES.md)
+    "benefits.title": "What the program offers (taking part costs nothing):",
+    "benefits.manager": "a personal account manager, by phone and e-mail, Monday to Friday 8:00–16:00;",
+    "benefits.audits": "audits of the shop and recommended actions to grow sales;",
+    "benefits.priority": "questions sent through a dedicated contact form handled first, around the clock;",
+    "benefits.hotline": "a hotline, Monday to Friday 9:00–17:00, for offers, tools, ratings, rules and descriptions;",
+    "benefits.workshops": "workshops, trainings and early tests of new features;",
+    "benefits.campaigns": "priority when signing up for selected promotional campaigns;",
+    "benefits.bonus": "the Diamond Partners bonus campaign, which cuts the cost of sales and promotion.",
+    # review: which discretionary point to address, and why Allegro may decline
+    "review.title": "Address before Allegro reviews the seller:",
+    "review.why": "The program page keeps Allegro's right to decline a seller who meets every criterion; these points are the reasons it names.",
+    "why.account_suspended": "Allegro names a suspended account as a reason to decline.",
+    "why.transaction_problems": "Allegro names many transaction problems as a reason to decline.",
+    "why.export_potential": "Allegro may expect a seller with little exportable assortment to fall short of the program's goals and future bonus campaigns.",
+    "why.new_condition": "Allegro may expect a seller with mostly non-New assortment to fall short of the program's goals and future bonus campaigns.",
+    # pictures
+    "gauge.title": "{category}: 12-month revenue against the thresholds",
+    "gauge.key_short": "still short",
+    "gauge.revenue": "revenue",
+    "gauge.company": "company",
+    "gauge.conditional": "conditional",
+    "gauge.brand": "brand",
+    "gauge.reached": "reached",
+    "gauge.short": "{short:pln} short",
+    "gauge.no_brand_zone": "no Brand Zone account",
+    "gauge.brand_zone": "brand: the Brand Zone account's revenue in {category}, {amount:pln}",
+    "spark.title": "Monthly revenue, {n:int} months, oldest first",
+    "spark.range": "lowest {low:pln}, highest {high:pln}",
+    "spark.years": "previous 12 months | last 12 months",
+    "spark.trend": "trend of the last 12 months: {trend:pct} a year",
+    "spark.trend_none": "trend of the last 12 months: no revenue",
+    "spark.yoy": "year on year: {growth:pct}",
+    "spark.yoy_none": "year on year: no revenue in the previous 12 months",
+    # notes
     "note.interpretation": "* our interpretation where the program page is vague (see `diamond explain`).",
     "note.thresholds": "Thresholds: {name}, version {version} (in force from: {start}), {source}.",
     "note.no_start": "start date not published",
+    "note.shipped": "shipped with diamond_cli",
     "note.no_guarantee": "Meeting the criteria is no guarantee of an invitation: Allegro keeps the right to decline.",
+    # diamond explain
+    "explain.title": "The rules diamond_cli checks (table {name}, version {version}, in force from: {start})",
+    "explain.required": "required: failing it means the published criteria are not met",
+    "explain.discretionary": "discretionary: flagged, never failed; Allegro may decline for it",
+    "explain.basis.page": "from the program page",
+    "explain.basis.interpretation": "our interpretation: the program page is vague here",
+    "explain.basis.both": "from the program page, read by our interpretation where it is vague",
+    "explain.parameters": "Parameters in force:",
+    "explain.param": "{name} = {value} ({source})",
+    "explain.source.program page": "program page",
+    "explain.source.interpretation": "our interpretation",
+    "explain.categories": "Thresholds per category (PLN, from the program page): company · conditional · brand",
+    "explain.more": "Details of one rule: diamond explain RULE",
+    "explain.unknown_rule": "unknown rule {rule!r}; did you mean {closest}? (rules: {rules})",
+    "explain.business_account": "The seller has an active Business Account.",
+    "explain.positive_ratings": "Positive ratings in the last 12 months, as positive / (positive + negative) × 100, compared exactly with the minimum (98.995 fails 99). Counts decide over a given percentage, which Allegro rounds to one decimal; no ratings at all leaves the rule unknown.",
+    "explain.main_account_quality": "The sales-quality grade of the main account (Allegro's scale, lowest to highest: {grades}) is at least the minimum.",
+    "explain.other_accounts_quality": "Every other account under the NIP has at least the minimum grade; a seller with no other accounts passes.",
+    "explain.revenue_growth": "“Revenue is growing steadily”. With 24 monthly totals: year-on-year growth of the last 12 months over the previous 12 must exceed the minimum. With 12: the least-squares trend, as a yearly % of the mean, must exceed it. No monthly figures: unknown.",
+    "explain.revenue_threshold": "Revenue of the main category (the highest over all accounts under the NIP; a tie goes to the lowest thresholds) against that category's thresholds, tried in order: company threshold; brand threshold for the Brand Zone account's own top category; conditional threshold together with growth in the category faster than the category's (Allegro can invite). A threshold is met at or above it.",
+    "explain.account_suspended": "Flagged when any account under the NIP is suspended.",
+    "explain.transaction_problems": "Flagged when the share of transactions with a problem is above the limit.",
+    "explain.export_potential": "Flagged when less than the limit of the assortment can be sold on international markets (“most cannot be exported”).",
+    "explain.new_condition": "Flagged when less than the limit of the assortment is in New condition (“most is not New”).",
     # diamond thresholds show | validate | test
     "thresholds.as_of": "The version in force on {day}.",
     "thresholds.versions": "Versions in this table:",
@@ -143,8 +223,7 @@ EN: dict[str, str] = {
     "param.transaction_problems.max_pct": "flagged above this share of transactions with a problem",
     "param.export_potential.min_pct": "flagged below this share of the assortment sellable abroad",
     "param.new_condition.min_pct": "flagged below this share of the assortment in New condition",
-    "cases.pass": "PASS {name}",
-    "cases.fail": "FAIL {name} (table version {version}, as of {day})",
+    "cases.failed": "{name} (table version {version}, as of {day})",
     "cases.diff": "{what}: expected {expected}, got {actual}",
     "cases.what.verdict": "verdict",
     "cases.what.route": "route",
@@ -156,8 +235,172 @@ EN: dict[str, str] = {
     "cases.summary": "{passed:int} of {total:int} case(s) passed.",
 }
 
-# Polish: every key of EN (a test checks that no language misses a key).
+# Polish: every key of EN (a test checks that no language misses a key and that placeholders match).
 PL: dict[str, str] = {
+    # business_account
+    "business_account.pass": "Sprzedawca ma aktywne Konto Firma.",
+    "business_account.fail": "Wymagane jest aktywne Konto Firma.",
+    # positive_ratings
+    "positive_ratings.no_ratings": "Brak ocen z ostatnich 12 miesięcy, więc nie da się ocenić udziału ocen pozytywnych (wymagane co najmniej {min:pct}).",
+    "positive_ratings.missing": "Nie podano ocen: podaj liczby ocen albo positive_ratings_pct (wymagane co najmniej {min:pct}).",
+    "positive_ratings.counts_pass": "{pct:pct} ocen jest pozytywnych ({positive:int} z {total:int}); wymagane co najmniej {min:pct}.",
+    "positive_ratings.counts_fail": "{pct:pct} ocen jest pozytywnych ({positive:int} z {total:int}), mniej niż wymagane {min:pct}; do progu brakuje {needed:count|oceny pozytywnej|ocen pozytywnych|ocen pozytywnych}.",
+    "positive_ratings.counts_fail_impossible": "{pct:pct} ocen jest pozytywnych ({positive:int} z {total:int}), mniej niż wymagane {min:pct}, a tego progu nie da się osiągnąć, dopóki są oceny negatywne.",
+    "positive_ratings.pct_pass": "{pct:pct} ocen jest pozytywnych; wymagane co najmniej {min:pct}.",
+    "positive_ratings.pct_fail": "{pct:pct} ocen jest pozytywnych, mniej niż wymagane {min:pct}.",
+    "positive_ratings.over_pct": "Rozstrzygają liczby ocen, a nie podane {given_pct:pct}, które Allegro publikuje w zaokrągleniu do jednego miejsca po przecinku.",
+    # quality
+    "main_account_quality.pass": "Jakość sprzedaży na koncie głównym: {grade:grade}; wymagana co najmniej: {min:grade}.",
+    "main_account_quality.fail": "Jakość sprzedaży na koncie głównym: {grade:grade}, poniżej wymaganej: {min:grade}.",
+    "other_accounts_quality.none": "Pod tym NIP-em nie ma innych kont.",
+    "other_accounts_quality.pass": "Każde z pozostałych kont ({count:int}) ma jakość sprzedaży co najmniej {min:grade}.",
+    "other_accounts_quality.fail": "Pozostałe konta z jakością poniżej wymaganej ({min:grade}): {low:accounts}.",
+    # revenue_growth (interpretation)
+    "revenue_growth.missing": "Nie podano obrotu miesięcznego, więc nie da się ocenić wzrostu: podaj 12 lub 24 sumy miesięczne.",
+    "revenue_growth.yoy_pass": "Obrót wzrósł rok do roku o {growth:pct} ({last:pln} w ostatnich 12 miesiącach wobec {previous:pln}); wymagany wzrost powyżej {min:pct}.",
+    "revenue_growth.yoy_fail": "Obrót zmienił się rok do roku o {growth:pct} ({last:pln} w ostatnich 12 miesiącach wobec {previous:pln}); wymagany wzrost powyżej {min:pct}.",
+    "revenue_growth.yoy_from_zero_pass": "Obrót wzrósł od zera w poprzednich 12 miesiącach do {last:pln}.",
+    "revenue_growth.yoy_from_zero_fail": "W żadnym z dwóch okresów 12-miesięcznych nie było obrotu, więc obrót nie rośnie.",
+    "revenue_growth.trend_pass": "Trend obrotu z 12 miesięcy wynosi {trend:pct} rocznie; wymagane powyżej {min:pct}.",
+    "revenue_growth.trend_fail": "Trend obrotu z 12 miesięcy wynosi {trend:pct} rocznie; wymagane powyżej {min:pct}.",
+    "revenue_growth.trend_zero": "Wszystkie 12 sum miesięcznych to zero, więc obrót nie rośnie.",
+    # revenue_threshold
+    "revenue_threshold.company_pass": "Obrót w kategorii {category}, {amount:pln}, spełnia próg dla firm wynoszący {threshold:pln}.",
+    "revenue_threshold.brand_pass": "Obrót w kategorii {category}, {amount:pln}, jest poniżej progu dla firm, ale obrót konta Strefy Marek w kategorii {brand_category}, {brand_amount:pln}, spełnia próg dla marek wynoszący {threshold:pln}.",
+    "revenue_threshold.fail": "Obrotowi w kategorii {category}, {amount:pln}, brakuje {short_company:pln} do progu dla firm ({company:pln}) i {short_conditional:pln} do progu warunkowego ({conditional:pln}).",
+    "revenue_threshold.conditional_unknown": "Obrotowi w kategorii {category}, {amount:pln}, brakuje {short_company:pln} do progu dla firm ({company:pln}), ale osiąga on próg warunkowy ({conditional:pln}); rozstrzyga to, czy sprzedaż sprzedawcy w kategorii rośnie szybciej niż cała kategoria (brakuje: {missing:fields}).",
+    "revenue_threshold.conditional_pass": "Obrót w kategorii {category}, {amount:pln}, osiąga próg warunkowy ({conditional:pln}), a wzrost sprzedawcy w kategorii ({growth:pct}) przewyższa wzrost kategorii ({market_growth:pct}): tą drogą Allegro może zaprosić sprzedawcę.",
+    "revenue_threshold.conditional_fail": "Obrót w kategorii {category}, {amount:pln}, osiąga próg warunkowy ({conditional:pln}), ale wzrost sprzedawcy w kategorii ({growth:pct}) nie przewyższa wzrostu kategorii ({market_growth:pct}).",
+    "revenue_threshold.tie": "Kategorię {category} wybrano jako główną zamiast kategorii o tym samym obrocie ({tied:list}) według najniższego progu (nasza interpretacja).",
+    # discretionary
+    "account_suspended.pass": "Żadne konto pod tym NIP-em nie jest zawieszone.",
+    "account_suspended.flag": "Konto pod tym NIP-em jest zawieszone: z tego powodu Allegro może odmówić przyjęcia sprzedawcy.",
+    "transaction_problems.pass": "Problem wystąpił w {pct:pct} transakcji; oznaczamy udział powyżej {limit:pct}.",
+    "transaction_problems.flag": "Problem wystąpił w {pct:pct} transakcji, czyli powyżej {limit:pct}: z tego powodu Allegro może odmówić przyjęcia sprzedawcy.",
+    "transaction_problems.missing": "Nie oceniono: podaj transaction_problems_pct.",
+    "export_potential.pass": "{pct:pct} asortymentu można sprzedawać na rynkach zagranicznych; oznaczamy udział poniżej {limit:pct}.",
+    "export_potential.flag": "Tylko {pct:pct} asortymentu można sprzedawać na rynkach zagranicznych, czyli poniżej {limit:pct}: z tego powodu Allegro może odmówić przyjęcia sprzedawcy.",
+    "export_potential.missing": "Nie oceniono: podaj exportable_pct.",
+    "new_condition.pass": "{pct:pct} asortymentu jest w stanie Nowy; oznaczamy udział poniżej {limit:pct}.",
+    "new_condition.flag": "Tylko {pct:pct} asortymentu jest w stanie Nowy, czyli poniżej {limit:pct}: z tego powodu Allegro może odmówić przyjęcia sprzedawcy.",
+    "new_condition.missing": "Nie oceniono: podaj new_condition_pct.",
+    # words used by the renderers
+    "word.and": "i",
+    "word.account": "konto",
+    "word.yes": "tak",
+    "word.no": "nie",
+    "verdict.eligible": "✔ Spełnia opublikowane kryteria programu Allegro Diamond Partners",
+    "verdict.review": "! Spełnia opublikowane kryteria, ale Allegro może odmówić: zobacz oznaczone punkty",
+    "verdict.not_eligible": "✘ Nie spełnia opublikowanych kryteriów programu Allegro Diamond Partners",
+    "verdict.incomplete": "? Nie da się jeszcze rozstrzygnąć: brakuje niektórych danych",
+    "label.seller": "Sprzedawca",
+    "label.main_category": "Kategoria główna",
+    "label.route": "Droga progu obrotu",
+    "label.rule": "Kryterium",
+    "label.actual": "Jest",
+    "label.required": "Wymagane",
+    "label.reason": "Dlaczego",
+    "label.to_pass": "Co trzeba zmienić, żeby spełnić kryteria:",
+    "label.not_assessed": "Nie ocenione z braku danych (punkty, z powodu których Allegro może odmówić):",
+    "route.company": "próg dla firm",
+    "route.brand": "próg dla marek (Strefa Marek)",
+    "route.conditional": "próg warunkowy (Allegro może zaprosić)",
+    "rule.business_account": "Konto Firma",
+    "rule.positive_ratings": "Oceny pozytywne",
+    "rule.main_account_quality": "Jakość konta głównego",
+    "rule.other_accounts_quality": "Jakość pozostałych kont",
+    "rule.revenue_growth": "Wzrost obrotu",
+    "rule.revenue_threshold": "Próg obrotu",
+    "rule.account_suspended": "Zawieszone konto",
+    "rule.transaction_problems": "Problemy z transakcjami",
+    "rule.export_potential": "Potencjał eksportowy",
+    "rule.new_condition": "Stan Nowy",
+    # what would make it pass
+    "hint.business_account": "aktywuj Konto Firma.",
+    "hint.positive_ratings": "potrzeba jeszcze {n:count|oceny pozytywnej|ocen pozytywnych|ocen pozytywnych}, by przy obecnej liczbie ocen negatywnych ({negative:int}) osiągnąć {min:pct}.",
+    "hint.positive_impossible": "{min:pct} nie da się osiągnąć, dopóki są oceny negatywne ({negative:int}).",
+    "hint.positive_pct": "udział ocen pozytywnych musi wzrosnąć o {short:int} pkt proc., do {min:pct}; podaj liczby ocen (--positive/--negative), żeby zobaczyć, ilu ocen to wymaga.",
+    "hint.grade": "potrzebna jakość sprzedaży co najmniej: {grade}.",
+    "hint.grade_accounts": "potrzebna jakość sprzedaży co najmniej: {grade}; dotyczy: {accounts:list}.",
+    "hint.growth": "potrzebny trend obrotu z 12 miesięcy powyżej {min:pct} rocznie (teraz {growth:pct}).",
+    "hint.growth_yoy": "potrzebny wzrost rok do roku powyżej {min:pct}: ponad {amount:pln} w ostatnich 12 miesiącach, o {short:pln} więcej niż teraz.",
+    "hint.growth_next_month": "gdy 12-miesięczne okno przesunie się o miesiąc, następny miesiąc z obrotem powyżej {amount:pln} przywróci wzrost obrotu.",
+    "hint.growth_next_month_any": "gdy 12-miesięczne okno przesunie się o miesiąc i wypadnie z niego najstarszy miesiąc, obrót wróci do wzrostu niezależnie od wyniku następnego miesiąca.",
+    "hint.revenue_company": "o {short:pln} większy obrót w kategorii {category} osiągnie próg dla firm wynoszący {threshold:pln} (brakuje {pct:pct}).",
+    "hint.revenue_conditional": "o {short:pln} większy obrót w kategorii {category} osiągnie próg warunkowy wynoszący {threshold:pln} (brakuje {pct:pct}), jeśli do tego sprzedaż sprzedawcy w kategorii będzie rosła szybciej niż cała kategoria.",
+    "hint.revenue_conditional_growth": "o {short:pln} większy obrót w kategorii {category} osiągnie próg warunkowy wynoszący {threshold:pln} (brakuje {pct:pct}), razem ze wzrostem w kategorii powyżej wzrostu kategorii, {market:pct} (teraz {growth:pct}).",
+    "hint.revenue_conditional_growth_met": "o {short:pln} większy obrót w kategorii {category} osiągnie próg warunkowy wynoszący {threshold:pln} (brakuje {pct:pct}); wzrost sprzedawcy w kategorii ({growth:pct}) już przewyższa wzrost kategorii ({market:pct}).",
+    "hint.revenue_brand": "o {short:pln} większy obrót Strefy Marek w kategorii {category} osiągnie próg dla marek wynoszący {threshold:pln} (brakuje {pct:pct}).",
+    "hint.conditional_growth": "do drogi warunkowej potrzebny wzrost w kategorii powyżej wzrostu kategorii, {market:pct} (teraz {growth:pct}).",
+    "hint.account_suspended": "usuń przyczynę zawieszenia, zanim Allegro oceni sprzedawcę.",
+    "hint.transaction_problems": "obniż udział transakcji z problemem do {limit:pct} lub mniej.",
+    "hint.export_potential": "spraw, by co najmniej {limit:pct} asortymentu dało się sprzedawać na rynkach zagranicznych.",
+    "hint.new_condition": "zwiększ udział asortymentu w stanie Nowy do co najmniej {limit:pct}.",
+    "hint.missing": "podaj {fields:fields}.",
+    # eligible: the program's benefits in brief
+    "benefits.title": "Co daje program (udział jest bezpłatny):",
+    "benefits.manager": "osobisty opiekun konta, telefonicznie i mailowo, od poniedziałku do piątku w godz. 8:00–16:00;",
+    "benefits.audits": "audyty sklepu i zalecane działania, które rozwijają sprzedaż;",
+    "benefits.priority": "pierwszeństwo w obsłudze pytań wysłanych przez osobny formularz kontaktowy, całą dobę;",
+    "benefits.hotline": "infolinia od poniedziałku do piątku w godz. 9:00–17:00 w sprawie ofert, narzędzi, ocen, zasad i opisów;",
+    "benefits.workshops": "warsztaty, szkolenia i wczesne testy nowych funkcji;",
+    "benefits.campaigns": "pierwszeństwo przy zapisach do wybranych kampanii promocyjnych;",
+    "benefits.bonus": "kampania bonusowa dla Diamond Partners, która obniża koszty sprzedaży i promocji.",
+    # review
+    "review.title": "Warto zająć się tym, zanim Allegro oceni sprzedawcę:",
+    "review.why": "Strona programu zastrzega, że Allegro może odmówić przyjęcia sprzedawcy, który spełnia wszystkie kryteria; te punkty to podane tam powody.",
+    "why.account_suspended": "Allegro wymienia zawieszone konto jako powód odmowy.",
+    "why.transaction_problems": "Allegro wymienia wiele problemów z transakcjami jako powód odmowy.",
+    "why.export_potential": "Allegro może uznać, że sprzedawca z niewielką częścią asortymentu nadającą się na eksport nie zrealizuje celów programu i przyszłych kampanii bonusowych.",
+    "why.new_condition": "Allegro może uznać, że sprzedawca z asortymentem głównie w stanie innym niż Nowy nie zrealizuje celów programu i przyszłych kampanii bonusowych.",
+    # pictures
+    "gauge.title": "{category}: obrót z 12 miesięcy na tle progów",
+    "gauge.key_short": "brakuje",
+    "gauge.revenue": "obrót",
+    "gauge.company": "dla firm",
+    "gauge.conditional": "warunkowy",
+    "gauge.brand": "dla marek",
+    "gauge.reached": "osiągnięty",
+    "gauge.short": "brakuje {short:pln}",
+    "gauge.no_brand_zone": "brak konta Strefy Marek",
+    "gauge.brand_zone": "dla marek: obrót konta Strefy Marek w kategorii {category}, {amount:pln}",
+    "spark.title": "Obrót miesięczny, {n:int} mies., od najstarszego",
+    "spark.range": "najniższy {low:pln}, najwyższy {high:pln}",
+    "spark.years": "poprzednie 12 miesięcy | ostatnie 12 miesięcy",
+    "spark.trend": "trend ostatnich 12 miesięcy: {trend:pct} rocznie",
+    "spark.trend_none": "trend ostatnich 12 miesięcy: brak obrotu",
+    "spark.yoy": "rok do roku: {growth:pct}",
+    "spark.yoy_none": "rok do roku: brak obrotu w poprzednich 12 miesiącach",
+    # notes
+    "note.interpretation": "* nasza interpretacja tam, gdzie strona programu jest nieprecyzyjna (zob. `diamond explain`).",
+    "note.thresholds": "Progi: {name}, wersja {version} (obowiązuje od: {start}), {source}.",
+    "note.no_start": "data początkowa nie została opublikowana",
+    "note.shipped": "tabela dołączona do diamond_cli",
+    "note.no_guarantee": "Spełnienie kryteriów nie gwarantuje zaproszenia: Allegro zastrzega sobie prawo odmowy.",
+    # diamond explain
+    "explain.title": "Kryteria sprawdzane przez diamond_cli (tabela {name}, wersja {version}, obowiązuje od: {start})",
+    "explain.required": "wymagane: niespełnione oznacza, że opublikowane kryteria nie są spełnione",
+    "explain.discretionary": "uznaniowe: tylko oznaczane, nigdy niespełnione; Allegro może z ich powodu odmówić",
+    "explain.basis.page": "ze strony programu",
+    "explain.basis.interpretation": "nasza interpretacja: strona programu jest tu nieprecyzyjna",
+    "explain.basis.both": "ze strony programu, z naszą interpretacją tam, gdzie jest nieprecyzyjna",
+    "explain.parameters": "Obowiązujące parametry:",
+    "explain.param": "{name} = {value} ({source})",
+    "explain.source.program page": "strona programu",
+    "explain.source.interpretation": "nasza interpretacja",
+    "explain.categories": "Progi w kategoriach (PLN, ze strony programu): dla firm · warunkowy · dla marek",
+    "explain.more": "Szczegóły jednego kryterium: diamond explain KRYTERIUM",
+    "explain.unknown_rule": "nieznane kryterium {rule!r}; czy chodziło o {closest}? (kryteria: {rules})",
+    "explain.business_account": "Sprzedawca ma aktywne Konto Firma.",
+    "explain.positive_ratings": "Oceny pozytywne z ostatnich 12 miesięcy, liczone jako pozytywne / (pozytywne + negatywne) × 100 i porównywane z minimum dokładnie (98,995 nie spełnia 99). Liczby ocen rozstrzygają zamiast podanego odsetka, który Allegro zaokrągla do jednego miejsca po przecinku; brak jakichkolwiek ocen oznacza wynik nieznany.",
+    "explain.main_account_quality": "Jakość sprzedaży konta głównego (skala Allegro, od najniższej: {grades}) jest co najmniej równa minimum.",
+    "explain.other_accounts_quality": "Każde inne konto pod tym NIP-em ma co najmniej minimalną ocenę jakości; sprzedawca bez innych kont spełnia to kryterium.",
+    "explain.revenue_growth": "„Obrót stale rośnie”. Przy 24 sumach miesięcznych: wzrost rok do roku ostatnich 12 miesięcy wobec poprzednich 12 musi przekraczać minimum. Przy 12: trend metodą najmniejszych kwadratów, jako roczny % średniej, musi je przekraczać. Bez danych miesięcznych: wynik nieznany.",
+    "explain.revenue_threshold": "Obrót w kategorii głównej (najwyższy łącznie na wszystkich kontach pod NIP-em; przy remisie decydują najniższe progi) na tle progów tej kategorii, sprawdzanych po kolei: próg dla firm; próg dla marek dla własnej głównej kategorii konta Strefy Marek; próg warunkowy razem ze wzrostem w kategorii szybszym niż wzrost kategorii (Allegro może zaprosić). Próg jest spełniony, gdy obrót jest mu równy lub wyższy.",
+    "explain.account_suspended": "Oznaczane, gdy którekolwiek konto pod tym NIP-em jest zawieszone.",
+    "explain.transaction_problems": "Oznaczane, gdy udział transakcji z problemem przekracza limit.",
+    "explain.export_potential": "Oznaczane, gdy na rynkach zagranicznych można sprzedawać mniej asortymentu niż limit („większości nie da się eksportować”).",
+    "explain.new_condition": "Oznaczane, gdy w stanie Nowy jest mniej asortymentu niż limit („większość nie jest nowa”).",
     # diamond thresholds show | validate | test
     "thresholds.as_of": "Wersja obowiązująca w dniu {day}.",
     "thresholds.versions": "Wersje w tej tabeli:",
@@ -189,8 +432,7 @@ PL: dict[str, str] = {
     "param.transaction_problems.max_pct": "oznaczane powyżej tego odsetka transakcji z problemem",
     "param.export_potential.min_pct": "oznaczane poniżej tego odsetka asortymentu do sprzedaży za granicą",
     "param.new_condition.min_pct": "oznaczane poniżej tego odsetka asortymentu w stanie Nowy",
-    "cases.pass": "PASS {name}",
-    "cases.fail": "FAIL {name} (wersja tabeli {version}, na dzień {day})",
+    "cases.failed": "{name} (wersja tabeli {version}, na dzień {day})",
     "cases.diff": "{what}: oczekiwano {expected}, jest {actual}",
     "cases.what.verdict": "werdykt",
     "cases.what.route": "ścieżka",
@@ -218,6 +460,8 @@ class _Formatter(string.Formatter):
             return f"{number(value, self.lang)}%"
         if format_spec == "int":
             return number(value, self.lang)
+        if format_spec.startswith("count|"):
+            return f"{number(value, self.lang)} {plural(value, format_spec.split('|')[1:], self.lang)}"
         if format_spec == "grade":
             return grade_name(value, self.lang)
         if format_spec in ("list", "fields"):
@@ -243,6 +487,20 @@ def number(value: object, lang: str = "en") -> str:
     if lang == "pl":
         return body.replace(",", "\u00a0").replace(".", ",")
     return body
+
+
+def plural(count: object, forms: list[str], lang: str) -> str:
+    """The noun form for `count`: English one|other, Polish one|few|many (2-4 but not 12-14: few)."""
+    n = int(count) if isinstance(count, (int, Decimal)) else 0
+    if len(forms) == 1:
+        return forms[0]
+    if lang == "pl" and len(forms) >= 3:
+        if n == 1:
+            return forms[0]
+        if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+            return forms[1]
+        return forms[2]
+    return forms[0] if n == 1 else forms[1]
 
 
 def grade_name(grade: object, lang: str = "en") -> str:

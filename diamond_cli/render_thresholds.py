@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from diamond_cli.messages import grade_name, number, text
-from diamond_cli.models import Grade
+from diamond_cli.models import SHIPPED_TABLE, Grade
 from diamond_cli.thresholds import PARAM_KINDS
 
 _INTERPRETATION_STYLE = "yellow"
@@ -21,8 +21,9 @@ _INTERPRETATION_STYLE = "yellow"
 
 def render_version(data: Mapping[str, Any], console: Console, lang: str) -> None:
     start = data["effective_from"] or text("note.no_start", lang)
+    source = text("note.shipped", lang) if data["source"] == SHIPPED_TABLE else data["source"]
     console.print(
-        text("note.thresholds", lang, name=data["table"], version=data["version"], start=start, source=data["source"])
+        text("note.thresholds", lang, name=data["table"], version=data["version"], start=start, source=source)
     )
     console.print(text("thresholds.as_of", lang, day=data["as_of"]))
     if data["note"]:
