@@ -98,6 +98,8 @@ def dumps(value: object, indent: int | None = None) -> str:
 def _encode(value: object, indent: int | None, level: int) -> list[str]:
     if isinstance(value, Decimal):
         return [_decimal_text(value)]
+    if isinstance(value, float):
+        return [_decimal_text(Decimal(repr(value)))]
     if isinstance(value, (str, bool, int)) or value is None:
         return [json.dumps(value, ensure_ascii=False)]
     if isinstance(value, Enum):
