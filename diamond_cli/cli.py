@@ -223,7 +223,10 @@ def flag_fields(table: Any, **flags: Any) -> dict[str, Any]:
             raise InputError(flag, str(exc)) from None
 
     def put(field: str, flag: str, value: Any) -> None:
-        fields[field] = inputs._nested(flag, lambda v: inputs.validate_fields({field: v}, table)[field], value)
+        try:
+            fields[field] = inputs.validate_fields({field: value}, table)[field]
+        except InputError as exc:
+            raise _flag_error(exc, field, flag) from None
 
     simple = {
         "seller": "--seller",
@@ -252,6 +255,13 @@ def flag_fields(table: Any, **flags: Any) -> dict[str, Any]:
             pairs = [_pair(flag, item) for item in flags[field]]
             put(field, flag, {name: number(f"{flag} {name}", amount) for name, amount in pairs})
     return fields
+
+
+def _flag_error(exc: InputError, field: str, flag: str) -> InputError:
+    """The error named by the flag the user typed, not the record field behind it:
+    `--revenue Kidz`, `--monthly-revenue[3]`, `--seller-nip` (not `--seller-nip.nip`)."""
+    inner = (exc.field or "").removeprefix(field)
+    return InputError(flag + (" " + inner[1:] if inner.startswith(".") else inner), exc.problem)
 
 
 def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int | None, negative: int | None) -> None:
@@ -288,7 +298,10 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="human (default) or json.")
     ] = OutputFormat.human,
-    thresholds: Annotated[Path | None, typer.Option(help="Thresholds table (default: the shipped one).")] = None,
+    thresholds: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="Thresholds table (default: the shipped one)."),
+    ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Use the table version in force on this date.")] = None,
     lang: Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")] = None,
     nip: Annotated[NipMode, typer.Option("--nip", help="How the NIP appears in output.")] = NipMode.show,
