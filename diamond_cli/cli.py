@@ -4,7 +4,8 @@ Kept thin and light: rich and the heavier modules are imported only on the paths
 so a `--format json` check in a shell loop starts fast.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here (nor in cli_*.py): Typer reads every command's
+# signature at each start, and string annotations would be eval'd again each time (about 10 ms).
 
 import datetime as dt
 import os
@@ -423,4 +424,5 @@ def main() -> None:
 
 
 # Sub-commands live in their own modules (cli_*.py); each adds itself to `app` when imported here,
-# so each must keep its module-level imports light (start-up time of `check` counts).
+# so each must keep its module-level imports light and its annotations unquoted (no
+# `from __future__ import annotations`): start-up time of `check` counts.

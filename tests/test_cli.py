@@ -537,3 +537,20 @@ def test_human_view_of_an_eligible_seller() -> None:
 
 def test_human_view_colour_always() -> None:
     assert "\x1b[" in check(EXAMPLE, "--color", "always").stdout
+
+
+# ---------------------------------------------------------------- start-up
+
+
+def test_command_annotations_are_objects_not_strings() -> None:
+    """Typer reads each command's signature at every start, `check` or not, and evaluates string
+    annotations (what `from __future__ import annotations` makes) again each time: about 10 ms
+    for `check` alone. So no cli*.py module uses that import (see benchmarks/startup.py)."""
+    callbacks = [info.callback for info in app.registered_commands]
+    if app.registered_callback is not None:
+        callbacks.append(app.registered_callback.callback)
+    assert callbacks
+    for callback in callbacks:
+        assert callback is not None
+        strings = [name for name, value in callback.__annotations__.items() if isinstance(value, str)]
+        assert not strings, f"{callback.__module__}.{callback.__qualname__}: string annotations {strings}"
