@@ -1,0 +1,103 @@
+"""Start-up cost of `diamond check FILE --format json` against `python -c "import typer, yaml"`.
+
+The budget (issue 2) is 1.3x: a check in a shell loop should cost little more than loading the two
+libraries it cannot do without. Both commands run interleaved (so a busy neighbour on a shared
+machine slows both alike), after a warm-up, and the medians and their ratio are printed. It
+reports and always exits 0: timing is too noisy for a pass/fail gate. Wall-clock time is what a
+user waits; CPU time (user + system, of the child) is printed beside it because other processes
+on a shared machine disturb it much less.
+
+Two conditions are measured, because they differ in what is compiled at each start:
+- "bytecode cached": both commands run with a private, warm bytecode cache, as after
+  `pip install` (which compiles every module it installs). The budget is about this one.
+- "environment as is": the caller's environment unchanged. With PYTHONDONTWRITEBYTECODE set and
+  an editable install, diamond_cli's modules are compiled from source at every start while
+  typer's and yaml's come from the bytecode pip wrote: that handicap is ours alone.
+
+    python benchmarks/startup.py [--rounds 30] [--warmup 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGET = 1.3
+BASELINE = [sys.executable, "-c", "import typer, yaml"]
+
+
+def diamond_command() -> str:
+    """The `diamond` script installed beside this interpreter, else the one on PATH."""
+    beside = Path(sys.executable).with_name("diamond")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("diamond")
+    if found is None:
+        sys.exit("benchmarks/startup.py: `diamond` is not installed (pip install -e .)")
+    return found
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one run; a failing run would measure the wrong thing, so it stops us."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def measure(check: list[str], env: dict[str, str], rounds: int, warmup: int) -> dict[str, list[tuple[float, float]]]:
+    """(wall, CPU) of each run of the baseline and of the check, run alternately."""
+    for _ in range(warmup):
+        timed(BASELINE, env)
+        timed(check, env)
+    times: dict[str, list[tuple[float, float]]] = {"base": [], "check": []}
+    for round_ in range(rounds):
+        # Alternate which goes first, so neither always runs right after the other.
+        order = [("base", BASELINE), ("check", check)]
+        for name, command in order if round_ % 2 == 0 else reversed(order):
+            times[name].append(timed(command, env))
+    return times
+
+
+def report(title: str, times: dict[str, list[tuple[float, float]]]) -> None:
+    def medians(name: str) -> tuple[float, float]:
+        return statistics.median(t[0] for t in times[name]), statistics.median(t[1] for t in times[name])
+
+    (base_wall, base_cpu), (wall, cpu) = medians("base"), medians("check")
+    print(f"{title:<48}  median wall    median CPU   ({len(times['base'])} runs each)")
+    print(f"  python -c 'import typer, yaml'              {base_wall * 1000:7.1f} ms  {base_cpu * 1000:7.1f} ms")
+    print(f"  diamond check seller.json --format json     {wall * 1000:7.1f} ms  {cpu * 1000:7.1f} ms")
+    print(f"  ratio (budget {BUDGET})                           {wall / base_wall:7.2f}     {cpu / base_cpu:7.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=3)
+    args = parser.parse_args()
+    check = [diamond_command(), "check", "examples/seller.json", "--format", "json"]
+
+    with tempfile.TemporaryDirectory(prefix="diamond-bench-pycache-") as cache:
+        cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        cached["PYTHONPYCACHEPREFIX"] = cache
+        times = measure(check, cached, args.rounds, args.warmup)
+    report("bytecode cached (as after pip install):", times)
+
+    as_is = dict(os.environ)
+    flag = "set" if as_is.get("PYTHONDONTWRITEBYTECODE") else "not set"
+    report(f"environment as is (PYTHONDONTWRITEBYTECODE {flag}):", measure(check, as_is, args.rounds, args.warmup))
+
+
+if __name__ == "__main__":
+    main()
