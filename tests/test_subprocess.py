@@ -162,3 +162,24 @@ def test_bad_input_never_prints_a_traceback(data: bytes) -> None:
     assert b"Traceback" not in result.stdout + result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert json.loads(result.stdout)["verdict"] == "error"
+
+
+@pytest.mark.parametrize("output", ["human", "json"])
+def test_a_reader_that_went_away_is_not_an_error(output: str) -> None:
+    """`diamond check x | head -1`: the pipe closes early. Stop quietly; never exit 1, which would
+    say "not eligible" of an eligible seller (rich's own default for a broken pipe)."""
+    reader, writer = os.pipe()
+    os.close(reader)  # closed before the first write, so every run meets the broken pipe
+    try:
+        result = subprocess.run(
+            [diamond(), "check", str(EXAMPLE), "--format", output],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            env=clean_env(PYTHONUNBUFFERED="1"),
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert result.returncode == 0
+    assert result.stderr == b""
