@@ -11,8 +11,10 @@ import os
 import pty
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -183,3 +185,27 @@ def test_a_reader_that_went_away_is_not_an_error(output: str) -> None:
         os.close(writer)
     assert result.returncode == 0
     assert result.stderr == b""
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc to see the read")
+def test_ctrl_c_while_reading_stdin() -> None:
+    process = subprocess.Popen(
+        [diamond(), "check", "-", "--format", "json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
+    try:
+        # Interrupt only once it waits for stdin: start-up itself is not ours to guard.
+        deadline = time.monotonic() + 30
+        while "pipe_read" not in Path(f"/proc/{process.pid}/wchan").read_text():
+            assert time.monotonic() < deadline, "diamond never started reading stdin"
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert stdout == b""
+    assert stderr == b"diamond: interrupted\n"
