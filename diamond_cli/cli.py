@@ -267,6 +267,7 @@ def _flag_error(exc: InputError, field: str, flag: str) -> InputError:
 
 def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int | None, negative: int | None) -> None:
     """Flags override file values; revenue flags merge per category; counts merge per side."""
+    from diamond_cli.inputs import as_count
     from diamond_cli.models import Ratings
 
     for key, value in overrides.items():
@@ -274,6 +275,12 @@ def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int
             fields[key] = {**fields[key], **value}
         else:
             fields[key] = value
+    for flag, count in (("--positive", positive), ("--negative", negative)):
+        if count is not None:
+            try:
+                as_count(count)  # the limits a file's counts have (negative, too large)
+            except InputError as exc:
+                raise InputError(flag, exc.problem) from None
     if positive is not None or negative is not None:
         current = fields.get("ratings")
         pos = positive if positive is not None else (current.positive if current else None)
@@ -281,8 +288,6 @@ def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int
         if pos is None or neg is None:
             missing = "--negative" if neg is None else "--positive"
             raise InputError(missing, "give both --positive and --negative (or ratings in the file)")
-        if pos < 0 or neg < 0:
-            raise InputError("--positive" if pos < 0 else "--negative", "a count cannot be negative")
         fields["ratings"] = Ratings(pos, neg)
 
 

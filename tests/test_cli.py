@@ -329,7 +329,9 @@ def test_repeated_revenue_flags_and_aliases(tmp_path: Path) -> None:
         (["--exportable", "50%"], "--exportable: '50%' is not a number"),
         (["--monthly-revenue", "1,2,3"], "--monthly-revenue: expected 12 or 24 monthly amounts (oldest first)"),
         (["--monthly-revenue", "1,2,3,4,5,6,7,8,9,10,11,-1"], "--monthly-revenue[11]: an amount cannot be negative"),
-        (["--positive", "-1"], "--positive: a count cannot be negative"),
+        (["--positive", "-1"], "--positive: a count cannot be negative (-1)"),
+        (["--negative", "-2", "--positive", "5"], "--negative: a count cannot be negative (-2)"),
+        (["--positive", "1" + "0" * 20, "--negative", "1"], "--positive: 1" + "0" * 20 + " is too large"),
     ],
 )
 def test_flag_errors_name_the_flag(args: list[str], error: str) -> None:
