@@ -20,7 +20,7 @@ import typer
 
 from diamond_cli import __version__
 from diamond_cli.errors import DiamondError, ExitCode, InputError, ThresholdsError, UsageError
-from diamond_cli.models import TableRef, Verdict, VerdictCode
+from diamond_cli.models import SHIPPED_TABLE, TableRef, Verdict, VerdictCode
 
 EXIT_CODES_HELP = """\
 Exit codes: 0 eligible (batch: all records valid) · 1 not eligible (batch: a --fail-on verdict met)
@@ -122,10 +122,13 @@ def load_version(path: Path | None, as_of: dt.date) -> tuple[Any, TableRef]:
     """The table version in force on `as_of`, and the reference every verdict carries."""
     from diamond_cli.thresholds import load_table
 
+    if path is not None and not path.is_file():
+        what = "is a directory, not a file" if path.is_dir() else "no such file"
+        raise UsageError(f"--thresholds: {path}: {what}")
     table = load_table(path)
     version = table.in_force(as_of)
     start = version.effective_from.isoformat() if version.effective_from else None
-    source = str(path) if path else "shipped with diamond_cli"
+    source = str(path) if path else SHIPPED_TABLE
     return version, TableRef(table.name, version.version, start, source)
 
 
@@ -304,10 +307,7 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="human (default) or json.")
     ] = OutputFormat.human,
-    thresholds: Annotated[
-        Path | None,
-        typer.Option(exists=True, dir_okay=False, help="Thresholds table (default: the shipped one)."),
-    ] = None,
+    thresholds: Annotated[Path | None, typer.Option(help="Thresholds table (default: the shipped one).")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Use the table version in force on this date.")] = None,
     lang: Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")] = None,
     nip: Annotated[NipMode, typer.Option("--nip", help="How the NIP appears in output.")] = NipMode.show,
@@ -431,3 +431,4 @@ def main() -> None:
 # Sub-commands live in their own modules (cli_*.py); each adds itself to `app` when imported here,
 # so each must keep its module-level imports light and its annotations unquoted (no
 # `from __future__ import annotations`): start-up time of `check` counts.
+from diamond_cli import cli_explain, cli_thresholds  # noqa: E402, F401  (explain; thresholds and schema)
