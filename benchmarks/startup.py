@@ -86,6 +86,12 @@ def report(title: str, times: dict[str, list[tuple[float, float]]]) -> None:
         print(f"  {label:<41} {median * 1000:7.1f} ms {low * 1000:7.1f} ms {cpu * 1000:7.1f} ms")
     ratios = [o / b for o, b in zip(ours, base, strict=True)]
     print(f"  {'ratio (budget ' + str(BUDGET) + ')':<41} {ratios[0]:7.2f}    {ratios[1]:7.2f}    {ratios[2]:7.2f}")
+    # Each round's two runs are a second apart, so a neighbour's burst of load hits both: the
+    # median of the per-round ratios is the steadiest figure on a shared machine.
+    paired = [
+        statistics.median(c[i] / b[i] for b, c in zip(times["base"], times["check"], strict=True)) for i in (0, 1)
+    ]
+    print(f"  {'median of per-round ratios':<41} {paired[0]:7.2f}               {paired[1]:7.2f}")
 
 
 def main() -> None:
@@ -103,6 +109,8 @@ def main() -> None:
 
     as_is = dict(os.environ)
     flag = "set" if as_is.get("PYTHONDONTWRITEBYTECODE") else "not set"
+    if (ROOT / "diamond_cli" / "__pycache__").exists():
+        flag += "; diamond_cli/__pycache__ exists, so its bytecode is used"
     report(f"environment as is (PYTHONDONTWRITEBYTECODE {flag})", measure(check, as_is, args.rounds, args.warmup))
 
 
