@@ -411,3 +411,4 @@ def main() -> None:
 
 # Sub-commands live in their own modules (cli_*.py); each adds itself to `app` when imported here,
 # so each must keep its module-level imports light (start-up time of `check` counts).
+from diamond_cli import cli_batch  # noqa: E402, F401  - registers `diamond batch`

@@ -112,10 +112,57 @@ EN: dict[str, str] = {
     "note.thresholds": "Thresholds: {name}, version {version} (in force from: {start}), {source}.",
     "note.no_start": "start date not published",
     "note.no_guarantee": "Meeting the criteria is no guarantee of an invitation: Allegro keeps the right to decline.",
+    # batch (diamond batch)
+    "batch.group.nip": "NIP {nip}",
+    "batch.group.no_main": "no main account among {accounts:list}",
+    "batch.group.two_main": "more than one main account: {accounts:list}",
+    "batch.group.two_brand_zone": "more than one Brand Zone account: {accounts:list}",
+    "batch.group.ratings": "account(s) {accounts:list} give only positive_ratings_pct, which cannot be added to the rating counts of {counted:list}",
+    "batch.group.pct": "the positive_ratings_pct of accounts {accounts:list} cannot be summed: give rating counts",
+    "batch.group.differs": "{field} differs between accounts {first} and {account} and cannot be added up across accounts",
+    "batch.group.months": "monthly_revenue has {first_count:int} months in account {first} but {count:int} in account {account}",
+    "batch.group.invalid_row": "not evaluated: the row of account {account} (line {line}) is invalid",
+    "batch.group.derived": "is derived from the account rows when grouping by NIP; give each account's own quality and revenue instead",
+    "batch.summary.total": "{total:int} result(s): {counts}",
+    "batch.summary.categories": "by main category: {counts}",
+    "batch.summary.failing": "most frequent failing rule: {rule} ({count:int} result(s))",
+    "batch.summary.no_failing": "no rule failed",
+    "batch.summary.written": "results written to {file}",
+    "batch.usage.fail_on": "--fail-on: unknown verdict {value!r}; expected {choices}",
+    "batch.usage.table_output": "--output writes a machine format: use --format jsonl or csv with it",
+    "batch.usage.output": "--output {file}: cannot write there: {reason}",
+    "batch.col.line": "Line",
+    "batch.col.verdict": "Verdict",
+    "batch.col.failing": "Failing rules",
+    "batch.col.shortfall": "Main shortfall",
 }
 
 # Polish: every key of EN (a test checks that no language misses a key).
-PL: dict[str, str] = {}
+PL: dict[str, str] = {
+    # batch (diamond batch)
+    "batch.group.nip": "NIP {nip}",
+    "batch.group.no_main": "brak konta głównego wśród kont {accounts:list}",
+    "batch.group.two_main": "więcej niż jedno konto główne: {accounts:list}",
+    "batch.group.two_brand_zone": "więcej niż jedno konto Strefy Marek: {accounts:list}",
+    "batch.group.ratings": "konto(a) {accounts:list} podają tylko positive_ratings_pct, którego nie da się dodać do liczby ocen kont {counted:list}",
+    "batch.group.pct": "positive_ratings_pct kont {accounts:list} nie da się zsumować: podaj liczby ocen",
+    "batch.group.differs": "{field} różni się między kontami {first} i {account} i nie da się go zsumować dla kont",
+    "batch.group.months": "monthly_revenue ma {first_count:int} mies. w koncie {first}, a {count:int} w koncie {account}",
+    "batch.group.invalid_row": "nie oceniono: wiersz konta {account} (wiersz {line}) jest błędny",
+    "batch.group.derived": "wynika z wierszy kont przy grupowaniu po NIP; podaj zamiast tego ocenę jakości i obrót każdego konta",
+    "batch.summary.total": "wyników: {total:int}: {counts}",
+    "batch.summary.categories": "według kategorii głównej: {counts}",
+    "batch.summary.failing": "najczęściej niespełnione kryterium: {rule} (wyników: {count:int})",
+    "batch.summary.no_failing": "żadne kryterium nie zostało niespełnione",
+    "batch.summary.written": "wyniki zapisano w {file}",
+    "batch.usage.fail_on": "--fail-on: nieznany werdykt {value!r}; dozwolone: {choices}",
+    "batch.usage.table_output": "--output zapisuje format maszynowy: użyj z nim --format jsonl lub csv",
+    "batch.usage.output": "--output {file}: nie można tam zapisać: {reason}",
+    "batch.col.line": "Wiersz",
+    "batch.col.verdict": "Werdykt",
+    "batch.col.failing": "Niespełnione kryteria",
+    "batch.col.shortfall": "Główny brak",
+}
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "pl": PL}
 
