@@ -57,9 +57,12 @@ def open_input(file: str, stdin: IO[bytes]) -> IO[bytes]:
     """The input as a binary stream; gzip (by its magic bytes, whatever the name) is unpacked."""
     raw: IO[bytes] = stdin if file == "-" else open(file, "rb")  # noqa: SIM115 - the caller closes it
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[type-var]
-    if buffered.peek(2)[:2] == b"\x1f\x8b":
+    if buffered.peek(2)[:2] != b"\x1f\x8b":
+        return buffered
+    if file == "-":
         return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
-    return buffered
+    buffered.close()
+    return gzip.open(file, "rb")  # type: ignore[return-value]  # owns (and closes) its file
 
 
 def choose_format(file: str, stream: IO[bytes], chosen: str | None) -> str:

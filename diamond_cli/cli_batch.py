@@ -86,6 +86,7 @@ def batch(
     jobs: Annotated[
         int, typer.Option(min=0, help="Worker processes for long inputs (0: one per CPU, at most 2; 1: none).")
     ] = 0,
+    chunk: Annotated[int, typer.Option(min=1, hidden=True, help="Records per chunk (tests, tuning).")] = 1000,
     debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
 ) -> None:
     """Check many sellers: one result per input record, in input order, streamed."""
@@ -109,7 +110,7 @@ def batch(
         stream, size = _open(file)
         try:
             chosen = input_format.value if input_format else None
-            return _run(stream, size, file, chosen, settings, fmt, output, failing, group_by is not None, jobs)
+            return _run(stream, size, file, chosen, settings, fmt, output, failing, group_by is not None, jobs, chunk)
         finally:
             if file != "-":
                 stream.close()
@@ -160,6 +161,7 @@ def _run(
     failing: set[str],
     grouped: bool,
     jobs: int,
+    chunk_size: int,
 ) -> int:
     from diamond_cli.batch import Evaluator, Summary, choose_format, chunks, csv_header, read_records
 
@@ -173,7 +175,7 @@ def _run(
         if fmt is BatchFormat.csv:
             sink.write(csv_header())
         table = _TableWriter(settings.lang) if fmt is BatchFormat.table else None
-        outputs = _grouped(records, evaluator) if grouped else _pipeline(chunks(records), evaluator, jobs)
+        outputs = _grouped(records, evaluator) if grouped else _pipeline(chunks(records, chunk_size), evaluator, jobs)
         for out, part in outputs:
             summary.add(part)
             if table is not None:
@@ -197,11 +199,12 @@ def _run(
 
 
 def _pipeline(batches: Iterator[list[RawRecord]], evaluator: Evaluator, jobs: int) -> Iterator[tuple[Any, Summary]]:
-    """Chunks' outputs in input order; worker processes join in once the input proves long."""
+    """Chunks' outputs in input order; worker processes join in once the input proves long
+    (at once when `--jobs` asks for them)."""
     from diamond_cli.batch import run_chunk
 
     workers = jobs or min(2, os.cpu_count() or 1)
-    for _ in range(INLINE_CHUNKS if workers > 1 else -1):
+    for _ in range(INLINE_CHUNKS if jobs == 0 and workers > 1 else 0):
         chunk = next(batches, None)
         if chunk is None:
             return

@@ -176,6 +176,9 @@ class Grouper:
         try:
             record = self._record(raw.payload)
             nip = _valid_nip(record.get("nip"))
+            for name in DERIVED_FIELDS:
+                if name in record:
+                    raise InputError(name, text("batch.group.derived", self.evaluator.settings.lang))
             label, main, brand_zone = _account(record, raw.line)
             if nip is None:
                 raise InputError("nip", "missing: every row needs the NIP it belongs to when grouping by NIP")
@@ -196,11 +199,7 @@ class Grouper:
     def _record(self, payload: bytes | dict[str, Any] | InputError) -> dict[str, Any]:
         if isinstance(payload, InputError):
             raise payload
-        record = dict(payload) if isinstance(payload, dict) else self.evaluator.decode(payload)
-        for name in DERIVED_FIELDS:
-            if name in record:
-                raise InputError(name, text("batch.group.derived", self.evaluator.settings.lang))
-        return record
+        return dict(payload) if isinstance(payload, dict) else self.evaluator.decode(payload)
 
     def _company(self, nip: str, raw: RawRecord) -> Company:
         company = self.companies.get(nip)
