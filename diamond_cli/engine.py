@@ -264,9 +264,8 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
             to_pass={} if ok else {"min_growth_pct": minimum, "last_12_months_revenue_above": to_decimal(needed)},
             interpretation=True,
         )
-    values = [Fraction(m) for m in months]
-    mean = sum(values, Fraction(0)) / len(values)
-    if mean == 0:
+    total, weighted = _trend_sums(months)
+    if total == 0:
         return Check(
             rule,
             Status.FAIL,
@@ -277,10 +276,11 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
             to_pass={"min_growth_pct": minimum},
             interpretation=True,
         )
-    centre = Fraction(len(values) - 1, 2)
-    spread = sum(((i - centre) ** 2 for i in range(len(values))), Fraction(0))
-    slope = sum(((i - centre) * (v - mean) for i, v in enumerate(values)), Fraction(0)) / spread
-    trend = slope * 12 / mean * 100
+    # Least-squares slope over the n months, a year of it, as a share of the mean month:
+    # slope = Σ(i - c)·v / Σ(i - c)² with c = (n-1)/2, and Σ(i - c)² = n(n²-1)/12, so
+    # trend = slope · 12 / (S/n) · 100 = 7200·W / ((n²-1)·S), W = Σ(2i - n + 1)·v, S = Σv.
+    n = len(months)
+    trend = Fraction(7200 * weighted, (n * n - 1) * total)
     ok = trend > Fraction(minimum)
     return Check(
         rule,
@@ -292,6 +292,15 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
         to_pass={} if ok else {"min_growth_pct": minimum},
         interpretation=True,
     )
+
+
+def _trend_sums(months: tuple[Decimal, ...]) -> tuple[int, int]:
+    """S = Σv and W = Σ(2i - n + 1)·v in integers (amounts scaled by a common power of ten):
+    exact like Fractions, at a fraction of their cost in a batch of a million sellers."""
+    places = max(0, *(-int(m.as_tuple().exponent) for m in months))
+    scaled = [int(m.scaleb(places)) for m in months]
+    n = len(scaled)
+    return sum(scaled), sum((2 * i - n + 1) * v for i, v in enumerate(scaled))
 
 
 def _reaches(amount: Decimal, threshold: Decimal, inclusive: bool) -> bool:

@@ -190,9 +190,32 @@ class _Formatter(string.Formatter):
         return str(super().format_field(value, format_spec))
 
 
+_Part = tuple[str, str | None, str | None, str | None]
+_COMPILED: dict[tuple[str, str], list[_Part]] = {}
+_FORMATTERS: dict[str, _Formatter] = {}
+
+
 def text(key: str, lang: str = "en", **params: Any) -> str:
-    template = CATALOGUES.get(lang, EN).get(key) or EN[key]
-    return _Formatter(lang).format(template, **params)
+    """The sentence `key` in `lang` (English where `lang` lacks it), with `params` filled in.
+
+    Templates are parsed once per language and key, not once per use: a batch fills the same
+    few dozen templates millions of times.
+    """
+    parts = _COMPILED.get((lang, key))
+    if parts is None:
+        template = CATALOGUES.get(lang, EN).get(key) or EN[key]
+        parts = _COMPILED[(lang, key)] = list(string.Formatter().parse(template))
+    formatter = _FORMATTERS.get(lang) or _FORMATTERS.setdefault(lang, _Formatter(lang))
+    out: list[str] = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        value = params[name] if name.isidentifier() else formatter.get_field(name, (), params)[0]
+        if conversion:
+            value = formatter.convert_field(value, conversion)
+        out.append(formatter.format_field(value, spec or ""))
+    return "".join(out)
 
 
 def number(value: object, lang: str = "en") -> str:

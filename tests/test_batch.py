@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -442,3 +443,21 @@ def test_summary_counts_add_up() -> None:
     b.count("not_eligible", "Kids", ["business_account"])
     a.add(b)
     assert (a.total, a.verdicts["eligible"], a.categories["Kids"], a.failing_rules["business_account"]) == (2, 1, 2, 1)
+
+
+def test_batch_results_carry_the_same_values_as_check(tmp_path: Path) -> None:
+    """msgspec writes the batch's JSON; its numbers must read back as exactly what `check` writes."""
+    variants = [
+        record(),
+        record(revenue={"Kids": 3000000}, category_growth_pct=14, category_market_growth_pct=9),
+        record(ratings={"positive": 1187, "negative": 12}, exportable_pct=30.125),
+        record(monthly_revenue=[500000] * 12 + [499999.99] * 12, positive_ratings_pct="99,8"),
+    ]
+    out = run_cli("-", "--nip", "show", input=jsonl(*variants)).stdout
+    batch = [json.loads(line, parse_float=Decimal) for line in out.splitlines()]
+    for variant, got in zip(variants, batch, strict=True):
+        path = tmp_path / "one.json"
+        path.write_text(json.dumps(variant))
+        single = CliRunner().invoke(app, ["check", str(path), "--format", "json", *AS_OF], env=ENV)
+        expected = json.loads(single.stdout, parse_float=Decimal)
+        assert _comparable(got) == expected
