@@ -227,7 +227,7 @@ def _parallel(batches: Iterator[list[RawRecord]], settings: Settings, workers: i
     try:
         pending: deque[Any] = deque()
         for chunk in batches:
-            pending.append(pool.apply_async(core.work, (chunk,)))
+            pending.append(pool.apply_async(core.work, ([tuple(raw) for raw in chunk],)))
             if len(pending) >= 2 * workers + 2:
                 yield pending.popleft().get()
         while pending:

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -461,3 +462,34 @@ def test_batch_results_carry_the_same_values_as_check(tmp_path: Path) -> None:
         single = CliRunner().invoke(app, ["check", str(path), "--format", "json", *AS_OF], env=ENV)
         expected = json.loads(single.stdout, parse_float=Decimal)
         assert _comparable(got) == expected
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_ends_with_130_one_line_and_whole_results(tmp_path: Path, jobs: str) -> None:
+    import signal
+
+    big = tmp_path / "big.jsonl"
+    big.write_text(jsonl(*[record(seller=f"s{i}") for i in range(3000)]))
+    target = tmp_path / "out.jsonl"
+    for output in ([], ["--output", str(target)]):
+        child = subprocess.Popen(
+            [DIAMOND, "batch", str(big), "--jobs", jobs, "--chunk", "10", "--as-of", "2026-11-23", *output],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **ENV},
+            bufsize=0,  # unbuffered: communicate() must see every byte after the first line
+            start_new_session=True,  # a terminal's Ctrl-C reaches the whole process group
+        )
+        assert child.stdout is not None
+        first = child.stdout.readline() if not output else b""
+        deadline = time.monotonic() + 60
+        while output and time.monotonic() < deadline and not any(p.suffix == ".tmp" for p in tmp_path.iterdir()):
+            time.sleep(0.01)  # wait until the batch is under way
+        os.killpg(child.pid, signal.SIGINT)
+        rest, err = child.communicate(timeout=60)
+        assert child.returncode == 130
+        assert err.decode().splitlines() == ["diamond: interrupted"]
+        out = first + rest
+        assert out.endswith(b"\n") or not out
+        assert all(json.loads(line)["seller"] for line in out.splitlines())
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
