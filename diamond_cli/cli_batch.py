@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
@@ -35,6 +35,7 @@ from diamond_cli.errors import ExitCode, UsageError
 if TYPE_CHECKING:
     from diamond_cli.batch import Evaluator, RawRecord, Settings, Summary
 
+Outputs = Generator[tuple[Any, "Summary"], None, None]  # each chunk's results and their summary
 INLINE_CHUNKS = 8  # records evaluated in-process before worker processes are worth starting
 
 
@@ -107,6 +108,8 @@ def batch(
         from diamond_cli.batch import Settings
 
         settings = Settings(version, ref, language, nip.value, key, "rows" if fmt is BatchFormat.table else fmt.value)
+        if file == "-" and sys.stdin.isatty():
+            raise UsageError(text("batch.usage.no_input", language))
         stream, size = _open(file)
         try:
             chosen = input_format.value if input_format else None
@@ -171,11 +174,11 @@ def _run(
     summary = Summary()
     sink = Sink(output, settings.lang)
     progress = _Progress(size, stream)
+    outputs = _grouped(records, evaluator) if grouped else _pipeline(chunks(records, chunk_size), evaluator, jobs)
     try:
         if fmt is BatchFormat.csv:
             sink.write(csv_header())
         table = _TableWriter(settings.lang) if fmt is BatchFormat.table else None
-        outputs = _grouped(records, evaluator) if grouped else _pipeline(chunks(records, chunk_size), evaluator, jobs)
         for out, part in outputs:
             summary.add(part)
             if table is not None:
@@ -185,6 +188,7 @@ def _run(
             progress.update(part.total)
         sink.commit()
     finally:
+        outputs.close()  # stops the worker processes at once on an error, Ctrl-C or a closed pipe
         sink.abort()
         progress.close()
     _summary(summary, settings.lang, output)
@@ -198,7 +202,7 @@ def _run(
 # ---------------------------------------------------------------- evaluating, in order
 
 
-def _pipeline(batches: Iterator[list[RawRecord]], evaluator: Evaluator, jobs: int) -> Iterator[tuple[Any, Summary]]:
+def _pipeline(batches: Iterator[list[RawRecord]], evaluator: Evaluator, jobs: int) -> Outputs:
     """Chunks' outputs in input order; worker processes join in once the input proves long
     (at once when `--jobs` asks for them)."""
     from diamond_cli.batch import run_chunk
@@ -216,7 +220,7 @@ def _pipeline(batches: Iterator[list[RawRecord]], evaluator: Evaluator, jobs: in
     yield from _parallel(batches, evaluator.settings, workers)
 
 
-def _parallel(batches: Iterator[list[RawRecord]], settings: Settings, workers: int) -> Iterator[tuple[Any, Summary]]:
+def _parallel(batches: Iterator[list[RawRecord]], settings: Settings, workers: int) -> Outputs:
     """An order-keeping pool: at most a few chunks in flight, so memory stays flat."""
     import multiprocessing
 
@@ -238,7 +242,7 @@ def _parallel(batches: Iterator[list[RawRecord]], settings: Settings, workers: i
         pool.join()
 
 
-def _grouped(records: Iterator[RawRecord], evaluator: Evaluator) -> Iterator[tuple[Any, Summary]]:
+def _grouped(records: Iterator[RawRecord], evaluator: Evaluator) -> Outputs:
     from diamond_cli.batch import Summary, joined
     from diamond_cli.grouping import Grouper
 
