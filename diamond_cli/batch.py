@@ -23,6 +23,7 @@ from typing import IO, Any, NamedTuple
 
 import msgspec
 
+from diamond_cli.engine import evaluate
 from diamond_cli.errors import InputError
 from diamond_cli.inputs import RECORD_FIELDS, build_figures, parse_json, validate_fields
 from diamond_cli.messages import check_message
@@ -464,8 +465,6 @@ class Evaluator:
         return self.verdict_result(line, record, verdict, summary)
 
     def evaluate(self, fields: dict[str, Any]) -> Verdict:
-        from diamond_cli.engine import evaluate
-
         settings = self.settings
         return evaluate(build_figures(fields), settings.version, settings.ref)
 

@@ -493,3 +493,16 @@ def test_ctrl_c_ends_with_130_one_line_and_whole_results(tmp_path: Path, jobs: s
         assert out.endswith(b"\n") or not out
         assert all(json.loads(line)["seller"] for line in out.splitlines())
         assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
+
+
+def test_nip_hash_and_a_json_array_on_stdin() -> None:
+    array = json.dumps([record(seller="a"), record(seller="b", nip="5260250274")])
+    result = CliRunner().invoke(
+        app, ["batch", "-", "--nip", "hash", *AS_OF], input=array, env={**ENV, "DIAMOND_NIP_KEY": "k"}
+    )
+    got = results(result.stdout)
+    assert [r["seller"] for r in got] == ["a", "b"]
+    assert [len(r["nip"]) for r in got] == [64, 64]
+    assert got[0]["nip"] != got[1]["nip"]
+    assert "7740001454" not in result.stdout
+    assert run_cli("-", "--nip", "hash", input=array).exit_code == 2  # no key: a usage error
