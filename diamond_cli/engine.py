@@ -333,7 +333,7 @@ def _revenue_threshold(
             params,
             actual=amount,
             required=limits.company,
-            interpretation=bool(tied),
+            interpretation=True,  # "at least" and the order of routes are our reading
         ), Route.COMPANY
     shortfalls["company"] = _shortfall(amount, limits.company)
 

@@ -39,6 +39,7 @@ RECORD_FIELDS: tuple[str, ...] = (
 )
 REQUIRED_FIELDS = ("business_account", "quality", "revenue")
 MONTH_COUNTS = (12, 24)
+_MAX_INT_DIGITS = 4300  # Python's default limit on converting text to int
 
 _GRADE_NAMES: dict[str, Grade] = {}
 for _grade in Grade:
@@ -57,31 +58,68 @@ def decode_text(data: bytes) -> str:
         raise InputError(None, f"not valid UTF-8 text (byte {exc.start})") from None
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed (numbers must be finite)")
+class _Duplicated(dict[str, Any]):
+    """An object that repeated `key`: kept until the whole document is read, so that the error
+    can name the key's full path (the hook only sees one object, not where it sits)."""
+
+    key: str
 
 
-def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _unique_object(pairs: list[tuple[str, Any]], found: list[_Duplicated]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicated key {key!r}")
+            duplicated = _Duplicated(result)
+            duplicated.key = key
+            found.append(duplicated)
+            return duplicated
         result[key] = value
     return result
+
+
+def _find_duplicate(value: object, path: str) -> None:
+    """Raise for the first object in document order that repeated a key, naming its path."""
+    stack: list[tuple[object, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, _Duplicated):
+            field = f"{where}.{item.key}" if where else item.key
+            raise InputError(field, "duplicated key")
+        if isinstance(item, dict):
+            children = [(v, f"{where}.{k}" if where else k) for k, v in item.items()]
+        elif isinstance(item, list):
+            children = [(v, f"{where}[{i}]") for i, v in enumerate(item)]
+        else:
+            continue
+        stack.extend(reversed(children))
+
+
+def _parse_int(text: str) -> int | Decimal:
+    """Integers beyond Python's int-from-text limit stay exact Decimals (reported as too large
+    for their field) instead of failing the whole document with an interpreter message."""
+    return Decimal(text) if len(text) > _MAX_INT_DIGITS else int(text)
 
 
 def parse_json(text: str) -> object:
     """Strict JSON: duplicate keys, NaN/Infinity and runaway nesting are errors."""
     if not text.strip():
         raise InputError(None, "the input is empty")
+    duplicates: list[_Duplicated] = []
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_unique_object)
+        value = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_int=_parse_int,
+            parse_constant=Decimal,  # NaN, Infinity: rejected by the field's check, which names the field
+            object_pairs_hook=partial(_unique_object, found=duplicates),
+        )
     except json.JSONDecodeError as exc:
         raise InputError(None, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise InputError(None, "nesting too deep") from None
-    except ValueError as exc:  # our hooks, and integers too long to read
-        raise InputError(None, str(exc)) from None
+    if duplicates:
+        _find_duplicate(value, "")
+    return value
 
 
 def parse_yaml(text: str) -> object:
@@ -155,14 +193,22 @@ def as_number(value: object, *, allow_text: bool = False) -> Decimal:
     else:
         raise InputError(None, f"expected a number, found {_type_name(value)}")
     if not number.is_finite():
-        raise InputError(None, "numbers must be finite")
-    if abs(number) >= MAX_ABS_VALUE:
-        raise InputError(None, f"{number} is too large")
+        raise InputError(None, f"numbers must be finite, found {number}")
+    if number.copy_abs() >= MAX_ABS_VALUE:  # copy_abs: no context, so no Overflow at 1E+999999999
+        raise InputError(None, f"{_shown(number)} is too large")
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)
     if exponent < -MAX_DECIMAL_PLACES:
-        raise InputError(None, f"more than {MAX_DECIMAL_PLACES} decimal places")
+        places = Decimal(1).scaleb(-MAX_DECIMAL_PLACES)
+        if number.quantize(places) != number:  # 1.50000000000000 has only 2 decimal places
+            raise InputError(None, f"more than {MAX_DECIMAL_PLACES} decimal places")
+        number = number.quantize(places).normalize()  # exact: at most 27 digits here
     return number + 0  # a normalised copy, e.g. Decimal('1E+3') -> Decimal('1000')
+
+
+def _shown(number: Decimal) -> str:
+    """A number as an error message quotes it: thousands of digits are shortened to 1.234568E+4999."""
+    return str(number) if len(number.as_tuple().digits) <= 30 else f"{number:.6E}"
 
 
 def as_money(value: object) -> Decimal:
@@ -181,10 +227,12 @@ def as_share_pct(value: object, *, allow_text: bool = False) -> Decimal:
 
 def as_count(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-            value = int(value)
-        else:
+        if not isinstance(value, (Decimal, float)):
             raise InputError(None, f"expected a whole number, found {_type_name(value)}")
+        number = as_number(value)  # finite and in range before int(): 1E+999999999 would take minutes
+        if number != number.to_integral_value():
+            raise InputError(None, f"expected a whole number, found {number}")
+        value = int(number)
     if value < 0:
         raise InputError(None, f"a count cannot be negative ({value})")
     if value >= MAX_ABS_VALUE:

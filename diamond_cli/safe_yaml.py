@@ -24,6 +24,13 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 # At most this many nodes are produced, counting every alias expansion: real tables have a few
 # hundred, a billion-laughs file reaches it after a few levels and is rejected at once.
 MAX_NODES = 100_000
+# libyaml's composer recurses in C once per level of nesting and crashes the process (no
+# RecursionError) a few tens of thousands of levels down, so depth is checked on the event stream
+# first. Real documents nest a handful of levels.
+MAX_DEPTH = 100
+# Longer decimal integers are beyond Python's int-from-text limit; read them as exact Decimals so
+# that the caller reports them as too large, for the field they are in.
+_MAX_INT_DIGITS = 4300
 
 Path = tuple[str | int, ...]
 
@@ -80,14 +87,14 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                raise YamlError(f"tag {node.tag!r} is not allowed", *_mark(node))
+                raise _tag_error(node, path)
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        return self._scalar(node)
+        return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[str, object]:
         if node.tag != _MAP:
-            raise YamlError(f"tag {node.tag!r} is not allowed", *_mark(node))
+            raise _tag_error(node, path)
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -102,14 +109,17 @@ class _Converter:
             result[key] = self.convert(value_node, (*path, key))
         return result
 
-    def _scalar(self, node: ScalarNode) -> object:
+    def _scalar(self, node: ScalarNode, path: Path) -> object:
         tag = node.tag
         try:
             if tag == _STR:
                 return str(node.value)
             if tag == _FLOAT:
-                return _decimal(node)
+                return _decimal(node, path)
             if tag == _INT:
+                digits = str(node.value).replace("_", "")
+                if len(digits) > _MAX_INT_DIGITS and digits.lstrip("+-").isdecimal():
+                    return Decimal(digits)
                 return self._scalars.construct_yaml_int(node)
             if tag == _BOOL:
                 return self._scalars.construct_yaml_bool(node)
@@ -118,27 +128,54 @@ class _Converter:
             if tag == _TIMESTAMP:
                 return self._scalars.construct_yaml_timestamp(node)
         except (ConstructorError, ValueError) as exc:
-            raise YamlError(f"cannot read {node.value!r}: {exc}", *_mark(node)) from None
-        raise YamlError(f"tag {tag!r} is not allowed (safe loading only)", *_mark(node))
+            raise YamlError(f"cannot read {_short(node.value)}: {exc}", *_mark(node)) from None
+        raise _tag_error(node, path)
 
 
-def _decimal(node: ScalarNode) -> Decimal:
+def _tag_error(node: Node, path: Path) -> YamlError:
+    where = f"{dotted(path)}: " if path else ""
+    return YamlError(f"{where}tag {node.tag!r} is not allowed (safe loading only)", *_mark(node))
+
+
+def _short(value: object, limit: int = 40) -> str:
+    """A value as messages quote it: long ones cut, so that one bad scalar cannot flood a message."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}…' ({len(str(value))} characters)"
+
+
+def _decimal(node: ScalarNode, path: Path) -> Decimal:
     text = str(node.value).replace("_", "")
+    where = f"{dotted(path)}: " if path else ""
     if text.lower().lstrip("+-") in (".inf", ".nan"):
-        raise YamlError(f"{node.value!r} is not a finite number", *_mark(node))
+        raise YamlError(f"{where}{_short(node.value)} is not a finite number", *_mark(node))
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise YamlError(f"{node.value!r} is not a number", *_mark(node)) from None
+        raise YamlError(f"{where}{_short(node.value)} is not a number", *_mark(node)) from None
 
 
 def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _check_depth(text: str) -> None:
+    """Reject nesting beyond MAX_DEPTH before libyaml's recursive composer sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + 1) if mark is not None else ()
+                raise YamlError(f"nesting too deep (over {MAX_DEPTH} levels)", *where)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def load(text: str) -> tuple[object, dict[Path, Position]]:
     """Parse one YAML document into plain values and the position of every path in it."""
     try:
+        _check_depth(text)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
