@@ -176,6 +176,7 @@ def _run(
     progress = _Progress(size, stream)
     outputs = _grouped(records, evaluator) if grouped else _pipeline(chunks(records, chunk_size), evaluator, jobs)
     try:
+        sink.open()
         if fmt is BatchFormat.csv:
             sink.write(csv_header())
         table = _TableWriter(settings.lang) if fmt is BatchFormat.table else None
@@ -269,19 +270,27 @@ class Sink:
 
     def __init__(self, path: Path | None, lang: str) -> None:
         self.path = path
+        self.lang = lang
         self.tmp: str | None = None
+        self.out: IO[bytes] = sys.stdout.buffer
+
+    def open(self) -> None:
+        """Create the temporary file; called inside the `try` whose `finally` calls `abort`, with
+        Ctrl-C held back so that no interrupt can fall between creating the file and noting its name."""
+        path = self.path
         if path is None:
-            self.out: IO[bytes] = sys.stdout.buffer
             return
         import tempfile
 
-        try:
-            fd, self.tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
-        except OSError as exc:
-            from diamond_cli.messages import text
+        with _sigint_held():
+            try:
+                fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            except OSError as exc:
+                from diamond_cli.messages import text
 
-            raise UsageError(text("batch.usage.output", lang, file=str(path), reason=exc.strerror or exc)) from None
-        self.out = os.fdopen(fd, "wb")
+                reason = exc.strerror or str(exc)
+                raise UsageError(text("batch.usage.output", self.lang, file=str(path), reason=reason)) from None
+            self.out = os.fdopen(fd, "wb")
 
     def write(self, data: bytes) -> None:
         if not data:
@@ -309,10 +318,11 @@ class Sink:
         """Remove the temporary file of a batch that did not complete (a no-op after commit)."""
         if self.tmp is None:
             return
-        self.out.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
-        self.tmp = None
+        with _sigint_held():
+            self.out.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            self.tmp = None
 
 
 class _sigint_held:

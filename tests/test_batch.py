@@ -349,6 +349,9 @@ def test_usage_errors_exit_2() -> None:
     assert "--fail-on: unknown verdict 'maybe'" in bad.stderr
     assert run_cli("/nonexistent/file.jsonl").exit_code == 2
     assert run_cli("-", "--format", "table", "--output", "x.txt", input="").exit_code == 2
+    nowhere = run_cli("-", "--output", "/nonexistent/dir/out.jsonl", input=jsonl(record()))
+    assert nowhere.exit_code == 2
+    assert "--output /nonexistent/dir/out.jsonl: cannot write there" in nowhere.stderr
 
 
 def test_csv_output_and_polish_summary() -> None:
