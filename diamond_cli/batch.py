@@ -577,6 +577,7 @@ def init_worker(settings: Settings) -> None:
 
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's cleanup handler is not for workers
     _WORKER = Evaluator(settings)
 
 

@@ -110,6 +110,7 @@ def batch(
         settings = Settings(version, ref, language, nip.value, key, "rows" if fmt is BatchFormat.table else fmt.value)
         if file == "-" and sys.stdin.isatty():
             raise UsageError(text("batch.usage.no_input", language))
+        _exit_cleanly_on_sigterm()
         stream, size = _open(file)
         try:
             chosen = input_format.value if input_format else None
@@ -119,6 +120,17 @@ def batch(
                 stream.close()
 
     guarded(body, debug=debug)
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """A job scheduler's SIGTERM unwinds like an error (exit 143), so `--output`'s temporary file
+    is removed and the worker processes stopped instead of being left behind."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _fail_on(value: str | None, verdicts: tuple[str, ...], language: str) -> set[str]:
