@@ -13,6 +13,7 @@ import codecs
 import csv
 import gzip
 import io
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,7 +33,6 @@ from diamond_cli.numbers import parse_decimal_text
 from diamond_cli.result import result_dict, shown_nip
 from diamond_cli.thresholds import TableVersion
 
-INPUT_FORMATS = ("jsonl", "json", "csv")
 VERDICTS = ("eligible", "review", "not_eligible", "incomplete")
 CHUNK_RECORDS = 1000
 _READ_SIZE = 1 << 20
@@ -72,7 +72,7 @@ def choose_format(file: str, stream: IO[bytes], chosen: str | None) -> str:
         return chosen
     name = Path(file).name.lower() if file != "-" else ""
     name = name.removesuffix(".gz")
-    if name.endswith((".csv", ".tsv")):
+    if name.endswith(".csv"):
         return "csv"
     if name.endswith((".jsonl", ".ndjson")):
         return "jsonl"
@@ -240,7 +240,6 @@ def _line_at(buf: bytearray, counted_to: int, pos: int, line: int) -> int:
 BOOL_TEXT = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False, "tak": True, "nie": False}
 _TEXT_FIELDS = ("seller", "nip", "quality", "account")
 _BOOL_FIELDS = ("business_account", "suspended", "main", "brand_zone")
-_LIST_FIELDS = ("other_accounts_quality", "monthly_revenue")
 _MAP_FIELDS = ("revenue", "brand_zone_revenue", "ratings")
 
 
@@ -453,6 +452,8 @@ class Evaluator:
             raise
         if not isinstance(strict, dict):
             raise InputError(None, f"expected a seller record (an object), found {_kind(strict)}")
+        if b"\\u" in text:
+            _reject_lone_surrogates(strict)
         return strict
 
     def result(self, raw: tuple[int, int, bytes | dict[str, Any] | InputError], summary: Summary) -> Any:
@@ -504,6 +505,14 @@ def _shortfall(verdict: Verdict, lang: str) -> str | None:
             if check.status is status:
                 return check_message(check, lang)
     return None
+
+
+def _reject_lone_surrogates(record: dict[str, Any]) -> None:
+    """The strict parser reads `"\\ud800"` as an unpaired surrogate, which no output can encode."""
+    try:
+        json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(None, "text with an unpaired \\ud800-\\udfff escape is not valid Unicode") from None
 
 
 def _key_count(value: dict[str, Any]) -> int:

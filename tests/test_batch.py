@@ -61,6 +61,7 @@ BROKEN = st.sampled_from(
         '{"nip": "7740001455", "business_account": true}',
         "\xff\xfe not utf-8",
         "NaN",
+        '{"seller": "\\ud800", "business_account": true}',
     ]
 )
 
@@ -122,7 +123,12 @@ def test_mixed_file_through_the_cli_exits_3_with_a_correct_summary() -> None:
 
 
 def test_duplicated_keys_and_nan_are_errors_even_on_the_fast_path(evaluator: Evaluator) -> None:
-    for text in (b'{"quality": "GOOD", "quality": "SUPER"}', b'{"revenue": {"Kids": 1, "Kids": 2}}', b"NaN"):
+    for text in (
+        b'{"quality": "GOOD", "quality": "SUPER"}',
+        b'{"revenue": {"Kids": 1, "Kids": 2}}',
+        b"NaN",
+        b'{"seller": "a: \\ud800"}',  # an unpaired surrogate: no output could encode it
+    ):
         with pytest.raises(InputError):
             evaluator.fields(text)
     # a colon inside a string does not hide a duplicate, nor make a clean record fail
