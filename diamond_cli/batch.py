@@ -76,8 +76,17 @@ def choose_format(file: str, stream: IO[bytes], chosen: str | None) -> str:
         return "csv"
     if name.endswith((".jsonl", ".ndjson")):
         return "jsonl"
-    head = _peek(stream, 4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return "json" if head == b"[" else "jsonl"
+    if name.endswith(".json"):
+        return "json"
+    head = _peek(stream, 1 << 16).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] != b"{":
+        return "json" if head[:1] == b"[" else "jsonl"
+    first, newline, _ = head.partition(b"\n")
+    try:  # one object on the first line: JSON Lines; an object spread over lines: JSON objects
+        msgspec.json.decode(first)
+    except msgspec.DecodeError:
+        return "json" if newline else "jsonl"
+    return "jsonl"
 
 
 def _peek(stream: IO[bytes], size: int) -> bytes:
@@ -119,11 +128,12 @@ _NON_SPACE = re.compile(rb"[^ \t\r\n]")
 
 
 def read_json_array(stream: IO[bytes], read_size: int = _READ_SIZE) -> Iterator[RawRecord]:
-    """The elements of a top-level JSON array, one at a time, without reading the array whole.
+    """The elements of a top-level JSON array, one at a time, without reading the array whole;
+    or, when the text starts with `{`, JSON objects one after another (pretty-printed or not).
 
-    Elements are cut at the commas of the outer array by a scanner that knows strings and
-    nesting; each element is then decoded on its own, so a malformed element becomes one error
-    result and the elements after it are still read.
+    Elements are cut at the commas of the outer array (or where an object closes) by a scanner
+    that knows strings and nesting; each element is then decoded on its own, so a malformed
+    element becomes one error result and the elements after it are still read.
     """
     buf = bytearray(_skip_bom(stream))
     pos = 0  # where scanning continues
@@ -135,6 +145,7 @@ def read_json_array(stream: IO[bytes], read_size: int = _READ_SIZE) -> Iterator[
     eof = False
     started = False
     after_comma = False
+    sequence = False  # objects one after another, not an array
     while True:
         if pos >= len(buf) and not eof:
             keep = min(pos, elem) if elem is not None else pos
@@ -161,15 +172,21 @@ def read_json_array(stream: IO[bytes], read_size: int = _READ_SIZE) -> Iterator[
             pos = found.start()
             char = buf[pos]
             if not started:
-                if char != ord("["):
-                    raise InputError(None, f"line {_line_at(buf, counted_to, pos, line)}: expected a JSON array")
+                if char not in b"[{":
+                    where = _line_at(buf, counted_to, pos, line)
+                    raise InputError(None, f"line {where}: expected a JSON array or objects")
                 started = True
                 depth = 1
-                pos += 1
+                sequence = char == ord("{")
+                pos += 0 if sequence else 1
                 continue
-            if depth == 0:
+            if sequence:
+                if char != ord("{"):
+                    where = _line_at(buf, counted_to, pos, line)
+                    raise InputError(None, f"line {where}: expected a JSON object")
+            elif depth == 0:
                 raise InputError(None, f"line {_line_at(buf, counted_to, pos, line)}: text after the end of the array")
-            if char in b",]":
+            elif char in b",]":
                 if after_comma or (char == ord(",") and record == 0):
                     where = _line_at(buf, counted_to, pos, line)
                     raise InputError(None, f"line {where}: an empty element in the array")
@@ -202,7 +219,14 @@ def read_json_array(stream: IO[bytes], read_size: int = _READ_SIZE) -> Iterator[
             depth += 1
         elif text in (b"}", b"]") and depth > 1:
             depth -= 1
-        elif depth == 1 and text in (b",", b"]"):
+            if sequence and depth == 1:  # an object of the sequence is complete
+                assert elem is not None
+                line += buf.count(b"\n", counted_to, elem)
+                counted_to = elem
+                record += 1
+                yield RawRecord(line, record, bytes(buf[elem : token.end()]))
+                elem = None
+        elif depth == 1 and text in (b",", b"]") and not sequence:
             assert elem is not None
             line += buf.count(b"\n", counted_to, elem)
             counted_to = elem
@@ -214,11 +238,12 @@ def read_json_array(stream: IO[bytes], read_size: int = _READ_SIZE) -> Iterator[
         line += buf.count(b"\n", counted_to, elem)
         record += 1
         yield RawRecord(line, record, bytes(buf[elem:]))
-        raise InputError(None, f"line {line}: the JSON array is not closed")
-    if started and depth != 0:
+        if not sequence:
+            raise InputError(None, f"line {line}: the JSON array is not closed")
+    elif started and depth != 0 and not sequence:
         raise InputError(None, f"line {_line_at(buf, counted_to, len(buf), line)}: the JSON array is not closed")
     if not started:
-        raise InputError(None, "expected a JSON array, found empty input")
+        raise InputError(None, "expected a JSON array or objects, found empty input")
 
 
 def _skip_bom(stream: IO[bytes]) -> bytes:

@@ -202,7 +202,13 @@ def test_json_array_is_streamed_element_by_element(read_size: int) -> None:
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [(b"{}", "expected a JSON array"), (b"[1,,2]", "empty element"), (b"[1", "not closed"), (b"[1] x", "after")],
+    [
+        (b"5", "expected a JSON array or objects"),
+        (b"[1,,2]", "empty element"),
+        (b"[1", "not closed"),
+        (b"[1] x", "after"),
+        (b'{"a": 1} 5', "expected a JSON object"),
+    ],
 )
 def test_json_array_structure_errors(data: bytes, message: str) -> None:
     with pytest.raises(InputError, match=message):
@@ -515,3 +521,16 @@ def test_nip_hash_and_a_json_array_on_stdin() -> None:
     assert got[0]["nip"] != got[1]["nip"]
     assert "7740001454" not in result.stdout
     assert run_cli("-", "--nip", "hash", input=array).exit_code == 2  # no key: a usage error
+
+
+def test_pretty_printed_objects_one_after_another() -> None:
+    """A `.json` file holding one seller (as `check` takes it), or several, is read object by object."""
+    example = Path(__file__).parent.parent / "examples" / "seller.json"
+    one = example.read_text()
+    lines = one.count("\n")
+    single = run_cli(str(example))
+    assert [r["verdict"] for r in results(single.stdout)] == ["eligible"]
+    both = run_cli("-", input=one + one)
+    assert [(r["line"], r["record"]) for r in results(both.stdout)] == [(1, 1), (lines + 1, 2)]
+    oneline = run_cli("-", input=jsonl(record(), record()))  # JSON Lines on stdin stay JSON Lines
+    assert [r["line"] for r in results(oneline.stdout)] == [1, 2]
