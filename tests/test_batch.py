@@ -403,11 +403,12 @@ def test_worker_processes_keep_the_order() -> None:
 DIAMOND = shutil.which("diamond") or str(Path(sys.executable).with_name("diamond"))
 
 
-def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_closed_pipe_ends_quietly(tmp_path: Path, jobs: str) -> None:
     big = tmp_path / "big.jsonl"
     big.write_text(jsonl(*[record(seller=f"s{i}") for i in range(3000)]))
     done = subprocess.run(
-        f"'{DIAMOND}' batch '{big}' --as-of 2026-11-23 | head -1",
+        f"'{DIAMOND}' batch '{big}' --as-of 2026-11-23 --chunk 100 --jobs {jobs} | head -1",
         shell=True,
         capture_output=True,
         text=True,
