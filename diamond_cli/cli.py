@@ -19,7 +19,7 @@ import typer
 
 from diamond_cli import __version__
 from diamond_cli.errors import DiamondError, ExitCode, InputError, ThresholdsError, UsageError
-from diamond_cli.models import TableRef, Verdict, VerdictCode
+from diamond_cli.models import SHIPPED_TABLE, TableRef, Verdict, VerdictCode
 
 EXIT_CODES_HELP = """\
 Exit codes: 0 eligible (batch: all records valid) · 1 not eligible (batch: a --fail-on verdict met)
@@ -121,10 +121,13 @@ def load_version(path: Path | None, as_of: dt.date) -> tuple[Any, TableRef]:
     """The table version in force on `as_of`, and the reference every verdict carries."""
     from diamond_cli.thresholds import load_table
 
+    if path is not None and not path.is_file():
+        what = "is a directory, not a file" if path.is_dir() else "no such file"
+        raise UsageError(f"--thresholds: {path}: {what}")
     table = load_table(path)
     version = table.in_force(as_of)
     start = version.effective_from.isoformat() if version.effective_from else None
-    source = str(path) if path else "shipped with diamond_cli"
+    source = str(path) if path else SHIPPED_TABLE
     return version, TableRef(table.name, version.version, start, source)
 
 
@@ -411,4 +414,4 @@ def main() -> None:
 
 # Sub-commands live in their own modules (cli_*.py); each adds itself to `app` when imported here,
 # so each must keep its module-level imports light (start-up time of `check` counts).
-from diamond_cli import cli_batch  # noqa: E402, F401  - registers `diamond batch`
+from diamond_cli import cli_batch, cli_explain, cli_thresholds  # noqa: E402, F401  (batch; explain; thresholds, schema)

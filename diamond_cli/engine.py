@@ -54,6 +54,7 @@ def evaluate(figures: SellerFigures, table: TableVersion, table_ref: TableRef) -
         checks=checks,
         thresholds=table_ref,
         main_category_tied_with=tied,
+        figures=figures,
     )
 
 
@@ -128,10 +129,10 @@ def _positive_ratings(figures: SellerFigures, table: TableVersion) -> Check:
         key = "positive_ratings.counts_pass" if ok else "positive_ratings.counts_fail"
         if not ok:
             needed = _positives_needed(ratings.positive, ratings.negative, Fraction(minimum))
+            to_pass = {"positive_ratings_needed": needed, "at_negative_ratings": ratings.negative, "min_pct": minimum}
             if needed is None:
                 key = "positive_ratings.counts_fail_impossible"
             else:
-                to_pass = {"positive_ratings_needed": needed, "min_pct": minimum}
                 params["needed"] = needed
         if both:
             key += "_over_pct"
@@ -162,7 +163,7 @@ def _positive_ratings(figures: SellerFigures, table: TableVersion) -> Check:
         {"pct": given, "min": minimum},
         actual=given,
         required=minimum,
-        to_pass={} if ok else {"min_pct": minimum},
+        to_pass={} if ok else {"min_pct": minimum, "short_pct": minimum - given},
     )
 
 
@@ -239,6 +240,7 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
     if len(months) == 24:
         previous = sum(months[:12], Decimal(0))
         last = sum(months[12:], Decimal(0))
+        next_month = _next_month_for_yoy(months, Fraction(minimum))
         if previous == 0:
             ok = last > 0
             return Check(
@@ -248,10 +250,17 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
                 {"last": last, "previous": previous},
                 actual=None,
                 required=minimum,
-                to_pass={} if ok else {"last_12_months_revenue_above": previous},
+                to_pass={}
+                if ok
+                else {
+                    "last_12_months_revenue_above": previous,
+                    "last_12_months_short_pln": Decimal(0),
+                    "next_month_revenue_above": _grosz_up(next_month),
+                },
                 interpretation=True,
             )
-        growth = (Fraction(last) - Fraction(previous)) / Fraction(previous) * 100
+        growth = yoy_pct(months)
+        assert growth is not None
         ok = growth > Fraction(minimum)
         needed = Fraction(previous) * (1 + Fraction(minimum) / 100)
         return Check(
@@ -261,11 +270,23 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
             {"growth": shown_against(growth, minimum), "min": minimum, "last": last, "previous": previous},
             actual=to_decimal(growth),
             required=minimum,
-            to_pass={} if ok else {"min_growth_pct": minimum, "last_12_months_revenue_above": to_decimal(needed)},
+            to_pass={}
+            if ok
+            else {
+                "min_growth_pct": minimum,
+                "growth_pct": to_decimal(growth),
+                "last_12_months_revenue_above": _grosz_up(needed),
+                "last_12_months_short_pln": _grosz_up(needed - Fraction(last)),
+                "next_month_revenue_above": _grosz_up(next_month),
+            },
             interpretation=True,
         )
-    total, weighted = _trend_sums(months)
-    if total == 0:
+    trend = trend_pct(months)
+    next_month_bound = _next_month_for_trend(months, Fraction(minimum))
+    turn: dict[str, object] = (
+        {} if next_month_bound is None else {"next_month_revenue_above": _grosz_up(next_month_bound)}
+    )
+    if trend is None:
         return Check(
             rule,
             Status.FAIL,
@@ -273,14 +294,9 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
             {"min": minimum},
             actual=None,
             required=minimum,
-            to_pass={"min_growth_pct": minimum},
+            to_pass={"min_growth_pct": minimum, **turn},
             interpretation=True,
         )
-    # Least-squares slope over the n months, a year of it, as a share of the mean month:
-    # slope = Σ(i - c)·v / Σ(i - c)² with c = (n-1)/2, and Σ(i - c)² = n(n²-1)/12, so
-    # trend = slope · 12 / (S/n) · 100 = 7200·W / ((n²-1)·S), W = Σ(2i - n + 1)·v, S = Σv.
-    n = len(months)
-    trend = Fraction(7200 * weighted, (n * n - 1) * total)
     ok = trend > Fraction(minimum)
     return Check(
         rule,
@@ -289,18 +305,78 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
         {"trend": shown_against(trend, minimum), "min": minimum},
         actual=to_decimal(trend),
         required=minimum,
-        to_pass={} if ok else {"min_growth_pct": minimum},
+        to_pass={} if ok else {"min_growth_pct": minimum, "growth_pct": to_decimal(trend), **turn},
         interpretation=True,
     )
 
 
-def _trend_sums(months: tuple[Decimal, ...]) -> tuple[int, int]:
-    """S = Σv and W = Σ(2i - n + 1)·v in integers (amounts scaled by a common power of ten):
-    exact like Fractions, at a fraction of their cost in a batch of a million sellers."""
-    places = max(0, *(-int(m.as_tuple().exponent) for m in months))
-    scaled = [int(m.scaleb(places)) for m in months]
-    n = len(scaled)
-    return sum(scaled), sum((2 * i - n + 1) * v for i, v in enumerate(scaled))
+def _grosz_up(amount: Fraction) -> Decimal:
+    """An amount to exceed, rounded up to the grosz: exceeding the rounded amount is always enough."""
+    grosze = ceil(amount * 100)
+    return Decimal(grosze) / 100 if grosze % 100 else Decimal(grosze // 100)
+
+
+def yoy_pct(months: tuple[Decimal, ...]) -> Fraction | None:
+    """Year-on-year growth of 24 monthly totals, %; None when the previous 12 months sum to 0."""
+    previous = sum((Fraction(m) for m in months[:12]), Fraction(0))
+    last = sum((Fraction(m) for m in months[12:]), Fraction(0))
+    return None if previous == 0 else (last - previous) / previous * 100
+
+
+def trend_pct(months: tuple[Decimal, ...] | list[Fraction]) -> Fraction | None:
+    """Least-squares slope of the monthly totals as a yearly % of their mean; None when the mean is 0."""
+    # slope = Σ(i - c)·v / Σ(i - c)² with c = (n-1)/2 and Σ(i - c)² = n(n²-1)/12, so
+    # slope · 12 / (S/n) · 100 = 7200·W / ((n²-1)·S), with W = Σ(2i - n + 1)·v and S = Σv:
+    # the same exact value as the textbook form, from two sums (a batch evaluates millions).
+    total, weighted = _trend_sums(months)
+    if total == 0:
+        return None
+    n = len(months)
+    return Fraction(7200 * weighted) / ((n * n - 1) * total)
+
+
+def _trend_sums(months: tuple[Decimal, ...] | list[Fraction]) -> tuple[int | Fraction, int | Fraction]:
+    """S = Σv and W = Σ(2i - n + 1)·v; for Decimals in integers, scaled by a common power of ten."""
+    n = len(months)
+    if all(isinstance(m, Decimal) for m in months):
+        places = max(0, *(-int(m.as_tuple().exponent) for m in months))  # type: ignore[union-attr]
+        scaled = [int(m.scaleb(places)) for m in months]  # type: ignore[union-attr]
+        return sum(scaled), sum((2 * i - n + 1) * v for i, v in enumerate(scaled))
+    values = [Fraction(m) for m in months]
+    return sum(values, Fraction(0)), sum(((2 * i - n + 1) * v for i, v in enumerate(values)), Fraction(0))
+
+
+def _next_month_for_yoy(months: tuple[Decimal, ...], minimum: Fraction) -> Fraction:
+    """Next month's revenue above which the 24-month window, moved on by a month, shows growth.
+
+    Negative: the oldest month dropping out is enough, whatever next month brings.
+    """
+    previous = sum((Fraction(m) for m in months[1:13]), Fraction(0))
+    kept = sum((Fraction(m) for m in months[13:]), Fraction(0))
+    if previous == 0:
+        return -kept
+    return previous * (1 + minimum / 100) - kept
+
+
+def _next_month_for_trend(months: tuple[Decimal, ...], minimum: Fraction) -> Fraction | None:
+    """Next month's revenue above which the 12-month trend, moved on by a month, exceeds `minimum`.
+
+    The trend of (kept months + x) is linear in x over its mean, so the bound is exact. None: no
+    single month can do it (a minimum above the steepest trend one month can make).
+    Negative: the oldest month dropping out is enough, whatever next month brings.
+    """
+    kept = [Fraction(m) for m in months[1:]]
+    n = len(kept) + 1
+    centre = Fraction(n - 1, 2)
+    spread = sum(((i - centre) ** 2 for i in range(n)), Fraction(0))
+    weighted = sum(((i - centre) * v for i, v in enumerate(kept)), Fraction(0))
+    total = sum(kept, Fraction(0))
+    # trend > m  <=>  (weighted + (n-1-centre) x) / spread * 12 * 100 > m (total + x) / n, with a mean above 0
+    coefficient = (n - 1 - centre) * 1200 / spread - minimum / n
+    if coefficient <= 0:
+        return None
+    bound = (minimum * total / n - weighted * 1200 / spread) / coefficient
+    return max(bound, -total)
 
 
 def _reaches(amount: Decimal, threshold: Decimal, inclusive: bool) -> bool:
@@ -321,7 +397,16 @@ def _revenue_threshold(
     inclusive = bool(table.param("revenue_threshold", "inclusive").value)
     limits = table.category(main)
     amount = figures.revenue[main]
-    base: dict[str, object] = {"category": main, "amount": amount, "tied": tied}
+    base: dict[str, object] = {
+        "category": main,
+        "amount": amount,
+        "tied": tied,
+        "company": limits.company,
+        "conditional": limits.conditional,
+        "brand": limits.brand,
+    }
+    seller_growth, market_growth = figures.category_growth_pct, figures.category_market_growth_pct
+    growth_needed = {"growth_pct": seller_growth, "growth_above_pct": market_growth}
     shortfalls: dict[str, object] = {}
 
     if _reaches(amount, limits.company, inclusive):
@@ -340,12 +425,8 @@ def _revenue_threshold(
     brand = _brand_route(figures, table, inclusive)
     if brand is not None:
         brand_category, brand_amount, brand_limits, ok = brand
-        params = {
-            **base,
-            "brand_category": brand_category,
-            "brand_amount": brand_amount,
-            "threshold": brand_limits.brand,
-        }
+        base.update(brand_category=brand_category, brand_amount=brand_amount, brand_threshold=brand_limits.brand)
+        params = {**base, "threshold": brand_limits.brand}
         if ok:
             return Check(
                 rule,
@@ -358,14 +439,9 @@ def _revenue_threshold(
             ), Route.BRAND
         shortfalls["brand"] = {"category": brand_category, **_shortfall(brand_amount, brand_limits.brand)}
 
-    params = {
-        **base,
-        "company": limits.company,
-        "conditional": limits.conditional,
-        "short_company": limits.company - amount,
-    }
+    params = {**base, "short_company": limits.company - amount}
     if not _reaches(amount, limits.conditional, inclusive):
-        shortfalls["conditional"] = _shortfall(amount, limits.conditional)
+        shortfalls["conditional"] = {**_shortfall(amount, limits.conditional), **growth_needed}
         params["short_conditional"] = limits.conditional - amount
         return Check(
             rule,
@@ -378,18 +454,13 @@ def _revenue_threshold(
             interpretation=True,
         ), None
 
-    seller_growth, market_growth = figures.category_growth_pct, figures.category_market_growth_pct
     if seller_growth is None or market_growth is None:
         missing = tuple(
             name
             for name, value in (("category_growth_pct", seller_growth), ("category_market_growth_pct", market_growth))
             if value is None
         )
-        shortfalls["conditional"] = {
-            "threshold": limits.conditional,
-            "short_pln": Decimal(0),
-            "needs": "category_growth_pct > category_market_growth_pct",
-        }
+        shortfalls["conditional"] = {**_shortfall(amount, limits.conditional), **growth_needed}
         return Check(
             rule,
             Status.UNKNOWN,
@@ -412,12 +483,7 @@ def _revenue_threshold(
             required=limits.conditional,
             interpretation=True,
         ), Route.CONDITIONAL
-    shortfalls["conditional"] = {
-        "threshold": limits.conditional,
-        "short_pln": Decimal(0),
-        "growth_pct": seller_growth,
-        "growth_above_pct": market_growth,
-    }
+    shortfalls["conditional"] = {**_shortfall(amount, limits.conditional), **growth_needed}
     return Check(
         rule,
         Status.FAIL,

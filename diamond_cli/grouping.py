@@ -224,7 +224,7 @@ class Grouper:
                 yield self.evaluator.error(
                     company.line,
                     company.record,
-                    f"{text('batch.group.nip', settings.lang, nip=shown)}: {message}",
+                    f"NIP {shown}: {message}",
                     self.summary,
                     nip=shown,
                     **extra,
@@ -234,7 +234,7 @@ class Grouper:
                 yield self.evaluator.error(
                     company.line,
                     company.record,
-                    f"{text('batch.group.nip', settings.lang, nip=shown)}: {exc}",
+                    f"NIP {shown}: {exc}",
                     self.summary,
                     nip=shown,
                     **extra,

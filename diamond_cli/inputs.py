@@ -225,6 +225,16 @@ def as_share_pct(value: object, *, allow_text: bool = False) -> Decimal:
     return number
 
 
+def as_share_pct_or_text(value: object) -> Decimal:
+    """A share 0-100, also as text the way Allegro's API writes it (`"99,8"`)."""
+    return as_share_pct(value, allow_text=True)
+
+
+def as_number_or_text(value: object) -> Decimal:
+    """Any number (a growth may be negative), also as text with a decimal comma."""
+    return as_number(value, allow_text=True)
+
+
 def as_count(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if not isinstance(value, (Decimal, float)):
@@ -363,16 +373,16 @@ _CONVERTERS: dict[str, Callable[[object], object]] = {
     "nip": as_nip,
     "business_account": as_bool,
     "ratings": as_ratings,
-    "positive_ratings_pct": lambda v: as_share_pct(v, allow_text=True),
+    "positive_ratings_pct": as_share_pct_or_text,
     "quality": as_grade,
     "other_accounts_quality": as_grades,
     "monthly_revenue": as_months,
-    "category_growth_pct": lambda v: as_number(v, allow_text=True),
-    "category_market_growth_pct": lambda v: as_number(v, allow_text=True),
+    "category_growth_pct": as_number_or_text,
+    "category_market_growth_pct": as_number_or_text,
     "suspended": as_bool,
-    "transaction_problems_pct": lambda v: as_share_pct(v, allow_text=True),
-    "exportable_pct": lambda v: as_share_pct(v, allow_text=True),
-    "new_condition_pct": lambda v: as_share_pct(v, allow_text=True),
+    "transaction_problems_pct": as_share_pct_or_text,
+    "exportable_pct": as_share_pct_or_text,
+    "new_condition_pct": as_share_pct_or_text,
 }
 
 

@@ -121,6 +121,10 @@ class Check:
         return self.rule in DISCRETIONARY_RULES
 
 
+# `TableRef.source` of the table packaged with diamond_cli (shown in the user's language).
+SHIPPED_TABLE = "shipped with diamond_cli"
+
+
 @dataclass(frozen=True, slots=True)
 class TableRef:
     """Which table and which dated version decided a verdict."""
@@ -141,6 +145,8 @@ class Verdict:
     checks: tuple[Check, ...]
     thresholds: TableRef
     main_category_tied_with: tuple[str, ...] = ()
+    # The figures the verdict was reached from, for the pictures of the human view.
+    figures: SellerFigures | None = None
 
     def check(self, rule: str) -> Check:
         for check in self.checks:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
-from rich.console import Console, Group
+from rich.cells import cell_len
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from diamond_cli.messages import check_message, grade_name, number, text
-from diamond_cli.models import Check, Grade, Status, Verdict, VerdictCode
+from diamond_cli.messages import FIELD_FLAGS, check_message, grade_name, number, text
+from diamond_cli.models import SHIPPED_TABLE, Check, Grade, Status, Verdict, VerdictCode
+from diamond_cli.numbers import shown_against
+from diamond_cli.render_pictures import revenue_gauge, revenue_sparkline, wrap
 from diamond_cli.result import shown_nip
 
 # At this width and above the reasons sit in the table; below it they follow the table.
@@ -22,22 +25,12 @@ _STATUS_STYLE = {
     Status.UNKNOWN: ("?", "yellow"),
     Status.FLAG: ("!", "magenta"),
 }
+BENEFITS = ("manager", "audits", "priority", "hotline", "workshops", "campaigns", "bonus")
 _VERDICT_STYLE = {
     VerdictCode.ELIGIBLE: "bold green",
     VerdictCode.REVIEW: "bold magenta",
     VerdictCode.NOT_ELIGIBLE: "bold red",
     VerdictCode.INCOMPLETE: "bold yellow",
-}
-# Which flag supplies each input field, for "give ..." hints.
-FIELD_FLAGS = {
-    "ratings": "--positive/--negative",
-    "positive_ratings_pct": "--positive-pct",
-    "monthly_revenue": "--monthly-revenue",
-    "category_growth_pct": "--category-growth",
-    "category_market_growth_pct": "--market-growth",
-    "transaction_problems_pct": "--transaction-problems",
-    "exportable_pct": "--exportable",
-    "new_condition_pct": "--new-condition",
 }
 
 
@@ -79,63 +72,129 @@ def figure_cells(check: Check, lang: str) -> tuple[str, str]:
 
 
 def hints(check: Check, lang: str) -> list[str]:
-    """What would make a failing or unknown rule pass, or clear a flag."""
-    t = check.to_pass
-    out: list[str] = []
+    """What would make a failing or unknown rule pass, or clear a flag, in the user's words."""
     if check.status is Status.PASS:
-        return out
-    if "business_account" in t:
+        return []
+    t: dict[str, Any] = dict(check.to_pass)
+    rule = check.rule
+    out: list[str] = []
+    if rule == "business_account" and t:
         out.append(text("hint.business_account", lang))
-    if "positive_ratings_needed" in t:
-        out.append(text("hint.positive_ratings", lang, n=t["positive_ratings_needed"], min=t["min_pct"]))
-    elif check.rule == "positive_ratings" and "min_pct" in t:
-        out.append(text("hint.positive_pct", lang, min=t["min_pct"]))
-    if "grade_needed" in t:
-        out.append(text("hint.grade", lang, grade=grade_name(Grade[str(t["grade_needed"])], lang)))
-    if check.rule == "revenue_growth" and "min_growth_pct" in t:
-        if "last_12_months_revenue_above" in t:
-            out.append(
-                text("hint.growth_yoy", lang, min=t["min_growth_pct"], amount=_whole(t["last_12_months_revenue_above"]))
-            )
+    elif rule == "positive_ratings" and t:
+        out.extend(_rating_hints(t, lang))
+    elif "grade_needed" in t:
+        grade = grade_name(Grade[str(t["grade_needed"])], lang)
+        if t.get("accounts_below"):
+            accounts = [f"{text('word.account', lang)} {i}" for i in t["accounts_below"]]
+            out.append(text("hint.grade_accounts", lang, grade=grade, accounts=accounts))
         else:
-            out.append(text("hint.growth", lang, min=t["min_growth_pct"]))
-    if check.rule == "revenue_threshold":
-        for route in ("company", "brand", "conditional"):
-            item = t.get(route)
-            if not isinstance(item, dict):
-                continue
-            if item.get("short_pln"):
-                out.append(
-                    text(
-                        f"hint.revenue_{route}",
-                        lang,
-                        short=item["short_pln"],
-                        threshold=item["threshold"],
-                        pct=Decimal(str(item["short_pct"])).quantize(Decimal("0.1")),
-                        category=item.get("category", ""),
-                    )
-                )
-            elif route == "conditional" and "growth_above_pct" in item:
-                out.append(text("hint.conditional_growth", lang, growth=item["growth_above_pct"]))
-    if check.status is Status.FLAG and check.rule != "account_suspended":
-        out.append(text(f"hint.{check.rule}", lang, limit=check.required))
-    if check.status is Status.FLAG and check.rule == "account_suspended":
-        out.append(text("hint.account_suspended", lang))
+            out.append(text("hint.grade", lang, grade=grade))
+    elif rule == "revenue_growth" and t:
+        out.extend(_growth_hints(t, lang))
+    elif rule == "revenue_threshold":
+        out.extend(_revenue_hints(t, lang, str(check.params.get("category", ""))))
+    if check.status is Status.FLAG:
+        out.append(text(f"hint.{rule}", lang, limit=check.required))
     if check.missing:
         flags = [f"{name} ({FIELD_FLAGS[name]})" if name in FIELD_FLAGS else name for name in check.missing]
         out.append(text("hint.missing", lang, fields=flags))
     return out
 
 
-def _whole(value: object) -> Decimal:
-    """An amount that must be exceeded, shown as the next whole grosz above it when it is not exact."""
+def _rating_hints(t: dict[str, Any], lang: str) -> list[str]:
+    if "positive_ratings_needed" in t:
+        needed = t["positive_ratings_needed"]
+        if needed is None:
+            return [text("hint.positive_impossible", lang, min=t["min_pct"], negative=t["at_negative_ratings"])]
+        return [text("hint.positive_ratings", lang, n=needed, negative=t["at_negative_ratings"], min=t["min_pct"])]
+    return [text("hint.positive_pct", lang, short=t["short_pct"], min=t["min_pct"])]
+
+
+def _growth_hints(t: dict[str, Any], lang: str) -> list[str]:
+    out: list[str] = []
+    if "last_12_months_short_pln" in t and "min_growth_pct" in t:
+        out.append(
+            text(
+                "hint.growth_yoy",
+                lang,
+                min=t["min_growth_pct"],
+                amount=amount_above(t["last_12_months_revenue_above"]),
+                short=amount_above(t["last_12_months_short_pln"]),
+            )
+        )
+    elif "growth_pct" in t:
+        growth = shown_against(Decimal(t["growth_pct"]), Decimal(t["min_growth_pct"]))
+        out.append(text("hint.growth", lang, min=t["min_growth_pct"], growth=growth))
+    bound = t.get("next_month_revenue_above")
+    if isinstance(bound, Decimal):
+        if bound < 0:
+            out.append(text("hint.growth_next_month_any", lang))
+        else:
+            out.append(text("hint.growth_next_month", lang, amount=amount_above(bound)))
+    return out
+
+
+def _revenue_hints(t: dict[str, Any], lang: str, category: str) -> list[str]:
+    out: list[str] = []
+    for route in ("company", "brand", "conditional"):
+        item = t.get(route)
+        if not isinstance(item, dict):
+            continue
+        short = item["short_pln"]
+        growth, market = item.get("growth_pct"), item.get("growth_above_pct")
+        known = growth is not None and market is not None
+        faster = known and Decimal(str(growth)) > Decimal(str(market))
+        figures = {
+            "short": short,
+            "threshold": item["threshold"],
+            "pct": shown_against(Decimal(item["short_pct"]), 0, 1),
+            "category": item.get("category", category),
+            "growth": growth,
+            "market": market,
+        }
+        if short > 0:
+            key = f"hint.revenue_{route}"
+            if route == "conditional" and known:
+                key += "_growth_met" if faster else "_growth"
+            out.append(text(key, lang, **figures))
+        elif route == "conditional" and known and not faster:
+            out.append(text("hint.conditional_growth", lang, **figures))
+    return out
+
+
+def amount_above(value: object) -> Decimal:
+    """An amount to exceed, rounded up to the grosz, so that exceeding the shown amount is enough."""
     amount = Decimal(str(value))
-    return amount.quantize(Decimal("0.01")) if amount != amount.quantize(Decimal("0.01")) else amount
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+
+
+def print_wrapped(
+    console: Console, line: str, first: str, rest: str, spans: tuple[tuple[int, int, str], ...] = ()
+) -> None:
+    """`line` wrapped to the console, its first line after `first`, the others indented by `rest`.
+
+    `spans` style parts of the first line (offsets into `line`).
+    """
+    for i, part in enumerate(wrap(line, console.width, first, rest)):
+        shown = Text(part)
+        if i == 0:
+            for start, end, style in spans:
+                shown.stylize(style, len(first) + start, len(first) + end)
+        console.print(shown, soft_wrap=True)
+
+
+def _print_bullets(console: Console, lines: list[str]) -> None:
+    """A list whose wrapped lines stay indented under their bullet."""
+    for line in lines:
+        print_wrapped(console, line, "  • ", "    ")
 
 
 def render_verdict(
     verdict: Verdict, console: Console, lang: str = "en", nip_mode: str = "show", nip_key: bytes | None = None
 ) -> None:
+    """Headline, the rules, the pictures, what to do, and the notes, in the user's language."""
     code = verdict.verdict
     console.print(Text(text(f"verdict.{code.value}", lang), style=_VERDICT_STYLE[code]))
     who = []
@@ -149,47 +208,98 @@ def render_verdict(
     route = text(f"route.{verdict.route.value}", lang) if verdict.route else "—"
     who.append(f"{text('label.route', lang)}: {route}")
     console.print(Text(" · ".join(who)))
+    _print_checks(verdict, console, lang)
+    _print_pictures(verdict, console, lang)
+    _print_actions(verdict, console, lang)
+    _print_notes(verdict, console, lang)
 
+
+def _print_checks(verdict: Verdict, console: Console, lang: str) -> None:
+    """A table of every rule; its reasons in a column when wide, below it when narrow."""
     wide = console.width >= WIDE_LAYOUT
     table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False, box=None)
-    table.add_column("", no_wrap=True)
-    table.add_column(text("label.rule", lang), no_wrap=not wide or console.width >= 140)
+    table.add_column("", no_wrap=True, min_width=1)
+    # Rule titles wrap rather than push the figures out (Polish titles are long at 60 columns).
+    table.add_column(text("label.rule", lang), no_wrap=console.width >= 140)
     table.add_column(text("label.actual", lang), justify="right", no_wrap=True)
     table.add_column(text("label.required", lang), justify="right", no_wrap=True)
     if wide:
         table.add_column(text("label.reason", lang), ratio=1, min_width=30)
-    any_interpretation = False
-    details: list[Text] = []
-    for check in verdict.checks:
+    rows: list[tuple[Check, str, str, str]] = [
+        (check, text(f"rule.{check.rule}", lang) + (" *" if check.interpretation else ""), *figure_cells(check, lang))
+        for check in verdict.checks
+    ]
+    columns = [
+        [text("label.rule", lang), *(row[1] for row in rows)],
+        [text("label.actual", lang), *(row[2] for row in rows)],
+        [text("label.required", lang), *(row[3] for row in rows)],
+    ]
+    # The reasons are wrapped here (see `wrap`) to the width the table leaves them: 4 gaps of 2.
+    used = 1 + sum(max(cell_len(cell) for cell in column) for column in columns) + 8
+    reason_width = max(console.width - used, 30)
+    for check, title, actual, required in rows:
         mark, style = _STATUS_STYLE[check.status]
-        title = text(f"rule.{check.rule}", lang) + (" *" if check.interpretation else "")
-        any_interpretation = any_interpretation or check.interpretation
-        actual, required = figure_cells(check, lang)
-        message = check_message(check, lang)
         row: list[Text | str] = [Text(mark, style=style), title, actual, required]
         if wide:
-            row.append(message)
-        else:
-            details.append(Text.assemble((f"{mark} ", style), (f"{title}: ", "bold"), message))
+            row.append("\n".join(wrap(check_message(check, lang), reason_width)))
         table.add_row(*row)
     console.print(table)
-    if details:
+    if not wide:
         console.print()
-        for detail in details:
-            console.print(detail)
+        for check, title, _, _ in rows:
+            mark, style = _STATUS_STYLE[check.status]
+            line = f"{mark} {title}: {check_message(check, lang)}"
+            spans = ((0, len(mark), style), (len(mark) + 1, len(mark) + len(title) + 2, "bold"))
+            print_wrapped(console, line, "", "", spans)
     console.print()
 
-    todo = [(check, hint) for check in verdict.checks for hint in hints(check, lang)]
-    if todo:
-        console.print(Text(text("label.to_pass", lang), style="bold"))
-        for check, hint in todo:
-            console.print(Text(f"  • {text(f'rule.{check.rule}', lang)}: {hint}"))
+
+def _print_pictures(verdict: Verdict, console: Console, lang: str) -> None:
+    for picture in (revenue_gauge(verdict, lang, console.width), revenue_sparkline(verdict, lang, console.width)):
+        if picture:
+            for line in picture:
+                console.print(line)
+            console.print()
+
+
+def _print_actions(verdict: Verdict, console: Console, lang: str) -> None:
+    """What would make it pass; what was not assessed; the flags to address; the benefits."""
+    for label, discretionary in (("label.to_pass", False), ("label.not_assessed", True)):
+        todo = [
+            f"{text(f'rule.{check.rule}', lang)}: {hint}"
+            for check in verdict.checks
+            if check.status in (Status.FAIL, Status.UNKNOWN) and check.discretionary is discretionary
+            for hint in hints(check, lang)
+        ]
+        if todo:
+            console.print(Text(text(label, lang), style="bold"))
+            _print_bullets(console, todo)
+            console.print()
+    flagged = [check for check in verdict.checks if check.status is Status.FLAG]
+    if flagged:
+        console.print(Text(text("review.title", lang), style="bold"))
+        lines = [
+            f"{text(f'rule.{check.rule}', lang)}: {' '.join(hints(check, lang))} {text(f'why.{check.rule}', lang)}"
+            for check in flagged
+        ]
+        _print_bullets(console, lines)
+        print_wrapped(console, text("review.why", lang), "", "")
+        console.print()
+    if verdict.verdict is VerdictCode.ELIGIBLE:
+        console.print(Text(text("benefits.title", lang), style="bold"))
+        _print_bullets(console, [text(f"benefits.{name}", lang) for name in BENEFITS])
+        console.print()
+
+
+def _print_notes(verdict: Verdict, console: Console, lang: str) -> None:
     notes = []
-    if any_interpretation:
+    if any(check.interpretation for check in verdict.checks):
         notes.append(text("note.interpretation", lang))
     ref = verdict.thresholds
     start = ref.effective_from or text("note.no_start", lang)
-    notes.append(text("note.thresholds", lang, name=ref.name, version=ref.version, start=start, source=ref.source))
-    if code in (VerdictCode.ELIGIBLE, VerdictCode.REVIEW):
+    source = text("note.shipped", lang) if ref.source == SHIPPED_TABLE else ref.source
+    notes.append(text("note.thresholds", lang, name=ref.name, version=ref.version, start=start, source=source))
+    if verdict.verdict in (VerdictCode.ELIGIBLE, VerdictCode.REVIEW):
         notes.append(text("note.no_guarantee", lang))
-    console.print(Group(*(Text(n, style="dim") for n in notes)))
+    for note in notes:
+        print_wrapped(console, note, "", "", ((0, len(note), "dim"),))

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any
 
 from diamond_cli import SCHEMA_VERSION, __version__
-from diamond_cli.messages import check_message
+from diamond_cli.messages import FIELD_FLAGS, check_message
 from diamond_cli.models import Check, Grade, Verdict
 from diamond_cli.nip import mask_nip
 
@@ -38,9 +38,17 @@ def check_dict(check: Check, lang: str) -> dict[str, Any]:
         "interpretation": check.interpretation,
         "actual": _plain(check.actual),
         "required": _plain(check.required),
-        "to_pass": _plain(check.to_pass),
+        "to_pass": _plain(to_pass(check)),
         "missing": list(check.missing),
     }
+
+
+def to_pass(check: Check) -> dict[str, object]:
+    """The engine's figures, plus the field and flag that supply each missing input."""
+    figures = dict(check.to_pass)
+    if check.missing:
+        figures["inputs"] = [{"field": name, "flag": FIELD_FLAGS.get(name)} for name in check.missing]
+    return figures
 
 
 def result_dict(
@@ -95,6 +103,8 @@ def dumps(value: object, indent: int | None = None) -> str:
 def _encode(value: object, indent: int | None, level: int) -> list[str]:
     if isinstance(value, Decimal):
         return [_decimal_text(value)]
+    if isinstance(value, float):
+        return [_decimal_text(Decimal(repr(value)))]
     if isinstance(value, (str, bool, int)) or value is None:
         return [json.dumps(value, ensure_ascii=False)]
     if isinstance(value, Enum):

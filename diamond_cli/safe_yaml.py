@@ -21,8 +21,8 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-# At most this many nodes are produced, counting every alias expansion: real tables have a few
-# hundred, a billion-laughs file reaches it after a few levels and is rejected at once.
+# At most this many values are produced, counting every alias expansion: real tables have a few
+# hundred; a billion-laughs file exceeds it after a few levels and is rejected before conversion.
 MAX_NODES = 100_000
 # libyaml's composer recurses in C once per level of nesting and crashes the process (no
 # RecursionError) a few tens of thousands of levels down, so depth is checked on the event stream
@@ -69,19 +69,65 @@ def dotted(path: Path) -> str:
     return text
 
 
+def _check_size(root: Node) -> None:
+    """Reject a runaway alias expansion before building anything.
+
+    Aliases make the node graph a DAG (or a cycle, for an anchor used inside itself): its expanded
+    size is computed once per distinct node, so a billion-laughs file is refused in microseconds
+    instead of after converting MAX_NODES values one by one.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise YamlError("an anchor cannot be used inside itself (recursive alias)", *_mark(node))
+        total = 1
+        if isinstance(node, (MappingNode, SequenceNode)):
+            active.add(key)
+            children: list[Node] = (
+                [part for pair in node.value for part in pair] if isinstance(node, MappingNode) else list(node.value)
+            )
+            for child in children:
+                total += size(child)
+                if total > MAX_NODES:
+                    raise YamlError(
+                        f"document too large or too many alias expansions (over {MAX_NODES} values)", *_mark(node)
+                    )
+            active.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
+def locate(positions: dict[Path, Position], path: Path) -> Position | None:
+    """Where `path` is, or else its nearest enclosing value that has a position."""
+    probe = path
+    position = positions.get(probe)
+    while position is None and probe:
+        probe = probe[:-1]
+        position = positions.get(probe)
+    return position
+
+
+def problem_text(source: str, position: Position | None, path: Path, message: str) -> str:
+    """`file:line:column: key.path: message`, the one shape every located problem takes."""
+    where = f"{position.line}:{position.column}:" if position else ""
+    key = dotted(path)
+    return f"{source}:{where} {key + ': ' if key else ''}{message}"
+
+
 class _Converter:
-    def __init__(self) -> None:
-        self.count = 0
+    def __init__(self, duplicates: list[YamlError] | None = None) -> None:
         self.positions: dict[Path, Position] = {}
         self._scalars = SafeConstructor()
+        self.duplicates = duplicates
 
     def convert(self, node: Node, path: Path) -> object:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise YamlError(
-                f"document too large or too many alias expansions (over {MAX_NODES} values)",
-                *_mark(node),
-            )
         self.positions.setdefault(path, Position(*_mark(node)))
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -104,7 +150,11 @@ class _Converter:
                 raise YamlError(f"{dotted(path) or 'top level'}: keys must be text", *_mark(key_node))
             key = str(key)
             if key in result:
-                raise YamlError(f"duplicated key {dotted((*path, key))}", *_mark(key_node))
+                error = YamlError(f"duplicated key {dotted((*path, key))}", *_mark(key_node))
+                if self.duplicates is None:
+                    raise error
+                self.duplicates.append(error)  # reported with the others; the first value is kept
+                continue
             self.positions[(*path, key)] = Position(*_mark(key_node))
             result[key] = self.convert(value_node, (*path, key))
         return result
@@ -172,8 +222,12 @@ def _check_depth(text: str) -> None:
             depth -= 1
 
 
-def load(text: str) -> tuple[object, dict[Path, Position]]:
-    """Parse one YAML document into plain values and the position of every path in it."""
+def load(text: str, duplicates: list[YamlError] | None = None) -> tuple[object, dict[Path, Position]]:
+    """Parse one YAML document into plain values and the position of every path in it.
+
+    A duplicated key is an error; when `duplicates` is given, each is appended to it instead and
+    reading goes on, so a validator can report it together with every other problem.
+    """
     try:
         _check_depth(text)
         root = yaml.compose(text, Loader=_Loader)
@@ -189,9 +243,28 @@ def load(text: str) -> tuple[object, dict[Path, Position]]:
         raise YamlError("nesting too deep") from None
     if root is None:
         raise YamlError("the document is empty")
-    converter = _Converter()
+    converter = _Converter(duplicates)
     try:
+        _check_size(root)
         value = converter.convert(root, ())
     except RecursionError:
         raise YamlError("nesting too deep") from None
     return value, converter.positions
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes Decimals as exact YAML numbers (PyYAML's safe dumper refuses them)."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    if value == value.to_integral_value():
+        return dumper.represent_scalar(_INT, str(int(value)))
+    return dumper.represent_scalar(_FLOAT, format(value, "f"))
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+
+
+def dump(value: object) -> str:
+    """Plain values (dicts, lists, text, numbers, Decimals, booleans, None) as block-style YAML."""
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False)

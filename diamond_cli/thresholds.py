@@ -16,16 +16,18 @@ from pathlib import Path
 from diamond_cli import safe_yaml
 from diamond_cli.errors import ThresholdsError
 from diamond_cli.models import Grade
+from diamond_cli.numbers import MAX_ABS_VALUE
 
 SOURCES = ("program page", "interpretation")
 THRESHOLD_KINDS = ("company", "conditional", "brand")
 
-# The parameters each rule takes, and what kind of value each is.
+# The parameters each rule takes, and what kind of value each is. Every version must give all of
+# them and nothing else, so every version has the same rule set.
 PARAM_KINDS: dict[str, dict[str, str]] = {
     "positive_ratings": {"min_pct": "pct"},
     "main_account_quality": {"min_grade": "grade"},
     "other_accounts_quality": {"min_grade": "grade"},
-    "revenue_growth": {"min_growth_pct": "number"},
+    "revenue_growth": {"min_growth_pct": "growth"},
     "revenue_threshold": {"inclusive": "bool"},
     "transaction_problems": {"max_pct": "pct"},
     "export_potential": {"min_pct": "pct"},
@@ -33,10 +35,15 @@ PARAM_KINDS: dict[str, dict[str, str]] = {
 }
 _TOP_KEYS = ("format", "name", "versions")
 _VERSION_KEYS = ("version", "effective_from", "note", "rules", "categories")
-_CATEGORY_KEYS = (*THRESHOLD_KINDS, "aliases")
+_CATEGORY_KEYS = (*THRESHOLD_KINDS, "aliases", "source")
 _PARAM_KEYS = ("value", "source")
-# Money in the table is whole grosze at the finest.
+# Where a category's thresholds come from unless it says otherwise.
+CATEGORY_SOURCE = "program page"
+# Finer values than these are typing mistakes, not thresholds: money is whole grosze at the finest,
+# percentages have at most two decimals (Allegro publishes one), and a yearly fall can be -100% at most.
 _MONEY_PLACES = 2
+_PCT_PLACES = 2
+_MIN_GROWTH = Decimal(-100)
 
 
 def default_table_path() -> Path:
@@ -57,6 +64,7 @@ class CategoryThresholds:
     conditional: Decimal
     brand: Decimal
     aliases: tuple[str, ...] = ()
+    source: str = CATEGORY_SOURCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +144,43 @@ class Table:
         return chosen
 
 
+def version_dict(table: Table, version: TableVersion, categories: tuple[str, ...] | None = None) -> dict[str, object]:
+    """A version as plain values (exact Decimals, grade names), shaped like the YAML it came from,
+    for `diamond thresholds show --format json|yaml`; `categories` limits the categories listed."""
+    chosen = [c for c in version.categories if categories is None or c.name in categories]
+    return {
+        "table": table.name,
+        "version": version.version,
+        "effective_from": version.effective_from.isoformat() if version.effective_from else None,
+        "note": version.note,
+        "versions": [
+            {"version": v.version, "effective_from": v.effective_from.isoformat() if v.effective_from else None}
+            for v in table.versions
+        ],
+        "rules": {
+            rule: {
+                name: {
+                    "value": param.value.name if isinstance(param.value, Grade) else param.value,
+                    "source": param.source,
+                }
+                for name, param in params.items()
+            }
+            for rule, params in version.params.items()
+        },
+        "categories": [
+            {
+                "name": c.name,
+                "company": c.company,
+                "conditional": c.conditional,
+                "brand": c.brand,
+                "aliases": list(c.aliases),
+                "source": c.source,
+            }
+            for c in chosen
+        ],
+    }
+
+
 def load_table(path: Path | None = None) -> Table:
     """Read and validate a table; raises ThresholdsError listing every problem."""
     path = path or default_table_path()
@@ -144,6 +189,11 @@ def load_table(path: Path | None = None) -> Table:
         raw = path.read_bytes()
     except OSError as exc:
         raise ThresholdsError(source, [f"{source}: cannot read: {exc.strerror or exc}"]) from None
+    return table_from_bytes(raw, source)
+
+
+def table_from_bytes(raw: bytes, source: str) -> Table:
+    """Validate a table already read (a BOM is ignored); raises ThresholdsError listing every problem."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -152,15 +202,21 @@ def load_table(path: Path | None = None) -> Table:
 
 
 def parse_table(text: str, source: str) -> Table:
+    """Validate a table's text; every problem (duplicated keys included) is reported, in file order."""
+    duplicates: list[safe_yaml.YamlError] = []
     try:
-        document, positions = safe_yaml.load(text)
+        document, positions = safe_yaml.load(text, duplicates)
     except safe_yaml.YamlError as exc:
         where = f"{exc.line}:{exc.column}:" if exc.line is not None else ""
         raise ThresholdsError(source, [f"{source}:{where} {exc.message}"]) from None
     validator = _Validator(source, positions)
+    for duplicate in duplicates:
+        assert duplicate.line is not None
+        assert duplicate.column is not None
+        validator.located(duplicate.line, duplicate.column, duplicate.message)
     table = validator.table(document)
     if validator.problems or table is None:
-        raise ThresholdsError(source, validator.problems or [f"{source}: invalid table"])
+        raise ThresholdsError(source, validator.sorted_problems() or [f"{source}: invalid table"])
     return table
 
 
@@ -168,17 +224,19 @@ class _Validator:
     def __init__(self, source: str, positions: dict[safe_yaml.Path, safe_yaml.Position]) -> None:
         self.source = source
         self.positions = positions
-        self.problems: list[str] = []
+        self.problems: list[tuple[int, int, str]] = []
+
+    def sorted_problems(self) -> list[str]:
+        """Problems in the order of the file, so a maintainer fixes them top to bottom."""
+        return [text for _, _, text in sorted(self.problems, key=lambda p: (p[0], p[1]))]
+
+    def located(self, line: int, column: int, message: str) -> None:
+        self.problems.append((line, column, f"{self.source}:{line}:{column}: {message}"))
 
     def problem(self, path: safe_yaml.Path, message: str) -> None:
-        position = None
-        probe = path
-        while position is None and probe:
-            position = self.positions.get(probe)
-            probe = probe[:-1]
-        where = f"{position.line}:{position.column}:" if position else ""
-        key = safe_yaml.dotted(path)
-        self.problems.append(f"{self.source}:{where} {key + ': ' if key else ''}{message}")
+        position = safe_yaml.locate(self.positions, path)
+        line, column = (position.line, position.column) if position else (0, 0)
+        self.problems.append((line, column, safe_yaml.problem_text(self.source, position, path, message)))
 
     def mapping(self, value: object, path: safe_yaml.Path, allowed: tuple[str, ...]) -> dict[str, object] | None:
         if not isinstance(value, dict):
@@ -243,12 +301,14 @@ class _Validator:
             if key not in body:
                 self.problem(path, f"missing key {key!r}")
         label = body.get("version")
-        if "version" in body and not isinstance(label, str):
-            self.problem((*path, "version"), "must be text")
+        if "version" in body and not (isinstance(label, str) and label.strip()):
+            self.problem((*path, "version"), "must be non-empty text")
         start = body.get("effective_from")
         if isinstance(start, dt.datetime) or not (start is None or isinstance(start, dt.date)):
             self.problem((*path, "effective_from"), "must be a date (YYYY-MM-DD) or null")
         note = body.get("note", "")
+        if not isinstance(note, str):
+            self.problem((*path, "note"), "must be text")
         params = self.rules(body.get("rules"), (*path, "rules")) if "rules" in body else {}
         categories = self.categories(body.get("categories"), (*path, "categories")) if "categories" in body else ()
         if len(self.problems) > before:
@@ -306,24 +366,34 @@ class _Validator:
             if grade is None:
                 self.problem(path, f"must be a grade: {', '.join(Grade.__members__)}")
             return grade
-        number = self.number(raw, path)
-        if number is not None and kind == "pct" and not 0 <= number <= 100:
-            self.problem(path, "must be a percentage from 0 to 100")
+        number = self.number(raw, path, places=_PCT_PLACES, unit="percentages")
+        if number is None:
+            return None
+        if kind == "pct" and not 0 <= number <= 100:
+            self.problem(path, f"must be a percentage from 0 to 100, not {number}")
+            return None
+        if kind == "growth" and number < _MIN_GROWTH:
+            self.problem(path, f"a growth of {number}% is impossible (revenue cannot fall by more than 100%)")
             return None
         return number
 
-    def number(self, raw: object, path: safe_yaml.Path, *, money: bool = False) -> Decimal | None:
+    def number(
+        self, raw: object, path: safe_yaml.Path, *, places: int, unit: str, money: bool = False
+    ) -> Decimal | None:
         if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
             self.problem(path, f"must be a number, not {raw!r}")
             return None
         number = Decimal(raw)
         if money and number < 0:
-            self.problem(path, "must not be negative")
+            self.problem(path, f"must not be negative, not {number}")
             return None
-        if money and number != number.quantize(Decimal(1).scaleb(-_MONEY_PLACES)):
-            self.problem(path, f"PLN amounts have at most {_MONEY_PLACES} decimal places")
+        if abs(number) >= MAX_ABS_VALUE:
+            self.problem(path, f"{number} is too large (the limit is below {MAX_ABS_VALUE:.0E})")
             return None
-        return number
+        if number != number.quantize(Decimal(1).scaleb(-places)):
+            self.problem(path, f"{unit} have at most {places} decimal places, not {number}")
+            return None
+        return number + 0  # normalised: 3.5E+6 -> 3500000
 
     def categories(self, raw: object, path: safe_yaml.Path) -> tuple[CategoryThresholds, ...]:
         if not isinstance(raw, dict) or not raw:
@@ -333,7 +403,7 @@ class _Validator:
         result: list[CategoryThresholds] = []
         for name, body_raw in raw.items():
             category_path = (*path, name)
-            self.claim(seen, name, name, category_path)
+            self.claim(seen, name, name, category_path, alias=False)
             body = self.mapping(body_raw, category_path, _CATEGORY_KEYS)
             if body is None:
                 continue
@@ -342,11 +412,16 @@ class _Validator:
                 if kind not in body:
                     self.problem(category_path, f"missing threshold {kind!r}")
                     continue
-                amount = self.number(body[kind], (*category_path, kind), money=True)
+                amount = self.number(
+                    body[kind], (*category_path, kind), places=_MONEY_PLACES, unit="PLN amounts", money=True
+                )
                 if amount is not None:
                     amounts[kind] = amount
             aliases = self.aliases(body.get("aliases", []), (*category_path, "aliases"), seen, name)
-            if len(amounts) != len(THRESHOLD_KINDS):
+            source = body.get("source", CATEGORY_SOURCE)
+            if source not in SOURCES:
+                self.problem((*category_path, "source"), f"must be one of: {', '.join(SOURCES)}")
+            if len(amounts) != len(THRESHOLD_KINDS) or source not in SOURCES:
                 continue
             if amounts["conditional"] > amounts["company"]:
                 self.problem(
@@ -355,7 +430,9 @@ class _Validator:
                     f" the company threshold {amounts['company']}",
                 )
             result.append(
-                CategoryThresholds(name, amounts["company"], amounts["conditional"], amounts["brand"], aliases)
+                CategoryThresholds(
+                    name, amounts["company"], amounts["conditional"], amounts["brand"], aliases, str(source)
+                )
             )
         return tuple(result)
 
@@ -364,17 +441,24 @@ class _Validator:
             self.problem(path, "must be a list of names")
             return ()
         for index, alias in enumerate(raw):
-            self.claim(seen, alias, owner, (*path, index))
+            self.claim(seen, alias, owner, (*path, index), alias=True)
         return tuple(raw)
 
-    def claim(self, seen: dict[str, str], text: str, owner: str, path: safe_yaml.Path) -> None:
-        """Register a name or alias; two categories may not answer to the same name."""
+    def claim(self, seen: dict[str, str], text: str, owner: str, path: safe_yaml.Path, *, alias: bool) -> None:
+        """Register a name or alias: no two may match (as users' category names are matched), or one
+        name would answer for two categories, or a category would be listed twice."""
         key = normalize_category(text)
         if not key:
             self.problem(path, "a category name cannot be empty")
-        elif key in seen:
-            other = seen[key]
-            what = "duplicated" if other == owner else f"ambiguous: it also names {other!r}"
-            self.problem(path, f"{text!r} is {what}")
-        else:
+            return
+        other = seen.get(key)
+        if other is None:
             seen[key] = owner
+        elif alias and other == owner:
+            self.problem(path, f"alias {text!r} repeats a name of {owner!r}")
+        elif alias:
+            self.problem(path, f"alias {text!r} is ambiguous: it already names {other!r}")
+        else:
+            self.problem(
+                path, f"category {text!r} is listed twice: it matches {other!r} (case, spacing and &/and are ignored)"
+            )

@@ -115,7 +115,7 @@ def test_positive_ratings_from_counts(
     if needed is None:
         assert check.to_pass == {}
     else:
-        assert check.to_pass == {"positive_ratings_needed": needed, "min_pct": D(99)}
+        assert check.to_pass == {"positive_ratings_needed": needed, "at_negative_ratings": negative, "min_pct": D(99)}
         # and the count really is the least that passes: one fewer still fails
         more = judge(table, ratings=Ratings(positive + needed, negative)).check("positive_ratings")
         fewer = judge(table, ratings=Ratings(positive + needed - 1, negative)).check("positive_ratings")
@@ -150,7 +150,7 @@ def test_just_under_99_percent_from_counts_is_shown_below_99(table: TableVersion
     # 118700/1199 = 98.99916...: two decimals would show 99.00, so three are shown
     assert check_message(check) == (
         "98.999% of ratings are positive (1,187 of 1,199), below the required 99%;"
-        " 1 more positive rating(s) would reach it."
+        " 1 more positive rating would reach it."
     )
 
 
@@ -331,8 +331,16 @@ def test_24_months_use_year_on_year_not_the_trend(table: TableVersion) -> None:
 
 def test_a_falling_year_says_what_would_pass(table: TableVersion) -> None:
     check = judge(table, monthly_revenue=months(*[500000] * 12, *[499999] * 12)).check("revenue_growth")
-    # growth must exceed 0%: more than the previous 6,000,000 in the last 12 months
-    assert check.to_pass == {"min_growth_pct": D(0), "last_12_months_revenue_above": D(6000000)}
+    # growth must exceed 0%: more than the previous 6,000,000 in the last 12 months (12 more than
+    # 5,999,988); -12 / 6,000,000 × 100 = -0.0002%. Moved on a month, the window keeps 11 × 499,999
+    # against 11 × 500,000 + 499,999: a next month above 5,999,999 − 5,499,989 = 500,010 grows.
+    assert check.to_pass == {
+        "min_growth_pct": D(0),
+        "growth_pct": D("-0.0002"),
+        "last_12_months_revenue_above": D(6000000),
+        "last_12_months_short_pln": D(12),
+        "next_month_revenue_above": D(500010),
+    }
 
 
 def test_no_monthly_revenue_is_unknown(table: TableVersion) -> None:
@@ -449,7 +457,7 @@ def test_all_revenue_zero_fails_against_the_chosen_category(table: TableVersion)
     # nothing earned: 100% short of both Kids thresholds
     assert check.to_pass == {
         "company": {"threshold": D(4500000), "short_pln": D(4500000), "short_pct": D(100)},
-        "conditional": {"threshold": D(2250000), "short_pln": D(2250000), "short_pct": D(100)},
+        "conditional": {**shortfall(2250000, 2250000, 100), **NO_GROWTH},
     }
 
 
@@ -652,19 +660,26 @@ def shortfall(threshold: int, short: int | str, pct: Fraction | int) -> dict[str
     return {"threshold": D(threshold), "short_pln": D(short), "short_pct": to_decimal(Fraction(pct))}
 
 
+# The conditional route also names the growth it needs: the seller's and the category's (None: not given).
+NO_GROWTH: dict[str, object] = {"growth_pct": None, "growth_above_pct": None}
+
+
 # (name, changes, to_pass); shortfall % = short / threshold × 100.
 SHORTFALLS: list[tuple[str, dict[str, Any], dict[str, object]]] = [
     (
         # Kids 1,800,000: 2,700,000 / 4,500,000 = 60%; 450,000 / 2,250,000 = 20%
         "below both Kids thresholds",
         {"revenue": {"Kids": D(1800000)}},
-        {"company": shortfall(4500000, 2700000, 60), "conditional": shortfall(2250000, 450000, 20)},
+        {"company": shortfall(4500000, 2700000, 60), "conditional": {**shortfall(2250000, 450000, 20), **NO_GROWTH}},
     ),
     (
         # Fashion 600,000: 2,600,000 / 3,200,000 = 81.25%; 200,000 / 800,000 = 25%
         "Fashion",
         {"revenue": {"Fashion": D(600000)}},
-        {"company": shortfall(3200000, 2600000, Fraction(8125, 100)), "conditional": shortfall(800000, 200000, 25)},
+        {
+            "company": shortfall(3200000, 2600000, Fraction(8125, 100)),
+            "conditional": {**shortfall(800000, 200000, 25), **NO_GROWTH},
+        },
     ),
     (
         # plus the brand route: 590,000 − 472,000 = 118,000 = 20% of 590,000
@@ -673,7 +688,7 @@ SHORTFALLS: list[tuple[str, dict[str, Any], dict[str, object]]] = [
         {
             "company": shortfall(4500000, 2700000, 60),
             "brand": {"category": "Kids", **shortfall(590000, 118000, 20)},
-            "conditional": shortfall(2250000, 450000, 20),
+            "conditional": {**shortfall(2250000, 450000, 20), **NO_GROWTH},
         },
     ),
     (
@@ -683,7 +698,7 @@ SHORTFALLS: list[tuple[str, dict[str, Any], dict[str, object]]] = [
         {
             "company": shortfall(4500000, 2700000, 60),
             "brand": {"category": "Fashion", **shortfall(350000, 70000, 20)},
-            "conditional": shortfall(2250000, 450000, 20),
+            "conditional": {**shortfall(2250000, 450000, 20), **NO_GROWTH},
         },
     ),
     (
@@ -692,11 +707,7 @@ SHORTFALLS: list[tuple[str, dict[str, Any], dict[str, object]]] = [
         {"revenue": {"Kids": D("4499999.99")}},
         {
             "company": shortfall(4500000, "0.01", Fraction(1, 4500000)),
-            "conditional": {
-                "threshold": D(2250000),
-                "short_pln": D(0),
-                "needs": "category_growth_pct > category_market_growth_pct",
-            },
+            "conditional": {**shortfall(2250000, 0, 0), **NO_GROWTH},
         },
     ),
     (
@@ -705,12 +716,7 @@ SHORTFALLS: list[tuple[str, dict[str, Any], dict[str, object]]] = [
         {"revenue": KIDS_3M, "category_growth_pct": D(9), "category_market_growth_pct": D(9)},
         {
             "company": shortfall(4500000, 1500000, Fraction(100, 3)),
-            "conditional": {
-                "threshold": D(2250000),
-                "short_pln": D(0),
-                "growth_pct": D(9),
-                "growth_above_pct": D(9),
-            },
+            "conditional": {**shortfall(2250000, 0, 0), "growth_pct": D(9), "growth_above_pct": D(9)},
         },
     ),
 ]

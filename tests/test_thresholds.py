@@ -165,9 +165,9 @@ def test_empty_categories_mapping(tmp_path: Path) -> None:
         ("lots", "must be a number, not 'lots'"),
         ('"590000"', "must be a number, not '590000'"),
         ("true", "must be a number, not True"),
-        ("-590000", "must not be negative"),
-        ("-0.01", "must not be negative"),
-        ("590000.001", "PLN amounts have at most 2 decimal places"),
+        ("-590000", "must not be negative, not -590000"),
+        ("-0.01", "must not be negative, not -0.01"),
+        ("590000.001", "PLN amounts have at most 2 decimal places, not 590000.001"),
     ],
 )
 def test_bad_threshold_values(tmp_path: Path, value: str, message: str) -> None:
@@ -206,17 +206,17 @@ def test_unknown_key_without_a_close_name_lists_the_allowed_ones(tmp_path: Path)
     path, found = problems(tmp_path, text)
     assert found == [
         f"{path}:{at(text, '      Kids:', 'colour')}: versions[0].categories.Kids.colour: unknown key;"
-        " allowed: company, conditional, brand, aliases"
+        " allowed: company, conditional, brand, aliases, source"
     ]
 
 
 def test_a_mistyped_parameter_is_unknown_and_the_real_one_missing(tmp_path: Path) -> None:
     text = edited("min_pct: {value: 99, source: program page}", "min_pc: {value: 99, source: program page}")
     path, found = problems(tmp_path, text)
-    assert found == [
+    assert found == [  # in file order
+        f"{path}:{at(text, 'positive_ratings:')}: versions[0].rules.positive_ratings: missing parameter 'min_pct'",
         f"{path}:{at(text, 'min_pc:')}: versions[0].rules.positive_ratings.min_pc: unknown key;"
         " did you mean 'min_pct'?",
-        f"{path}:{at(text, 'positive_ratings:')}: versions[0].rules.positive_ratings: missing parameter 'min_pct'",
     ]
 
 
@@ -247,7 +247,7 @@ def test_ambiguous_alias(tmp_path: Path, aliases: str, alias: str, owner: str) -
     index = aliases.strip("[]").split(", ").index(alias)
     assert found == [
         f"{path}:{at(text, '      Kids:', f' {alias}]', skip=1)}:"
-        f" versions[0].categories.Kids.aliases[{index}]: {alias!r} is ambiguous: it also names {owner!r}"
+        f" versions[0].categories.Kids.aliases[{index}]: alias {alias!r} is ambiguous: it already names {owner!r}"
     ]
 
 
@@ -255,7 +255,8 @@ def test_an_alias_repeating_its_own_category(tmp_path: Path) -> None:
     text = edited(KIDS_ROW, KIDS_ROW.replace("[Dziecko]", "[Dziecko, kids]"))
     path, found = problems(tmp_path, text)
     assert found == [
-        f"{path}:{at(text, '      Kids:', 'kids]')}: versions[0].categories.Kids.aliases[1]: 'kids' is duplicated"
+        f"{path}:{at(text, '      Kids:', 'kids]')}: versions[0].categories.Kids.aliases[1]:"
+        " alias 'kids' repeats a name of 'Kids'"
     ]
 
 
@@ -283,12 +284,13 @@ def test_several_problems_are_reported_together_in_document_order(tmp_path: Path
     path, found = problems(tmp_path, text)
     assert found == [
         f"{path}:{at(text, 'max_pct:', 'value: 200')}: versions[0].rules.transaction_problems.max_pct.value:"
-        " must be a percentage from 0 to 100",
+        " must be a percentage from 0 to 100, not 200",
         f"{path}:{at(text, '      Fashion:', 'conditional: 9000000')}: versions[0].categories.Fashion.conditional:"
         " conditional threshold 9000000 is above the company threshold 3200000",
         f"{path}:{at(text, '      Garden:', 'brand: lots')}: versions[0].categories.Garden.brand:"
         " must be a number, not 'lots'",
-        f"{path}:{at(text, '      Kids:', 'brand: -1')}: versions[0].categories.Kids.brand: must not be negative",
+        f"{path}:{at(text, '      Kids:', 'brand: -1')}: versions[0].categories.Kids.brand:"
+        " must not be negative, not -1",
     ]
     with pytest.raises(ThresholdsError) as info:
         load_table(Path(path))

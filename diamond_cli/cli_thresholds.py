@@ -1,0 +1,268 @@
+"""`diamond thresholds show|validate|test` and `diamond schema`: tools for whoever maintains the table.
+
+Registered by one import at the bottom of cli.py; everything heavier than typer is imported inside
+the commands, so `diamond check` does not pay for them at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from diamond_cli.cli import Color, Lang, app, default_lang, guarded, parse_as_of, read_input_bytes
+from diamond_cli.errors import ExitCode, InputError, UsageError
+from diamond_cli.models import SHIPPED_TABLE
+
+if TYPE_CHECKING:  # the cases runner loads the engine: only when `thresholds test` runs
+    from diamond_cli.cases import CaseResult
+
+thresholds_app = typer.Typer(
+    name="thresholds",
+    help="Inspect, validate and self-test a thresholds table.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(thresholds_app)
+
+
+class ShowFormat(StrEnum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+
+
+ThresholdsOption = Annotated[Path | None, typer.Option(help="Thresholds table (default: the shipped one).")]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Use the version in force on this date, YYYY-MM-DD (default: today).")
+]
+LangOption = Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")]
+DebugOption = Annotated[bool, typer.Option(help="Show a traceback on internal errors.")]
+
+
+def _language(lang: Lang | None) -> str:
+    return lang.value if lang else default_lang()
+
+
+def version_label(version: str, start: dt.date | None, lang: str) -> str:
+    """A version and when it starts; an undated one says honestly that its start is not known."""
+    from diamond_cli.messages import text
+
+    if start is None:
+        return text("thresholds.undated_version", lang, version=version)
+    return text("thresholds.valid_version", lang, version=version, start=start.isoformat())
+
+
+@thresholds_app.command(
+    epilog="Examples:\n\n"
+    "  diamond thresholds show\n\n"
+    "  diamond thresholds show --category Dziecko --as-of 2027-01-01\n\n"
+    "  diamond thresholds show --format json | jq '.categories[0]'",
+)
+def show(
+    as_of: AsOfOption = None,
+    category: Annotated[
+        str | None, typer.Option(help="Only this category (any spelling or alias the table accepts).")
+    ] = None,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", help="table (default), or json / yaml for scripts (exact numbers).")
+    ] = ShowFormat.table,
+    thresholds: ThresholdsOption = None,
+    lang: LangOption = None,
+    color: Annotated[
+        Color, typer.Option(help="Colour: auto (terminal, honours NO_COLOR), always, never.")
+    ] = Color.auto,
+    debug: DebugOption = False,
+) -> None:
+    """Show the table version in force: categories × thresholds, and the rule parameters, each with its source."""
+    language = _language(lang)
+
+    def body() -> int:
+        from diamond_cli.messages import text
+        from diamond_cli.thresholds import load_table, version_dict
+
+        day = parse_as_of(as_of)
+        table = load_table(thresholds)
+        version = table.in_force(day)
+        chosen = None
+        if category is not None:
+            canonical = version.canonical_category(category)
+            if canonical is None:
+                close = version.closest_category(category)
+                key = "thresholds.unknown_category" if close else "thresholds.unknown_category_no_hint"
+                raise UsageError(text(key, language, name=category, close=close))
+            chosen = (canonical,)
+        data: dict[str, Any] = {
+            "as_of": day.isoformat(),
+            "source": str(thresholds) if thresholds else SHIPPED_TABLE,
+            **version_dict(table, version, chosen),
+        }
+        if output_format is ShowFormat.json:
+            from diamond_cli.result import dumps
+
+            sys.stdout.write(dumps(data, indent=2) + "\n")
+        elif output_format is ShowFormat.yaml:
+            from diamond_cli.safe_yaml import dump
+
+            sys.stdout.write(dump(data))
+        else:
+            from diamond_cli.render_human import make_console
+            from diamond_cli.render_thresholds import render_version
+
+            render_version(data, make_console(color.value), language)
+        return int(ExitCode.OK)
+
+    guarded(body, debug=debug)
+
+
+@thresholds_app.command(
+    epilog="Exit codes: 0 valid · 3 invalid (every problem is listed, one a line) · 2 usage error.\n\n"
+    "Examples:\n\n"
+    "  diamond thresholds validate\n\n"
+    "  diamond thresholds validate my-thresholds.yaml",
+)
+def validate(
+    path: Annotated[Path | None, typer.Argument(help="The table to validate (default: the shipped one).")] = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Validate a table: every problem at once, one a line, as file:line:column: key.path: message."""
+    language = _language(lang)
+
+    def body() -> int:
+        from diamond_cli.errors import ThresholdsError
+        from diamond_cli.messages import text
+        from diamond_cli.thresholds import default_table_path, table_from_bytes
+
+        source = str(path or default_table_path())
+        # A missing or unreadable file is a usage error (exit 2), as for `check FILE`.
+        raw = read_input_bytes(source)
+        try:
+            table = table_from_bytes(raw, source)
+        except ThresholdsError as exc:
+            sys.stdout.write("".join(f"{problem}\n" for problem in exc.problems))
+            sys.stderr.write(text("thresholds.invalid", language, source=source, count=len(exc.problems)) + "\n")
+            return int(ExitCode.INVALID_INPUT)
+        versions = [version_label(v.version, v.effective_from, language) for v in table.versions]
+        sys.stdout.write(
+            text("thresholds.valid", language, source=source, count=len(versions), versions=versions) + "\n"
+        )
+        return int(ExitCode.OK)
+
+    guarded(body, debug=debug)
+
+
+@thresholds_app.command(
+    "test",
+    epilog="Exit codes: 0 every case passed · 1 a case failed · 3 invalid cases or thresholds file · 2 usage error.\n\n"
+    "Examples:\n\n"
+    "  diamond thresholds test examples/cases.yaml\n\n"
+    "  diamond thresholds test examples/cases.yaml --thresholds next-year.yaml --as-of 2027-01-01",
+)
+def cases_command(
+    cases_file: Annotated[
+        Path, typer.Argument(metavar="CASES.yaml", help="Cases: seller records and expected verdicts.")
+    ],
+    thresholds: ThresholdsOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Table version in force on this date, YYYY-MM-DD, unless a case gives as_of."),
+    ] = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Run a cases file against a table: each case passes or fails with the difference; exit 1 if any fails."""
+    language = _language(lang)
+
+    def body() -> int:
+        from diamond_cli.cases import CasesError, parse_cases, run_cases
+        from diamond_cli.inputs import decode_text
+        from diamond_cli.messages import text
+        from diamond_cli.thresholds import load_table
+
+        day = parse_as_of(as_of)
+        raw = read_input_bytes(str(cases_file))
+        table = load_table(thresholds)
+        try:
+            cases = parse_cases(decode_text(raw), str(cases_file))
+        except InputError as exc:  # not UTF-8
+            raise InputError(str(cases_file), exc.problem) from None
+        except CasesError as exc:
+            sys.stderr.write("".join(f"diamond: error: {problem}\n" for problem in exc.problems))
+            return int(ExitCode.INVALID_INPUT)
+        results = run_cases(cases, table, day)
+        for result in results:
+            sys.stdout.write(case_report(result, language))
+        passed = sum(result.passed for result in results)
+        sys.stdout.write(text("cases.summary", language, passed=passed, total=len(results)) + "\n")
+        return int(ExitCode.OK if passed == len(results) else ExitCode.NOT_ELIGIBLE)
+
+    guarded(body, debug=debug)
+
+
+def case_report(result: CaseResult, lang: str) -> str:
+    """`PASS name`, or `FAIL name (...)` and one indented line per difference. PASS and FAIL are
+    the same in every language, like verdict codes, so that scripts and CI logs can grep them."""
+    from diamond_cli.messages import text
+
+    case = result.case
+    if result.passed:
+        return f"PASS {case.name}\n"
+    version, day = result.version or "-", result.day.isoformat()
+    lines = ["FAIL " + text("cases.failed", lang, name=case.name, version=version, day=day)]
+    for difference in result.differences:
+        what, expected, actual = difference.what, difference.expected, difference.actual
+        if what == "table":
+            lines.append(f"    {actual}")
+            continue
+        if what == "error":
+            expected_text = text("cases.error_containing", lang, text=expected)
+            actual_text = (
+                text("cases.got_error", lang, error=actual)
+                if actual is not None
+                else text("cases.got_verdict", lang, verdict=_code(result.verdict))
+            )
+        elif what == "verdict" and actual is None:
+            expected_text, actual_text = _code(expected), text("cases.got_error", lang, error=result.error)
+        else:
+            expected_text, actual_text = _code(expected), _code(actual)
+        label = text(f"cases.what.{what}", lang) if what in ("verdict", "route", "main_category", "error") else what
+        lines.append("    " + text("cases.diff", lang, what=label, expected=expected_text, actual=actual_text))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _code(value: object) -> str:
+    """A verdict, route or status as its code; no route is `null`, as in the JSON result."""
+    return "null" if value is None else str(getattr(value, "value", value))
+
+
+class SchemaName(StrEnum):
+    input = "input"
+    result = "result"
+
+
+@app.command(
+    "schema",
+    epilog="Examples:\n\n"
+    "  diamond schema input > seller.schema.json\n\n"
+    "  diamond check seller.json --format json | check-jsonschema --schemafile <(diamond schema result) -",
+)
+def schema_command(
+    which: Annotated[SchemaName, typer.Argument(help="input: a seller record; result: a check/batch result.")],
+    debug: DebugOption = False,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a seller record or of a result."""
+
+    def body() -> int:
+        import json
+
+        from diamond_cli.schema import SCHEMAS
+
+        sys.stdout.write(json.dumps(SCHEMAS[which.value](), indent=2, ensure_ascii=False) + "\n")
+        return int(ExitCode.OK)
+
+    guarded(body, debug=debug)

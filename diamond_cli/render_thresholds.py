@@ -1,0 +1,86 @@
+"""The human view of a thresholds table version: categories × thresholds, then the rule parameters.
+
+It renders the same plain dict that `--format json|yaml` prints, so the three views cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from diamond_cli.messages import grade_name, number, text
+from diamond_cli.models import SHIPPED_TABLE, Grade
+from diamond_cli.thresholds import PARAM_KINDS
+
+_INTERPRETATION_STYLE = "yellow"
+
+
+def render_version(data: Mapping[str, Any], console: Console, lang: str) -> None:
+    start = data["effective_from"] or text("note.no_start", lang)
+    source = text("note.shipped", lang) if data["source"] == SHIPPED_TABLE else data["source"]
+    console.print(
+        text("note.thresholds", lang, name=data["table"], version=data["version"], start=start, source=source)
+    )
+    console.print(text("thresholds.as_of", lang, day=data["as_of"]))
+    if data["note"]:
+        console.print(Text(data["note"], style="dim"))
+    if len(data["versions"]) > 1:
+        console.print(text("thresholds.versions", lang))
+        for version in data["versions"]:
+            key = "thresholds.valid_version" if version["effective_from"] else "thresholds.undated_version"
+            console.print(f"  {text(key, lang, version=version['version'], start=version['effective_from'])}")
+    console.print(categories_table(data["categories"], lang))
+    console.print(parameters_table(data["rules"], lang))
+    console.print(Text(text("thresholds.sources", lang), style="dim"))
+
+
+def _source_cell(source: str, lang: str) -> Text:
+    style = _INTERPRETATION_STYLE if source == "interpretation" else ""
+    return Text(text(f"source.{source}", lang), style=style)
+
+
+def categories_table(categories: list[Mapping[str, Any]], lang: str) -> Table:
+    table = Table(title=text("thresholds.categories_title", lang), title_justify="left")
+    table.add_column(text("label.category", lang))
+    for kind in ("company", "conditional", "brand"):
+        table.add_column(text(f"label.{kind}", lang), justify="right")
+    table.add_column(text("label.aliases", lang))
+    table.add_column(text("label.source", lang))
+    for category in categories:
+        table.add_row(
+            category["name"],
+            number(category["company"], lang),
+            number(category["conditional"], lang),
+            number(category["brand"], lang),
+            ", ".join(category["aliases"]),
+            _source_cell(category["source"], lang),
+        )
+    return table
+
+
+def parameters_table(rules: Mapping[str, Mapping[str, Mapping[str, Any]]], lang: str) -> Table:
+    table = Table(title=text("thresholds.params_title", lang), title_justify="left")
+    for label in ("label.rule", "label.parameter", "label.value", "label.meaning", "label.source"):
+        table.add_column(text(label, lang), justify="right" if label == "label.value" else "left")
+    for rule, params in rules.items():
+        for name, param in params.items():
+            table.add_row(
+                text(f"rule.{rule}", lang),
+                name,
+                _value_cell(param["value"], PARAM_KINDS[rule][name], lang),
+                text(f"param.{rule}.{name}", lang),
+                _source_cell(param["source"], lang),
+            )
+    return table
+
+
+def _value_cell(value: object, kind: str, lang: str) -> str:
+    if kind == "grade":
+        return grade_name(Grade[str(value)], lang)
+    if kind == "bool":
+        return text("word.yes" if value else "word.no", lang)
+    return f"{number(value, lang)}%"

@@ -1,0 +1,107 @@
+"""Exact text of the human view, at fixed widths, for every verdict in both languages.
+
+The expected texts live in tests/data/render/<verdict>-<lang>-<width>.txt. Rich pads table cells
+and wrapped lines with spaces; lines are compared with trailing spaces removed, nothing else.
+To re-record after a deliberate change: DIAMOND_RECORD_RENDER=1 pytest tests/test_render_human.py,
+then read every changed file before committing it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from diamond_cli.models import Verdict
+from diamond_cli.render_human import render_verdict
+from diamond_cli.thresholds import TableVersion
+from tests.conftest import run
+
+DATA = Path(__file__).parent / "data" / "render"
+WIDTHS = (60, 120)
+FALLING_24 = [500000] * 12 + [480000] * 11 + [470000]
+GROWING_24 = [300000 + 1000 * i for i in range(24)]
+
+CASES: dict[str, dict[str, Any]] = {
+    "eligible": {},
+    "review": {"exportable_pct": 30, "monthly_revenue": GROWING_24},
+    "not_eligible": {
+        "revenue": {"Kids": 4300000, "Fashion": 300000},
+        "ratings": {"positive": 987, "negative": 13},
+        "category_growth_pct": 5,
+        "category_market_growth_pct": 9,
+        "brand_zone_revenue": {"Kids": 500000},
+        "monthly_revenue": FALLING_24,
+        "quality": "NEUTRAL",
+    },
+    "incomplete": {"revenue": {"Kids": 3000000}, "monthly_revenue": ..., "transaction_problems_pct": ...},
+}
+
+
+def render(verdict: Verdict, lang: str, width: int) -> str:
+    buffer = io.StringIO()
+    render_verdict(verdict, Console(width=width, color_system=None, file=buffer), lang)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["en", "pl"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_exact_text(table: TableVersion, case: str, lang: str, width: int) -> None:
+    verdict = run(table, **CASES[case])
+    assert verdict.verdict.value == case
+    shown = render(verdict, lang, width)
+    path = DATA / f"{case}-{lang}-{width}.txt"
+    if os.environ.get("DIAMOND_RECORD_RENDER"):
+        path.write_text(shown, encoding="utf-8")
+    assert shown == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", [60, 200])
+@pytest.mark.parametrize("lang", ["en", "pl"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_no_line_overflows(table: TableVersion, case: str, lang: str, width: int) -> None:
+    shown = render(run(table, **CASES[case]), lang, width)
+    assert max(len(line) for line in shown.splitlines()) <= width
+
+
+def test_every_verdict_has_a_golden_file_in_each_language() -> None:
+    expected = {f"{c}-{lang}-{w}.txt" for c in CASES for lang in ("en", "pl") for w in WIDTHS}
+    assert expected <= {p.name for p in DATA.iterdir()}
+
+
+def test_eligible_seller_is_not_told_what_would_make_it_pass(table: TableVersion) -> None:
+    verdict = run(table, transaction_problems_pct=...)
+    assert verdict.verdict.value == "eligible"
+    shown = render(verdict, "en", 120)
+    assert "What would make it pass" not in shown
+    assert "Not assessed for lack of figures" in shown
+    assert "What the program offers" in shown
+
+
+def test_gauge_never_draws_a_shortfall_as_reached(table: TableVersion) -> None:
+    """One grosz short of the company threshold still shows a hatched cell, at any width."""
+    verdict = run(table, revenue={"Kids": Decimal("4499999.99")})
+    for width in (60, 120, 200):
+        company = [
+            line for line in render(verdict, "en", width).splitlines() if "4,500,000 PLN · 0.01 PLN short" in line
+        ]
+        assert company
+        lines = render(verdict, "en", width).splitlines()
+        at = lines.index(company[0])
+        bar = company[0] if "█" in company[0] else lines[at + 1]
+        assert "░" in bar
+
+
+@pytest.mark.parametrize("width", [60, 120, 200])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_polish_numbers_are_never_split_across_lines(table: TableVersion, case: str, width: int) -> None:
+    """Rich breaks at non-breaking spaces; the view wraps its sentences itself so "2 250 000" holds."""
+    shown = render(run(table, **CASES[case]), "pl", width)
+    assert not re.search(r"\d *\n *\d{3}(?!\d)", shown)
