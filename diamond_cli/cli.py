@@ -431,4 +431,4 @@ def main() -> None:
 # Sub-commands live in their own modules (cli_*.py); each adds itself to `app` when imported here,
 # so each must keep its module-level imports light and its annotations unquoted (no
 # `from __future__ import annotations`): start-up time of `check` counts.
-from diamond_cli import cli_explain, cli_thresholds  # noqa: E402, F401  (explain; thresholds and schema)
+from diamond_cli import cli_batch, cli_explain, cli_thresholds  # noqa: E402, F401  (batch; explain; thresholds, schema)
