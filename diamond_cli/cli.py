@@ -4,7 +4,8 @@ Kept thin and light: rich and the heavier modules are imported only on the paths
 so a `--format json` check in a shell loop starts fast.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here (nor in cli_*.py): Typer reads every command's
+# signature at each start, and string annotations would be eval'd again each time (about 10 ms).
 
 import datetime as dt
 import os
@@ -226,13 +227,10 @@ def flag_fields(table: Any, **flags: Any) -> dict[str, Any]:
             raise InputError(flag, str(exc)) from None
 
     def put(field: str, flag: str, value: Any) -> None:
-        """Validate as the record's field would be, but name the flag in errors (`--revenue Kidz`)."""
         try:
             fields[field] = inputs.validate_fields({field: value}, table)[field]
         except InputError as exc:
-            rest = (exc.field or field).removeprefix(field)
-            where = flag + (" " + rest[1:] if rest.startswith(".") else rest)
-            raise InputError(where, exc.problem, nip=exc.nip) from None
+            raise _flag_error(exc, field, flag) from None
 
     simple = {
         "seller": "--seller",
@@ -263,8 +261,16 @@ def flag_fields(table: Any, **flags: Any) -> dict[str, Any]:
     return fields
 
 
+def _flag_error(exc: InputError, field: str, flag: str) -> InputError:
+    """The error named by the flag the user typed, not the record field behind it:
+    `--revenue Kidz`, `--monthly-revenue[3]`, `--seller-nip` (not `--seller-nip.nip`)."""
+    inner = (exc.field or "").removeprefix(field)
+    return InputError(flag + (" " + inner[1:] if inner.startswith(".") else inner), exc.problem, nip=exc.nip)
+
+
 def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int | None, negative: int | None) -> None:
     """Flags override file values; revenue flags merge per category; counts merge per side."""
+    from diamond_cli.inputs import as_count
     from diamond_cli.models import Ratings
 
     for key, value in overrides.items():
@@ -272,6 +278,12 @@ def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int
             fields[key] = {**fields[key], **value}
         else:
             fields[key] = value
+    for flag, count in (("--positive", positive), ("--negative", negative)):
+        if count is not None:
+            try:
+                as_count(count)  # the limits a file's counts have (negative, too large)
+            except InputError as exc:
+                raise InputError(flag, exc.problem) from None
     if positive is not None or negative is not None:
         current = fields.get("ratings")
         pos = positive if positive is not None else (current.positive if current else None)
@@ -279,8 +291,6 @@ def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int
         if pos is None or neg is None:
             missing = "--negative" if neg is None else "--positive"
             raise InputError(missing, "give both --positive and --negative (or ratings in the file)")
-        if pos < 0 or neg < 0:
-            raise InputError("--positive" if pos < 0 else "--negative", "a count cannot be negative")
         fields["ratings"] = Ratings(pos, neg)
 
 
@@ -446,5 +456,6 @@ def main() -> None:
 
 
 # Sub-commands live in their own modules (cli_*.py); each adds itself to `app` when imported here,
-# so each must keep its module-level imports light (start-up time of `check` counts).
-from diamond_cli import cli_explain, cli_thresholds  # noqa: E402, F401  (explain; thresholds and schema)
+# so each must keep its module-level imports light and its annotations unquoted (no
+# `from __future__ import annotations`): start-up time of `check` counts.
+from diamond_cli import cli_batch, cli_explain, cli_thresholds  # noqa: E402, F401  (batch; explain; thresholds, schema)

@@ -6,7 +6,8 @@ parameter carries the source the table gives it. Module-level imports stay light
 only when the command runs.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer would eval this module's command signatures at
+# every start of every command (see cli.py).
 
 from decimal import Decimal
 from pathlib import Path

@@ -4,7 +4,8 @@ Registered by one import at the bottom of cli.py; everything heavier than typer 
 the commands, so `diamond check` does not pay for them at start-up.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer would eval this module's command signatures at
+# every start of every command (see cli.py).
 
 import datetime as dt
 import sys
@@ -204,7 +205,7 @@ def cases_command(
     guarded(body, debug=debug)
 
 
-def case_report(result: CaseResult, lang: str) -> str:
+def case_report(result: "CaseResult", lang: str) -> str:
     """`PASS name`, or `FAIL name (...)` and one indented line per difference. PASS and FAIL are
     the same in every language, like verdict codes, so that scripts and CI logs can grep them."""
     from diamond_cli.messages import text

@@ -8,7 +8,7 @@ parameters for `messages` to put into words in the user's language.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Context, Decimal
 from fractions import Fraction
 from math import ceil
 
@@ -318,21 +318,45 @@ def _grosz_up(amount: Fraction) -> Decimal:
 
 def yoy_pct(months: tuple[Decimal, ...]) -> Fraction | None:
     """Year-on-year growth of 24 monthly totals, %; None when the previous 12 months sum to 0."""
-    previous = sum((Fraction(m) for m in months[:12]), Fraction(0))
-    last = sum((Fraction(m) for m in months[12:]), Fraction(0))
+    previous = _exact_sum(months[:12])
+    last = _exact_sum(months[12:])
     return None if previous == 0 else (last - previous) / previous * 100
 
 
 def trend_pct(months: tuple[Decimal, ...] | list[Fraction]) -> Fraction | None:
     """Least-squares slope of the monthly totals as a yearly % of their mean; None when the mean is 0."""
-    values = [Fraction(m) for m in months]
-    mean = sum(values, Fraction(0)) / len(values)
-    if mean == 0:
+    # slope = Σ(i - c)·v / Σ(i - c)² with c = (n-1)/2 and Σ(i - c)² = n(n²-1)/12, so
+    # slope · 12 / (S/n) · 100 = 7200·W / ((n²-1)·S), with W = Σ(2i - n + 1)·v and S = Σv:
+    # the same exact value as the textbook form, from two sums (a batch evaluates millions).
+    total, weighted = _trend_sums(months)
+    if total == 0:
         return None
-    centre = Fraction(len(values) - 1, 2)
-    spread = sum(((i - centre) ** 2 for i in range(len(values))), Fraction(0))
-    slope = sum(((i - centre) * (v - mean) for i, v in enumerate(values)), Fraction(0)) / spread
-    return slope * 12 / mean * 100
+    n = len(months)
+    return Fraction(7200 * weighted) / ((n * n - 1) * total)
+
+
+def _trend_sums(months: tuple[Decimal, ...] | list[Fraction]) -> tuple[int | Fraction, int | Fraction]:
+    """S = Σv and W = Σ(2i - n + 1)·v; for Decimals in integers, scaled by a common power of ten."""
+    n = len(months)
+    if all(isinstance(m, Decimal) for m in months):
+        scaled, _ = _scaled(months)  # type: ignore[arg-type]
+        return sum(scaled), sum((2 * i - n + 1) * v for i, v in enumerate(scaled))
+    values = [Fraction(m) for m in months]
+    return sum(values, Fraction(0)), sum(((2 * i - n + 1) * v for i, v in enumerate(values)), Fraction(0))
+
+
+_WIDE = Context(prec=200)  # rescaling a Decimal never rounds in it (inputs have < 30 digits)
+
+
+def _scaled(months: tuple[Decimal, ...]) -> tuple[list[int], int]:
+    """The amounts as integers times 10**-places, one `places` for all: exact, and cheap to add."""
+    places = max(0, max((-int(m.as_tuple().exponent) for m in months), default=0))
+    return [int(m.scaleb(places, _WIDE)) for m in months], places
+
+
+def _exact_sum(months: tuple[Decimal, ...]) -> Fraction:
+    scaled, places = _scaled(months)
+    return Fraction(sum(scaled), 10**places)
 
 
 def _next_month_for_yoy(months: tuple[Decimal, ...], minimum: Fraction) -> Fraction:
@@ -340,8 +364,8 @@ def _next_month_for_yoy(months: tuple[Decimal, ...], minimum: Fraction) -> Fract
 
     Negative: the oldest month dropping out is enough, whatever next month brings.
     """
-    previous = sum((Fraction(m) for m in months[1:13]), Fraction(0))
-    kept = sum((Fraction(m) for m in months[13:]), Fraction(0))
+    previous = _exact_sum(months[1:13])
+    kept = _exact_sum(months[13:])
     if previous == 0:
         return -kept
     return previous * (1 + minimum / 100) - kept
@@ -354,18 +378,19 @@ def _next_month_for_trend(months: tuple[Decimal, ...], minimum: Fraction) -> Fra
     single month can do it (a minimum above the steepest trend one month can make).
     Negative: the oldest month dropping out is enough, whatever next month brings.
     """
-    kept = [Fraction(m) for m in months[1:]]
+    # With c = (n-1)/2, spread = Σ(i - c)² = n(n²-1)/12 and weighted = Σ(i - c)·v over the kept
+    # months: trend > m  <=>  (weighted + (n-1-c) x) / spread * 1200 > m (total + x) / n, which
+    # solves to x > (m·T·(n²-1) - 7200·W) / (10^p·(n-1)·(7200 - m(n+1))), where T = Σ kept and
+    # W = Σ(2i - n + 1)·kept in integers scaled by 10^p; possible only when 7200 > m(n+1).
+    kept, places = _scaled(months[1:])
     n = len(kept) + 1
-    centre = Fraction(n - 1, 2)
-    spread = sum(((i - centre) ** 2 for i in range(n)), Fraction(0))
-    weighted = sum(((i - centre) * v for i, v in enumerate(kept)), Fraction(0))
-    total = sum(kept, Fraction(0))
-    # trend > m  <=>  (weighted + (n-1-centre) x) / spread * 12 * 100 > m (total + x) / n, with a mean above 0
-    coefficient = (n - 1 - centre) * 1200 / spread - minimum / n
-    if coefficient <= 0:
+    room = 7200 - minimum * (n + 1)
+    if room <= 0:
         return None
-    bound = (minimum * total / n - weighted * 1200 / spread) / coefficient
-    return max(bound, -total)
+    total = sum(kept)
+    weighted = sum((2 * i - n + 1) * v for i, v in enumerate(kept))
+    bound: Fraction = (minimum * total * (n * n - 1) - 7200 * weighted) / (10**places * (n - 1) * room)
+    return max(bound, Fraction(-total, 10**places))
 
 
 def _reaches(amount: Decimal, threshold: Decimal, inclusive: bool) -> bool:

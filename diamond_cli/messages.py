@@ -233,6 +233,29 @@ EN: dict[str, str] = {
     "cases.got_verdict": "verdict {verdict}",
     "cases.error_containing": "an error containing {text!r}",
     "cases.summary": "{passed:int} of {total:int} case(s) passed.",
+    # batch (diamond batch)
+    "batch.group.no_main": "no main account among {accounts:list}",
+    "batch.group.two_main": "more than one main account: {accounts:list}",
+    "batch.group.two_brand_zone": "more than one Brand Zone account: {accounts:list}",
+    "batch.group.ratings": "account(s) {accounts:list} give only positive_ratings_pct, which cannot be added to the rating counts of {counted:list}",
+    "batch.group.pct": "the positive_ratings_pct of accounts {accounts:list} cannot be summed: give rating counts",
+    "batch.group.differs": "{field} differs between accounts {first} and {account} and cannot be added up across accounts",
+    "batch.group.months": "monthly_revenue has {first_count:int} months in account {first} but {count:int} in account {account}",
+    "batch.group.invalid_row": "not evaluated: the row of account {account} (line {line}) is invalid",
+    "batch.group.derived": "is derived from the account rows when grouping by NIP; give each account's own quality and revenue instead",
+    "batch.summary.total": "{total:int} result(s): {counts}",
+    "batch.summary.categories": "by main category: {counts}",
+    "batch.summary.failing": "most frequent failing rule: {rule} ({count:int} result(s))",
+    "batch.summary.no_failing": "no rule failed",
+    "batch.summary.written": "results written to {file}",
+    "batch.usage.fail_on": "--fail-on: unknown verdict {value!r}; expected {choices}",
+    "batch.usage.table_output": "--output writes a machine format: use --format jsonl or csv with it",
+    "batch.usage.output": "--output {file}: cannot write there: {reason}",
+    "batch.usage.no_input": "no input: give a FILE, or pipe records into - (see --help)",
+    "batch.col.line": "Line",
+    "batch.col.verdict": "Verdict",
+    "batch.col.failing": "Failing rules",
+    "batch.col.shortfall": "Main shortfall",
 }
 
 # Polish: every key of EN (a test checks that no language misses a key and that placeholders match).
@@ -442,6 +465,29 @@ PL: dict[str, str] = {
     "cases.got_verdict": "werdykt {verdict}",
     "cases.error_containing": "błąd zawierający {text!r}",
     "cases.summary": "Zaliczone przypadki: {passed:int} z {total:int}.",
+    # batch (diamond batch)
+    "batch.group.no_main": "brak konta głównego wśród kont {accounts:list}",
+    "batch.group.two_main": "więcej niż jedno konto główne: {accounts:list}",
+    "batch.group.two_brand_zone": "więcej niż jedno konto Strefy Marek: {accounts:list}",
+    "batch.group.ratings": "konto(a) {accounts:list} podają tylko positive_ratings_pct, którego nie da się dodać do liczby ocen kont {counted:list}",
+    "batch.group.pct": "positive_ratings_pct kont {accounts:list} nie da się zsumować: podaj liczby ocen",
+    "batch.group.differs": "{field} różni się między kontami {first} i {account} i nie da się go zsumować dla kont",
+    "batch.group.months": "monthly_revenue ma {first_count:int} mies. w koncie {first}, a {count:int} w koncie {account}",
+    "batch.group.invalid_row": "nie oceniono: wiersz konta {account} (wiersz {line}) jest błędny",
+    "batch.group.derived": "wynika z wierszy kont przy grupowaniu po NIP; podaj zamiast tego ocenę jakości i obrót każdego konta",
+    "batch.summary.total": "wyników: {total:int}: {counts}",
+    "batch.summary.categories": "według kategorii głównej: {counts}",
+    "batch.summary.failing": "najczęściej niespełnione kryterium: {rule} (wyników: {count:int})",
+    "batch.summary.no_failing": "żadne kryterium nie zostało niespełnione",
+    "batch.summary.written": "wyniki zapisano w {file}",
+    "batch.usage.fail_on": "--fail-on: nieznany werdykt {value!r}; dozwolone: {choices}",
+    "batch.usage.table_output": "--output zapisuje format maszynowy: użyj z nim --format jsonl lub csv",
+    "batch.usage.output": "--output {file}: nie można tam zapisać: {reason}",
+    "batch.usage.no_input": "brak danych: podaj PLIK albo przekaż rekordy potokiem do - (zob. --help)",
+    "batch.col.line": "Wiersz",
+    "batch.col.verdict": "Werdykt",
+    "batch.col.failing": "Niespełnione kryteria",
+    "batch.col.shortfall": "Główny brak",
 }
 
 # Saved Allegro API responses (diamond_cli.allegro); kept together so both languages stay in step.
@@ -512,9 +558,32 @@ class _Formatter(string.Formatter):
         return str(super().format_field(value, format_spec))
 
 
+_Part = tuple[str, str | None, str | None, str | None]
+_COMPILED: dict[tuple[str, str], list[_Part]] = {}
+_FORMATTERS: dict[str, _Formatter] = {}
+
+
 def text(key: str, lang: str = "en", **params: Any) -> str:
-    template = CATALOGUES.get(lang, EN).get(key) or EN[key]
-    return _Formatter(lang).format(template, **params)
+    """The sentence `key` in `lang` (English where `lang` lacks it), with `params` filled in.
+
+    Templates are parsed once per language and key, not once per use: a batch fills the same
+    few dozen templates millions of times.
+    """
+    parts = _COMPILED.get((lang, key))
+    if parts is None:
+        template = CATALOGUES.get(lang, EN).get(key) or EN[key]
+        parts = _COMPILED[(lang, key)] = list(string.Formatter().parse(template))
+    formatter = _FORMATTERS.get(lang) or _FORMATTERS.setdefault(lang, _Formatter(lang))
+    out: list[str] = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        value = params[name] if name.isidentifier() else formatter.get_field(name, (), params)[0]
+        if conversion:
+            value = formatter.convert_field(value, conversion)
+        out.append(formatter.format_field(value, spec or ""))
+    return "".join(out)
 
 
 def number(value: object, lang: str = "en") -> str:

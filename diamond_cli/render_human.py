@@ -34,13 +34,21 @@ _VERDICT_STYLE = {
 }
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`| head`): leave it to the command, as for JSON output. Rich's
+        default exits with status 1, which `diamond check` documents as "not eligible"."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(color: str, stderr: bool = False, width: int | None = None) -> Console:
     """`color`: auto (a terminal, unless NO_COLOR is set), always or never."""
     if color == "always":
-        return Console(stderr=stderr, force_terminal=True, width=width, highlight=False)
+        return _Console(stderr=stderr, force_terminal=True, width=width, highlight=False)
     if color == "never":
-        return Console(stderr=stderr, color_system=None, width=width, highlight=False, emoji=False)
-    return Console(stderr=stderr, width=width, highlight=False)
+        return _Console(stderr=stderr, color_system=None, width=width, highlight=False, emoji=False)
+    return _Console(stderr=stderr, width=width, highlight=False)
 
 
 def figure_cells(check: Check, lang: str) -> tuple[str, str]:

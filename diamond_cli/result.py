@@ -78,7 +78,12 @@ def error_dict(message: str) -> dict[str, Any]:
     return {"verdict": "error", "error": message}
 
 
+_SCALARS = frozenset({Decimal, int, str, bool, type(None)})
+
+
 def _plain(value: object) -> object:
+    if type(value) in _SCALARS:  # most figures: nothing to convert (checked first, a batch calls this a lot)
+        return value
     if isinstance(value, Grade):
         return value.name
     if isinstance(value, Enum):

@@ -1,0 +1,459 @@
+"""`diamond batch`: many sellers, streamed, one result per record, in input order.
+
+The pipeline: a reader cuts the input into records (batch.py), chunks of them are evaluated in
+this process or, for long inputs, in worker processes (order kept by collecting chunks in the
+order they were sent), and each chunk's output is written whole with Ctrl-C held back, so stdout
+and `--output` only ever hold whole results. Heavy imports stay inside the command.
+"""
+
+import contextlib
+import os
+import sys
+from collections import deque
+from collections.abc import Generator, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from diamond_cli.cli import (
+    EXIT_CODES_HELP,
+    Lang,
+    NipMode,
+    app,
+    default_lang,
+    guarded,
+    load_version,
+    nip_key,
+    parse_as_of,
+)
+from diamond_cli.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from diamond_cli.batch import Evaluator, RawRecord, Settings, Summary
+
+Outputs = Generator[tuple[Any, "Summary"], None, None]  # each chunk's results and their summary
+INLINE_CHUNKS = 8  # records evaluated in-process before worker processes are worth starting
+
+
+class BatchFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+class BatchInput(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+class GroupBy(StrEnum):
+    nip = "nip"
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  diamond batch sellers.jsonl > results.jsonl\n\n"
+    "  diamond batch sellers.csv --format csv --output results.csv\n\n"
+    "  zcat sellers.jsonl.gz | diamond batch - --fail-on not_eligible,incomplete\n\n"
+    "  diamond batch accounts.csv --group-by nip --format table\n\n" + EXIT_CODES_HELP,
+)
+def batch(
+    file: Annotated[str, typer.Argument(help="JSON Lines, a JSON array or CSV (.gz too), or - for stdin.")] = "-",
+    output_format: Annotated[
+        BatchFormat | None,
+        typer.Option("--format", help="jsonl, csv or table (default: table on a terminal, else jsonl)."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option(help="Write results to FILE atomically (whole or not at all).")] = None,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 if any seller gets one of these verdicts (comma-separated).")
+    ] = None,
+    thresholds: Annotated[Path | None, typer.Option(help="Thresholds table (default: the shipped one).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Use the table version in force on this date.")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")] = None,
+    nip: Annotated[NipMode, typer.Option("--nip", help="How NIPs appear in results, errors and the summary.")] = (
+        NipMode.mask
+    ),
+    input_format: Annotated[
+        BatchInput | None, typer.Option(help="Force the input format (default: by extension, then content).")
+    ] = None,
+    group_by: Annotated[
+        GroupBy | None, typer.Option("--group-by", help="nip: merge account rows into one seller per NIP.")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option(min=0, help="Worker processes for long inputs (0: one per CPU, at most 2; 1: none).")
+    ] = 0,
+    chunk: Annotated[int, typer.Option(min=1, hidden=True, help="Records per chunk (tests, tuning).")] = 1000,
+    debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
+) -> None:
+    """Check many sellers: one result per input record, in input order, streamed."""
+    language = (lang.value if lang else None) or default_lang()
+
+    def body() -> int:
+        from diamond_cli.batch import VERDICTS
+        from diamond_cli.messages import text
+
+        fmt = output_format
+        if fmt is None:
+            fmt = BatchFormat.table if output is None and sys.stdout.isatty() else BatchFormat.jsonl
+        if output is not None and fmt is BatchFormat.table:
+            raise UsageError(text("batch.usage.table_output", language))
+        failing = _fail_on(fail_on, VERDICTS, language)
+        key = nip_key(nip.value)
+        version, ref = load_version(thresholds, parse_as_of(as_of))
+        from diamond_cli.batch import Settings
+
+        settings = Settings(version, ref, language, nip.value, key, "rows" if fmt is BatchFormat.table else fmt.value)
+        if file == "-" and sys.stdin.isatty():
+            raise UsageError(text("batch.usage.no_input", language))
+        _exit_cleanly_on_sigterm()
+        stream, size = _open(file)
+        try:
+            chosen = input_format.value if input_format else None
+            return _run(stream, size, file, chosen, settings, fmt, output, failing, group_by is not None, jobs, chunk)
+        finally:
+            if file != "-":
+                stream.close()
+
+    guarded(body, debug=debug)
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """A job scheduler's SIGTERM unwinds like an error (exit 143), so `--output`'s temporary file
+    is removed and the worker processes stopped instead of being left behind."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _fail_on(value: str | None, verdicts: tuple[str, ...], language: str) -> set[str]:
+    from diamond_cli.messages import text
+
+    if value is None:
+        return set()
+    chosen = {part.strip() for part in value.split(",") if part.strip()}
+    for part in sorted(chosen):
+        if part not in verdicts:
+            raise UsageError(text("batch.usage.fail_on", language, value=part, choices=", ".join(verdicts)))
+    return chosen
+
+
+def _open(file: str) -> tuple[IO[bytes], int | None]:
+    from diamond_cli.batch import open_input
+
+    try:
+        stream = open_input(file, sys.stdin.buffer)
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{file}: is a directory, not a file") from None
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    size = None
+    if file != "-":
+        try:
+            size = os.stat(file).st_size
+        except OSError:
+            size = None
+    return stream, size
+
+
+def _run(
+    stream: IO[bytes],
+    size: int | None,
+    file: str,
+    input_format: str | None,
+    settings: "Settings",
+    fmt: BatchFormat,
+    output: Path | None,
+    failing: set[str],
+    grouped: bool,
+    jobs: int,
+    chunk_size: int,
+) -> int:
+    from diamond_cli.batch import Evaluator, Summary, choose_format, chunks, csv_header, read_records
+
+    fmt_in = choose_format(file, stream, input_format)
+    records = read_records(stream, fmt_in)
+    evaluator = Evaluator(settings)
+    summary = Summary()
+    sink = Sink(output, settings.lang)
+    progress = _Progress(size, stream)
+    outputs = _grouped(records, evaluator) if grouped else _pipeline(chunks(records, chunk_size), evaluator, jobs)
+    try:
+        sink.open()
+        if fmt is BatchFormat.csv:
+            sink.write(csv_header())
+        table = _TableWriter(settings.lang) if fmt is BatchFormat.table else None
+        for out, part in outputs:
+            summary.add(part)
+            if table is not None:
+                table.print(out)
+            else:
+                sink.write(out)
+            progress.update(part.total)
+        sink.commit()
+    finally:
+        outputs.close()  # stops the worker processes at once on an error, Ctrl-C or a closed pipe
+        sink.abort()
+        progress.close()
+    _summary(summary, settings.lang, output)
+    if summary.verdicts["error"]:
+        return int(ExitCode.INVALID_INPUT)
+    if any(summary.verdicts[v] for v in failing):
+        return int(ExitCode.NOT_ELIGIBLE)
+    return int(ExitCode.OK)
+
+
+# ---------------------------------------------------------------- evaluating, in order
+
+
+def _pipeline(batches: "Iterator[list[RawRecord]]", evaluator: "Evaluator", jobs: int) -> Outputs:
+    """Chunks' outputs in input order; worker processes join in once the input proves long
+    (at once when `--jobs` asks for them)."""
+    from diamond_cli.batch import run_chunk
+
+    workers = jobs or min(2, os.cpu_count() or 1)
+    for _ in range(INLINE_CHUNKS if jobs == 0 and workers > 1 else 0):
+        chunk = next(batches, None)
+        if chunk is None:
+            return
+        yield run_chunk(evaluator, chunk)
+    if workers <= 1:
+        for chunk in batches:
+            yield run_chunk(evaluator, chunk)
+        return
+    yield from _parallel(batches, evaluator.settings, workers)
+
+
+def _parallel(batches: "Iterator[list[RawRecord]]", settings: "Settings", workers: int) -> Outputs:
+    """An order-keeping pool: at most a few chunks in flight, so memory stays flat."""
+    import multiprocessing
+
+    from diamond_cli import batch as core
+
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(workers, initializer=core.init_worker, initargs=(settings,))
+    try:
+        pending: deque[Any] = deque()
+        for chunk in batches:
+            pending.append(pool.apply_async(core.work, ([tuple(raw) for raw in chunk],)))
+            if len(pending) >= 2 * workers + 2:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _grouped(records: "Iterator[RawRecord]", evaluator: "Evaluator") -> Outputs:
+    from diamond_cli.batch import Summary, joined
+    from diamond_cli.grouping import Grouper
+
+    grouper = Grouper(evaluator)
+    for raw in records:
+        grouper.add(raw)
+    results = list(grouper.results())
+    summary = grouper.summary
+    empty = Summary()
+    for start in range(0, len(results), 1000):
+        part = results[start : start + 1000]
+        yield joined(part, evaluator.settings.output), (summary if start == 0 else empty)
+
+
+# ---------------------------------------------------------------- writing
+
+
+class Sink:
+    """stdout, or a temporary file beside `--output` renamed over it only when the batch completes.
+
+    Every write is one chunk's whole results with SIGINT held back until it is done, so an
+    interrupt never leaves half a line behind.
+    """
+
+    def __init__(self, path: Path | None, lang: str) -> None:
+        self.path = path
+        self.lang = lang
+        self.tmp: str | None = None
+        self.out: IO[bytes] = sys.stdout.buffer
+
+    def open(self) -> None:
+        """Create the temporary file; called inside the `try` whose `finally` calls `abort`, with
+        Ctrl-C held back so that no interrupt can fall between creating the file and noting its name."""
+        path = self.path
+        if path is None:
+            return
+        import tempfile
+
+        with _sigint_held():
+            try:
+                fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            except OSError as exc:
+                from diamond_cli.messages import text
+
+                reason = exc.strerror or str(exc)
+                raise UsageError(text("batch.usage.output", self.lang, file=str(path), reason=reason)) from None
+            self.out = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        if not data:
+            return
+        with _sigint_held():
+            self.out.write(data)
+            self.out.flush()
+
+    def commit(self) -> None:
+        if self.tmp is None or self.path is None:
+            return
+        with _sigint_held():
+            os.fsync(self.out.fileno())
+            self.out.close()
+            if self.path.exists():
+                os.chmod(self.tmp, self.path.stat().st_mode & 0o7777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self.tmp, 0o666 & ~umask)
+            os.replace(self.tmp, self.path)
+            self.tmp = None
+
+    def abort(self) -> None:
+        """Remove the temporary file of a batch that did not complete (a no-op after commit)."""
+        if self.tmp is None:
+            return
+        with _sigint_held():
+            self.out.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            self.tmp = None
+
+
+class _sigint_held:
+    def __enter__(self) -> None:
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+class _TableWriter:
+    """The Rich view for people: printed a chunk at a time, so it streams like the machine formats."""
+
+    def __init__(self, lang: str) -> None:
+        from diamond_cli.render_human import make_console
+
+        self.console = make_console("auto")
+        self.lang = lang
+        self.first = True
+
+    def print(self, rows: list[tuple[Any, ...]]) -> None:
+        from rich import box
+        from rich.table import Table
+
+        from diamond_cli.messages import text
+
+        lang = self.lang
+        table = Table(box=box.SIMPLE_HEAD, show_header=self.first, pad_edge=False)
+        table.add_column(text("batch.col.line", lang), justify="right", width=7)
+        table.add_column(text("label.seller", lang), width=18, overflow="fold")
+        table.add_column("NIP", width=10)
+        table.add_column(text("batch.col.verdict", lang), width=12)
+        table.add_column(text("label.main_category", lang), width=14, overflow="fold")
+        table.add_column(text("batch.col.failing", lang), width=22, overflow="fold")
+        table.add_column(text("batch.col.shortfall", lang), ratio=1, overflow="fold")
+        styles = {"eligible": "green", "review": "yellow", "not_eligible": "red", "incomplete": "cyan"}
+        for line, _, seller, shown, verdict, category, _, failing, shortfall, error in rows:
+            table.add_row(
+                str(line),
+                "" if seller is None else str(seller),
+                shown or "",
+                f"[{styles.get(verdict, 'bold red')}]{verdict}[/]",
+                category or "",
+                failing.replace(";", ", "),
+                error or shortfall or "",
+            )
+        self.first = False
+        with _sigint_held():
+            self.console.print(table)
+
+
+class _Progress:
+    """A progress bar on stderr, only when stderr is a terminal (never in logs or pipes)."""
+
+    def __init__(self, size: int | None, stream: IO[bytes]) -> None:
+        self.bar: Any = None
+        if not sys.stderr.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.stream = getattr(stream, "fileobj", None) or stream  # the compressed position for .gz
+        self.size = size
+        self.bar = Progress(
+            TextColumn("diamond batch"),
+            BarColumn(),
+            MofNCompleteColumn() if size is None else TextColumn("{task.percentage:>3.0f}%"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            auto_refresh=False,  # no refresh thread: worker processes are forked
+        )
+        self.task = self.bar.add_task("", total=size)
+        self.bar.start()
+
+    def update(self, records: int) -> None:
+        if self.bar is None:
+            return
+        if self.size is None:
+            self.bar.advance(self.task, records)
+        else:
+            try:
+                self.bar.update(self.task, completed=self.stream.tell())
+            except (OSError, ValueError):
+                self.bar.advance(self.task, 0)
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _summary(summary: "Summary", lang: str, output: Path | None) -> None:
+    from diamond_cli.messages import number, text
+
+    def counts(counter: Any) -> str:
+        return " · ".join(f"{name} {number(count, lang)}" for name, count in counter.most_common())
+
+    verdicts = {v: summary.verdicts[v] for v in ("eligible", "review", "not_eligible", "incomplete", "error")}
+    lines = [text("batch.summary.total", lang, total=summary.total, counts=counts(_Counted(verdicts)))]
+    if summary.categories:
+        lines.append(text("batch.summary.categories", lang, counts=counts(summary.categories)))
+    if summary.failing_rules:
+        rule, count = summary.failing_rules.most_common(1)[0]
+        lines.append(text("batch.summary.failing", lang, rule=rule, count=count))
+    else:
+        lines.append(text("batch.summary.no_failing", lang))
+    if output is not None:
+        lines.append(text("batch.summary.written", lang, file=str(output)))
+    sys.stderr.write("".join(f"diamond: {line}\n" for line in lines))
+
+
+class _Counted:
+    """Verdict counts in the fixed verdict order (not by frequency), zeros left out."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+
+    def most_common(self) -> list[tuple[str, int]]:
+        return [(name, count) for name, count in self.counts.items() if count]

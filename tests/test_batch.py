@@ -1,0 +1,537 @@
+"""`diamond batch`: lossless streaming, the input formats, grouping by NIP, exit codes, pipes, --output."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from diamond_cli.batch import Evaluator, Settings, Summary, read_csv, read_json_array, read_jsonl, run_chunk
+from diamond_cli.cli import app
+from diamond_cli.errors import InputError
+from diamond_cli.models import TableRef
+from diamond_cli.thresholds import TableVersion
+from tests.conftest import record
+
+ENV = {"COLUMNS": "200", "LC_ALL": "C", "LANG": "C", "NO_COLOR": "1"}
+AS_OF = ["--as-of", "2026-11-23"]
+
+
+def run_cli(*args: str, input: str | bytes | None = None) -> Any:
+    return CliRunner().invoke(app, ["batch", *args, *AS_OF], input=input, env=ENV, catch_exceptions=False)
+
+
+def jsonl(*records: Any) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def results(stdout: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def evaluator(table: TableVersion) -> Evaluator:
+    ref = TableRef("allegro-diamond-partners", "test", None, "test")
+    return Evaluator(Settings(table, ref, "en", "show", None, "jsonl"))
+
+
+# ---------------------------------------------------------------- lossless, in order
+
+BROKEN = st.sampled_from(
+    [
+        "{not json",
+        "[1, 2]",
+        '"text"',
+        '{"seller": "x"}',
+        '{"business_account": true, "quality": "GOOD", "revenue": {"Kidz": 1}, "positive_ratings_pct": 99}',
+        '{"a": 1, "a": 2}',
+        '{"nip": "7740001455", "business_account": true}',
+        "\xff\xfe not utf-8",
+        "NaN",
+        '{"seller": "\\ud800", "business_account": true}',
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.just("ok"), st.integers(0, 10**6)),
+            st.tuples(st.just("bad"), BROKEN),
+            st.tuples(st.just("blank"), st.sampled_from(["", "   ", "\t"])),
+        ),
+        max_size=25,
+    )
+)
+def test_every_record_gives_one_result_in_order(evaluator: Evaluator, items: list[tuple[str, Any]]) -> None:
+    lines: list[bytes] = []
+    expected: list[tuple[int, str, Any]] = []  # (line, kind, seller)
+    for number, (kind, value) in enumerate(items, 1):
+        if kind == "ok":
+            text = json.dumps(record(seller=f"s{value}", revenue={"Kids": value}))
+            expected.append((number, "ok", f"s{value}"))
+        elif kind == "bad":
+            text = value
+            expected.append((number, "bad", None))
+        else:
+            text = value
+        lines.append(text.encode("utf-8", "surrogateescape") if kind != "bad" else _raw(value))
+    data = b"\n".join(lines) + b"\n"
+    out, summary = run_chunk(evaluator, list(read_jsonl(io.BytesIO(data))))
+    got = [json.loads(line) for line in out.splitlines()]
+    assert len(got) == len(expected) == summary.total
+    for k, (result, (line, kind, seller)) in enumerate(zip(got, expected, strict=True), 1):
+        assert result["line"] == line
+        assert result["record"] == k
+        if kind == "ok":
+            assert result["seller"] == seller
+            assert result["verdict"] in ("eligible", "not_eligible", "incomplete", "review")
+        else:
+            assert result["verdict"] == "error"
+            assert result["error"]
+
+
+def _raw(text: str) -> bytes:
+    return text.encode("latin-1") if text.startswith("\xff") else text.encode()
+
+
+def test_mixed_file_through_the_cli_exits_3_with_a_correct_summary() -> None:
+    good = record()
+    lines = [good if i % 7 else '{"seller": "broken"' for i in range(1, 50)]
+    result = run_cli("-", input=jsonl(*lines))
+    assert result.exit_code == 3
+    got = results(result.stdout)
+    assert len(got) == 49
+    errors = [r["line"] for r in got if r["verdict"] == "error"]
+    assert errors == [7, 14, 21, 28, 35, 42, 49]
+    assert "49 result(s): eligible 42 · error 7" in result.stderr
+    assert "by main category: Kids 42" in result.stderr
+
+
+def test_duplicated_keys_and_nan_are_errors_even_on_the_fast_path(evaluator: Evaluator) -> None:
+    for text in (
+        b'{"quality": "GOOD", "quality": "SUPER"}',
+        b'{"revenue": {"Kids": 1, "Kids": 2}}',
+        b"NaN",
+        b'{"seller": "a: \\ud800"}',  # an unpaired surrogate: no output could encode it
+    ):
+        with pytest.raises(InputError):
+            evaluator.fields(text)
+    # a colon inside a string does not hide a duplicate, nor make a clean record fail
+    assert evaluator.fields(json.dumps(record(seller="a: b")).encode())["seller"] == "a: b"
+
+
+# ---------------------------------------------------------------- input formats
+
+CSV_COMMA = (
+    "seller,nip,business_account,ratings.positive,ratings.negative,quality,other_accounts_quality,"
+    "revenue.Kids,revenue.Fashion,monthly_revenue,suspended,transaction_problems_pct,exportable_pct,new_condition_pct\n"
+    "example,7740001454,true,2400,12,GOOD,NEUTRAL;SUPER,5000000,300000,"
+    "400000;410000;380000;420000;430000;400000;390000;440000;450000;470000;480000;500000,false,0.8,65,98\n"
+)
+CSV_SEMICOLON_PL = (
+    "\ufeffseller;nip;business_account;ratings.positive;ratings.negative;quality;other_accounts_quality;"
+    "revenue.Kids;revenue.Fashion;monthly_revenue;suspended;transaction_problems_pct;exportable_pct;new_condition_pct\n"
+    'example;774-000-14-54;tak;2 400;12;Dobry;"Neutralny;SUPER";5 000 000;300 000;'
+    '"400 000;410 000;380 000;420 000;430 000;400 000;390 000;440 000;450 000;470 000;480 000;500 000";nie;0,8;65;98\n'
+)
+
+
+def _comparable(result: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in result.items() if k not in ("line", "record")}
+
+
+def test_csv_with_either_delimiter_gives_the_same_result_as_json(tmp_path: Path) -> None:
+    reference = results(run_cli("-", "--nip", "show", input=jsonl(record())).stdout)[0]
+    for name, text in (("a.csv", CSV_COMMA), ("b.csv", CSV_SEMICOLON_PL)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = run_cli(str(path), "--nip", "show")
+        assert result.exit_code == 0, result.stdout
+        got = results(result.stdout)
+        assert len(got) == 1
+        assert got[0]["line"] == 2
+        assert _comparable(got[0]) == _comparable(reference)
+
+
+def test_csv_cell_errors_name_the_column_and_the_line() -> None:
+    text = "seller;revenue.Kids;business_account;quality\n\na;12x;true;GOOD\nb;1;maybe;GOOD\nc;1;true;GOOD;extra\n"
+    got = list(read_csv(io.BytesIO(text.encode())))
+    assert [(r.line, r.record) for r in got] == [(3, 1), (4, 2), (5, 3)]
+    assert all(isinstance(r.payload, InputError) for r in got)
+    assert str(got[0].payload).startswith("revenue.Kids: ")
+    assert str(got[1].payload).startswith("business_account: ")
+
+
+def test_csv_quoted_cells_spanning_lines_keep_the_starting_line() -> None:
+    text = 'seller,quality\n"two\nlines",GOOD\nnext,GOOD\n'
+    got = list(read_csv(io.BytesIO(text.encode())))
+    assert [(r.line, r.payload) for r in got] == [
+        (2, {"seller": "two\nlines", "quality": "GOOD"}),
+        (4, {"seller": "next", "quality": "GOOD"}),
+    ]
+
+
+def test_csv_unknown_column_is_an_error_naming_it() -> None:
+    result = run_cli("-", "--input-format", "csv", input="seller,revenu.Kids\na,1\n")
+    assert result.exit_code == 3
+    assert "revenu.Kids: unknown field" in results(result.stdout)[0]["error"]
+
+
+@pytest.mark.parametrize("read_size", [1, 3, 64, 1 << 20])
+def test_json_array_is_streamed_element_by_element(read_size: int) -> None:
+    data = b'\xef\xbb\xbf[\n  {"a": "x,]}\\"", "b": [1, {"c": 2}]},\n\n  {"d": 1}, 5,\n  {"bad": }\n]\n'
+    got = list(read_json_array(io.BytesIO(data), read_size))
+    assert [(r.line, r.record) for r in got] == [(2, 1), (4, 2), (4, 3), (5, 4)]
+    assert json.loads(got[0].payload) == {"a": 'x,]}"', "b": [1, {"c": 2}]}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"5", "expected a JSON array or objects"),
+        (b"[1,,2]", "empty element"),
+        (b"[1", "not closed"),
+        (b"[1] x", "after"),
+        (b'{"a": 1} 5', "expected a JSON object"),
+    ],
+)
+def test_json_array_structure_errors(data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        list(read_json_array(io.BytesIO(data), 2))
+
+
+def test_json_array_and_gzip_through_the_cli(tmp_path: Path) -> None:
+    array = tmp_path / "sellers.json"
+    array.write_text(json.dumps([record(seller="a"), {"seller": "b"}, record(seller="c")], indent=2))
+    packed = tmp_path / "sellers.jsonl.gz"
+    packed.write_bytes(gzip.compress(jsonl(record(seller="a"), {"seller": "b"}, record(seller="c")).encode()))
+    for path in (array, packed):
+        result = run_cli(str(path))
+        assert result.exit_code == 3
+        got = results(result.stdout)
+        assert [r.get("seller") for r in got] == ["a", None, "c"]
+        assert got[1]["verdict"] == "error"
+    stdin = run_cli("-", input=gzip.compress(jsonl(record(seller="z")).encode()))
+    assert results(stdin.stdout)[0]["seller"] == "z"
+
+
+# ---------------------------------------------------------------- grouping by NIP
+
+NIP_A = "7740001454"
+NIP_B = "5260250274"
+
+
+def account(nip: str, name: str, *, main: bool = False, **changes: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "nip": nip,
+        "account": name,
+        "main": main,
+        "quality": "GOOD",
+        "revenue": {"Kids": 1000000},
+        "ratings": {"positive": 100, "negative": 0},
+    }
+    row.update(changes)
+    return row
+
+
+def grouped(*rows: Any, args: tuple[str, ...] = ()) -> tuple[int, list[dict[str, Any]]]:
+    result = run_cli("-", "--group-by", "nip", "--nip", "show", *args, input=jsonl(*rows))
+    return result.exit_code, results(result.stdout)
+
+
+def test_group_by_nip_merges_accounts_into_one_seller_each() -> None:
+    months = [100000 + 1000 * i for i in range(12)]
+    code, got = grouped(
+        account(NIP_A, "main-a", main=True, business_account=True, ratings={"positive": 1000, "negative": 5},
+                monthly_revenue=months, revenue={"Kids": 2500000}),
+        account(NIP_B, "solo", main=True, business_account=True, ratings={"positive": 10, "negative": 0},
+                revenue={"Fashion": 10}),
+        account(NIP_A, "brand", quality="NEUTRAL", brand_zone=True, ratings={"positive": 1000, "negative": 4},
+                monthly_revenue=months, revenue={"Kids": 2000000}),
+    )  # fmt: skip
+    assert code == 0
+    assert [(r["nip"], r["accounts"]) for r in got] == [(NIP_A, ["main-a", "brand"]), (NIP_B, ["solo"])]
+    first = got[0]
+    checks = {c["rule"]: c for c in first["checks"]}
+    assert checks["revenue_threshold"]["actual"] == 4500000  # 2.5M + 2M meets the company threshold
+    assert first["route"] == "company"
+    assert checks["positive_ratings"]["message"].endswith("(2,000 of 2,009); at least 99% is required.")
+    assert checks["other_accounts_quality"]["actual"] == ["NEUTRAL"]
+    assert checks["main_account_quality"]["actual"] == "GOOD"
+
+
+def test_group_by_nip_brand_zone_revenue_and_suspension() -> None:
+    code, got = grouped(
+        account(NIP_A, "m", main=True, business_account=True, revenue={"Kids": 100000}, suspended=False),
+        account(NIP_A, "bz", brand_zone=True, revenue={"Kids": 600000}, suspended=True),
+    )
+    checks = {c["rule"]: c for c in got[0]["checks"]}
+    assert got[0]["route"] == "brand"
+    assert checks["account_suspended"]["status"] == "flag"
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("rows", "fragment"),
+    [
+        ([account(NIP_A, "x", main=True), account(NIP_A, "y", main=True)], "more than one main account: x and y"),
+        ([account(NIP_A, "x"), account(NIP_A, "y")], "no main account among x and y"),
+        (
+            [
+                account(NIP_A, "x", main=True, ratings=None, positive_ratings_pct=99.5),
+                account(NIP_A, "y", ratings=None, positive_ratings_pct=99),
+            ],
+            "positive_ratings_pct of accounts x and y cannot be summed",
+        ),
+        (
+            [account(NIP_A, "x", main=True, exportable_pct=60), account(NIP_A, "y", exportable_pct=40)],
+            "exportable_pct differs between accounts x and y",
+        ),
+        (
+            [
+                account(NIP_A, "x", main=True, monthly_revenue=[1] * 12),
+                account(NIP_A, "y", monthly_revenue=[1] * 24),
+            ],
+            "monthly_revenue has 12 months in account x but 24 in account y",
+        ),
+        (
+            [account(NIP_A, "x", main=True), account(NIP_A, "y", revenue={"Kidz": 1})],
+            "the row of account y (line 2) is invalid",
+        ),
+    ],
+)
+def test_group_by_nip_conflicts_are_errors_naming_the_nip_and_accounts(rows: list[Any], fragment: str) -> None:
+    code, got = grouped(*rows)
+    assert code == 3
+    group = next(r for r in got if r.get("nip") == NIP_A)
+    assert group["verdict"] == "error"
+    assert group["error"].startswith(f"NIP {NIP_A}: ")
+    assert fragment in group["error"]
+
+
+def test_group_by_nip_invalid_rows_get_their_own_result_in_order() -> None:
+    code, got = grouped(
+        account(NIP_A, "x", main=True, business_account=True),
+        {"account": "nonip", "main": True, "quality": "GOOD"},
+        account(NIP_B, "y", main=True, business_account=True),
+        account(NIP_A, "z", other_accounts_quality=["GOOD"]),
+    )
+    assert code == 3
+    assert [(r["line"], r["verdict"]) for r in got] == [(1, "error"), (2, "error"), (3, "not_eligible"), (4, "error")]
+    assert "nip: missing" in got[1]["error"]
+    assert "other_accounts_quality: is derived from the account rows" in got[3]["error"]
+    assert "account z (line 4)" in got[0]["error"]
+
+
+def test_group_by_nip_masks_the_nip_in_errors_by_default() -> None:
+    result = run_cli("-", "--group-by", "nip", input=jsonl(account(NIP_A, "x"), account(NIP_A, "y")))
+    assert results(result.stdout)[0]["error"].startswith("NIP *******454: ")
+    assert NIP_A not in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- exit codes and options
+
+
+def test_fail_on_and_exit_3_wins_over_1() -> None:
+    not_eligible = record(business_account=False)
+    assert run_cli("-", input=jsonl(not_eligible)).exit_code == 0
+    assert run_cli("-", "--fail-on", "not_eligible", input=jsonl(not_eligible)).exit_code == 1
+    assert run_cli("-", "--fail-on", "review,incomplete", input=jsonl(not_eligible)).exit_code == 0
+    assert run_cli("-", "--fail-on", "not_eligible", input=jsonl(not_eligible, "{")).exit_code == 3
+
+
+def test_usage_errors_exit_2() -> None:
+    bad = run_cli("-", "--fail-on", "maybe", input="")
+    assert bad.exit_code == 2
+    assert "--fail-on: unknown verdict 'maybe'" in bad.stderr
+    assert run_cli("/nonexistent/file.jsonl").exit_code == 2
+    assert run_cli("-", "--format", "table", "--output", "x.txt", input="").exit_code == 2
+    nowhere = run_cli("-", "--output", "/nonexistent/dir/out.jsonl", input=jsonl(record()))
+    assert nowhere.exit_code == 2
+    assert "--output /nonexistent/dir/out.jsonl: cannot write there" in nowhere.stderr
+
+
+def test_csv_output_and_polish_summary() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["batch", "-", "--format", "csv", "--lang", "pl", *AS_OF],
+        input=jsonl(record(), record(business_account=False), "{"),
+        env=ENV,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0] == "line,record,seller,nip,verdict,main_category,route,failing_rules,main_shortfall,error"
+    assert lines[1].startswith("1,1,example,*******454,eligible,Kids,company,,,")
+    assert lines[2].startswith("2,2,example,*******454,not_eligible,Kids,company,business_account,")
+    assert lines[3].startswith("3,3,,,error,")
+    assert "najczęściej niespełnione kryterium: business_account" in result.stderr
+
+
+def test_table_output_shows_every_record() -> None:
+    result = run_cli("-", "--format", "table", input=jsonl(record(seller="alpha"), "{"))
+    assert "alpha" in result.stdout
+    assert "eligible" in result.stdout
+    assert "error" in result.stdout
+
+
+def test_worker_processes_keep_the_order() -> None:
+    rows = [record(seller=f"s{i}") if i % 5 else "{" for i in range(1, 41)]
+    result = run_cli("-", "--jobs", "2", "--chunk", "3", input=jsonl(*rows))
+    got = results(result.stdout)
+    assert [r["line"] for r in got] == list(range(1, 41))
+    assert [r.get("seller") for r in got] == [f"s{i}" if i % 5 else None for i in range(1, 41)]
+    assert result.exit_code == 3
+    assert "40 result(s): eligible 32 · error 8" in result.stderr
+
+
+# ---------------------------------------------------------------- real processes: pipes and --output
+
+DIAMOND = shutil.which("diamond") or str(Path(sys.executable).with_name("diamond"))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_closed_pipe_ends_quietly(tmp_path: Path, jobs: str) -> None:
+    big = tmp_path / "big.jsonl"
+    big.write_text(jsonl(*[record(seller=f"s{i}") for i in range(3000)]))
+    done = subprocess.run(
+        f"'{DIAMOND}' batch '{big}' --as-of 2026-11-23 --chunk 100 --jobs {jobs} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **ENV},
+    )
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["seller"] == "s0"
+    assert "Traceback" not in done.stderr
+    assert "BrokenPipe" not in done.stderr
+    assert "Exception ignored" not in done.stderr
+
+
+def test_output_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "results.jsonl"
+    target.write_text("old results\n")
+    broken = tmp_path / "broken.json"  # the array is cut short: the batch fails after some results
+    broken.write_text("[" + ",".join(json.dumps(record(seller=f"s{i}")) for i in range(20)) + ",")
+
+    def run(path: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [DIAMOND, "batch", str(path), "--output", str(target), "--as-of", "2026-11-23"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, **ENV},
+        )
+
+    failed = run(broken)
+    assert failed.returncode == 3
+    assert "not closed" in failed.stderr
+    assert target.read_text() == "old results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json", "results.jsonl"]
+
+    good = tmp_path / "good.jsonl"
+    good.write_text(jsonl(*[record(seller=f"s{i}") for i in range(20)]))
+    done = run(good)
+    assert done.returncode == 0
+    assert len(target.read_text().splitlines()) == 20
+    assert "results written to" in done.stderr
+    assert done.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json", "good.jsonl", "results.jsonl"]
+
+
+def test_summary_counts_add_up() -> None:
+    a = Summary()
+    a.count("eligible", "Kids", [])
+    b = Summary()
+    b.count("not_eligible", "Kids", ["business_account"])
+    a.add(b)
+    assert (a.total, a.verdicts["eligible"], a.categories["Kids"], a.failing_rules["business_account"]) == (2, 1, 2, 1)
+
+
+def test_batch_results_carry_the_same_values_as_check(tmp_path: Path) -> None:
+    """msgspec writes the batch's JSON; its numbers must read back as exactly what `check` writes."""
+    variants = [
+        record(),
+        record(revenue={"Kids": 3000000}, category_growth_pct=14, category_market_growth_pct=9),
+        record(ratings={"positive": 1187, "negative": 12}, exportable_pct=30.125),
+        record(monthly_revenue=[500000] * 12 + [499999.99] * 12, positive_ratings_pct="99,8"),
+    ]
+    out = run_cli("-", "--nip", "show", input=jsonl(*variants)).stdout
+    batch = [json.loads(line, parse_float=Decimal) for line in out.splitlines()]
+    for variant, got in zip(variants, batch, strict=True):
+        path = tmp_path / "one.json"
+        path.write_text(json.dumps(variant))
+        single = CliRunner().invoke(app, ["check", str(path), "--format", "json", *AS_OF], env=ENV)
+        expected = json.loads(single.stdout, parse_float=Decimal)
+        assert _comparable(got) == expected
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_ends_with_130_one_line_and_whole_results(tmp_path: Path, jobs: str) -> None:
+    import signal
+
+    big = tmp_path / "big.jsonl"
+    big.write_text(jsonl(*[record(seller=f"s{i}") for i in range(3000)]))
+    target = tmp_path / "out.jsonl"
+    for output in ([], ["--output", str(target)]):
+        child = subprocess.Popen(
+            [DIAMOND, "batch", str(big), "--jobs", jobs, "--chunk", "10", "--as-of", "2026-11-23", *output],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **ENV},
+            bufsize=0,  # unbuffered: communicate() must see every byte after the first line
+            start_new_session=True,  # a terminal's Ctrl-C reaches the whole process group
+        )
+        assert child.stdout is not None
+        first = child.stdout.readline() if not output else b""
+        deadline = time.monotonic() + 60
+        while output and time.monotonic() < deadline and not any(p.suffix == ".tmp" for p in tmp_path.iterdir()):
+            time.sleep(0.01)  # wait until the batch is under way
+        os.killpg(child.pid, signal.SIGINT)
+        rest, err = child.communicate(timeout=60)
+        assert child.returncode == 130
+        assert err.decode().splitlines() == ["diamond: interrupted"]
+        out = first + rest
+        assert out.endswith(b"\n") or not out
+        assert all(json.loads(line)["seller"] for line in out.splitlines())
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
+
+
+def test_nip_hash_and_a_json_array_on_stdin() -> None:
+    array = json.dumps([record(seller="a"), record(seller="b", nip="5260250274")])
+    result = CliRunner().invoke(
+        app, ["batch", "-", "--nip", "hash", *AS_OF], input=array, env={**ENV, "DIAMOND_NIP_KEY": "k"}
+    )
+    got = results(result.stdout)
+    assert [r["seller"] for r in got] == ["a", "b"]
+    assert [len(r["nip"]) for r in got] == [64, 64]
+    assert got[0]["nip"] != got[1]["nip"]
+    assert "7740001454" not in result.stdout
+    assert run_cli("-", "--nip", "hash", input=array).exit_code == 2  # no key: a usage error
+
+
+def test_pretty_printed_objects_one_after_another() -> None:
+    """A `.json` file holding one seller (as `check` takes it), or several, is read object by object."""
+    example = Path(__file__).parent.parent / "examples" / "seller.json"
+    one = example.read_text()
+    lines = one.count("\n")
+    single = run_cli(str(example))
+    assert [r["verdict"] for r in results(single.stdout)] == ["eligible"]
+    both = run_cli("-", input=one + one)
+    assert [(r["line"], r["record"]) for r in results(both.stdout)] == [(1, 1), (lines + 1, 2)]
+    oneline = run_cli("-", input=jsonl(record(), record()))  # JSON Lines on stdin stay JSON Lines
+    assert [r["line"] for r in results(oneline.stdout)] == [1, 2]
