@@ -425,6 +425,7 @@ class Settings:
     nip_mode: str
     nip_key: bytes | None
     output: str  # "jsonl", "csv" or "rows" (plain tuples for the table view)
+    allegro_root: Path | None = None  # saved Allegro API responses, one directory per seller label
 
 
 ROW_FIELDS = (
@@ -454,7 +455,13 @@ class Evaluator:
         if isinstance(payload, InputError):
             raise payload
         record = payload if isinstance(payload, dict) else self.decode(payload)
-        return validate_fields(record, self.settings.version)
+        fields = validate_fields(record, self.settings.version)
+        root = self.settings.allegro_root
+        if root is not None:  # the record < the seller's saved API responses, as in `check --allegro`
+            from diamond_cli.allegro import merge_api, read_seller
+
+            merge_api(fields, read_seller(root, fields.get("seller"), self.settings.lang))
+        return fields
 
     def decode(self, text: bytes) -> dict[str, Any]:
         """A JSON object: msgspec when the text is plainly unambiguous, the strict parser otherwise.

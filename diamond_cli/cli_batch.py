@@ -58,7 +58,8 @@ class GroupBy(StrEnum):
     "  diamond batch sellers.jsonl > results.jsonl\n\n"
     "  diamond batch sellers.csv --format csv --output results.csv\n\n"
     "  zcat sellers.jsonl.gz | diamond batch - --fail-on not_eligible,incomplete\n\n"
-    "  diamond batch accounts.csv --group-by nip --format table\n\n" + EXIT_CODES_HELP,
+    "  diamond batch accounts.csv --group-by nip --format table\n\n"
+    "  diamond batch sellers.csv --allegro-root responses/ --nip hash\n\n" + EXIT_CODES_HELP,
 )
 def batch(
     file: Annotated[str, typer.Argument(help="JSON Lines, a JSON array or CSV (.gz too), or - for stdin.")] = "-",
@@ -81,6 +82,16 @@ def batch(
     ] = None,
     group_by: Annotated[
         GroupBy | None, typer.Option("--group-by", help="nip: merge account rows into one seller per NIP.")
+    ] = None,
+    allegro_root: Annotated[
+        Path | None,
+        typer.Option(
+            "--allegro-root",
+            metavar="DIR",
+            help="Saved Allegro API responses, one directory per seller named by its `seller` label "
+            "(DIR/<seller>/ratings-summary.json, sale-quality.json, me.json): they give ratings, quality and NIP "
+            "over the record. Never calls the network.",
+        ),
     ] = None,
     jobs: Annotated[
         int, typer.Option(min=0, help="Worker processes for long inputs (0: one per CPU, at most 2; 1: none).")
@@ -105,7 +116,13 @@ def batch(
         version, ref = load_version(thresholds, parse_as_of(as_of))
         from diamond_cli.batch import Settings
 
-        settings = Settings(version, ref, language, nip.value, key, "rows" if fmt is BatchFormat.table else fmt.value)
+        if allegro_root is not None and group_by is not None:
+            raise UsageError(text("batch.usage.allegro_group", language))
+        if allegro_root is not None and not allegro_root.is_dir():
+            raise UsageError(text("allegro.no_directory", language, path=str(allegro_root)))
+        settings = Settings(
+            version, ref, language, nip.value, key, "rows" if fmt is BatchFormat.table else fmt.value, allegro_root
+        )
         if file == "-" and sys.stdin.isatty():
             raise UsageError(text("batch.usage.no_input", language))
         _exit_cleanly_on_sigterm()

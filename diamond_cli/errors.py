@@ -38,6 +38,10 @@ class InputError(DiamondError):
         self.nip = nip
         super().__init__(f"{field}: {problem}" if field else problem)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled by its parts, not its one-line message: invalid records travel to worker processes."""
+        return (InputError, (self.field, self.problem), {"nip": self.nip})
+
     def within(self, prefix: str) -> InputError:
         """The same error with its field nested under `prefix` (for nested values)."""
         inner = f"{prefix}.{self.field}" if self.field else prefix

@@ -336,3 +336,84 @@ def test_read_seller_problems_are_errors_of_the_record(tmp_path: Path, seller: o
         read_seller(tmp_path, seller)
     assert expected in str(caught.value)
     assert not isinstance(caught.value, UsageError)
+
+
+# ---------------------------------------------------------------- diamond batch --allegro-root
+
+
+def batch(*args: str) -> Any:
+    return CliRunner().invoke(app, ["batch", *args, "--as-of", "2026-11-23"], env=ENV)
+
+
+def batch_input(tmp_path: Path, records: list[dict[str, Any]]) -> str:
+    path = tmp_path / "sellers.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return str(path)
+
+
+def test_batch_reads_one_directory_per_seller_like_check(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(DATA / "seller", root / "example")
+    shutil.copytree(DATA / "seller", root / "second")
+    (root / "second" / "sale-quality.json").write_text('{"quality": [{"resultFor": "2026-11-22", "grade": "NEUTRAL"}]}')
+    record = json.loads(RECORD.read_text())
+    typed = {
+        **record,
+        "ratings": {"positive": 2400, "negative": 12},
+        "positive_ratings_pct": "99,5",
+        "quality": "GOOD",
+        "nip": "7740001454",
+    }
+    from_api = batch(batch_input(tmp_path, [record, {**record, "seller": "second"}]), "--allegro-root", str(root))
+    by_hand = batch(batch_input(tmp_path, [typed]))
+    assert from_api.exit_code == 0, from_api.output
+    lines = from_api.stdout.splitlines()
+    assert lines[0] == by_hand.stdout.splitlines()[0]
+    first, second = (json.loads(line) for line in lines)
+    assert first["nip"] == "*******454"  # batch masks by default
+    assert second["verdict"] == "not_eligible"
+    assert "7740001454" not in from_api.stdout + from_api.stderr
+
+
+def test_batch_problems_with_saved_responses_are_errors_of_their_record(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(DATA / "seller", root / "example")
+    shutil.copytree(DATA / "seller", root / "broken")
+    (root / "broken" / "ratings-summary.json").write_text('{"recommended": {"unique": 5}}')
+    shutil.copytree(DATA / "documented", root / "placeholder")
+    record = json.loads(RECORD.read_text())
+    names = ["example", "broken", "nobody", "placeholder", "example"]
+    result = batch(batch_input(tmp_path, [{**record, "seller": n} for n in names]), "--allegro-root", str(root))
+    assert result.exit_code == 3
+    results = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["verdict"] for r in results] == ["eligible", "error", "error", "error", "eligible"]
+    assert [r["record"] for r in results] == [1, 2, 3, 4, 5]
+    assert results[1]["error"].startswith(f"{root / 'broken' / 'ratings-summary.json'}: notRecommended: missing")
+    assert "no saved responses for this seller" in results[2]["error"]
+    assert (
+        results[3]["error"]
+        == f"{root / 'placeholder' / 'me.json'}: company.taxId: the NIP's check digit does not match"
+    )
+
+
+def test_batch_allegro_root_usage_errors(tmp_path: Path) -> None:
+    path = batch_input(tmp_path, [json.loads(RECORD.read_text())])
+    result = batch(path, "--allegro-root", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert "no such directory" in result.stderr
+    result = batch(path, "--allegro-root", str(tmp_path), "--group-by", "nip")
+    assert result.exit_code == 2
+    assert "--group-by" in result.stderr
+
+
+def test_batch_allegro_root_through_worker_processes_and_csv(tmp_path: Path) -> None:
+    """Also: an invalid CSV row travels to a worker process as an InputError, which must pickle."""
+    root = tmp_path / "root"
+    shutil.copytree(DATA / "seller", root / "example")
+    csv = tmp_path / "sellers.csv"
+    row = "example,true,5000000,1;2;3;4;5;6;7;8;9;10;11;12\n"
+    csv.write_text("seller,business_account,revenue.Kids,monthly_revenue\n" + row * 3 + "example,true,lots,1\n" + row)
+    result = batch(str(csv), "--allegro-root", str(root), "--jobs", "2", "--chunk", "1")
+    assert result.exit_code == 3, result.output
+    verdicts = [json.loads(line)["verdict"] for line in result.stdout.splitlines()]
+    assert verdicts == ["eligible", "eligible", "eligible", "error", "eligible"]
