@@ -15,7 +15,7 @@ from pathlib import Path
 
 from diamond_cli import safe_yaml
 from diamond_cli.errors import ThresholdsError
-from diamond_cli.models import Grade
+from diamond_cli.models import Frozen, Grade
 from diamond_cli.numbers import MAX_ABS_VALUE
 
 SOURCES = ("program page", "interpretation")
@@ -57,20 +57,34 @@ def normalize_category(text: str) -> str:
     return "".join(word for word in words if word != "and")
 
 
-@dataclass(frozen=True, slots=True)
-class CategoryThresholds:
+class CategoryThresholds(Frozen):
+    __slots__ = ("name", "company", "conditional", "brand", "aliases", "source")  # noqa: RUF023
     name: str
     company: Decimal
     conditional: Decimal
     brand: Decimal
-    aliases: tuple[str, ...] = ()
-    source: str = CATEGORY_SOURCE
+    aliases: tuple[str, ...]
+    source: str
+
+    def __init__(
+        self,
+        name: str,
+        company: Decimal,
+        conditional: Decimal,
+        brand: Decimal,
+        aliases: tuple[str, ...] = (),
+        source: str = CATEGORY_SOURCE,
+    ) -> None:
+        self._set(name=name, company=company, conditional=conditional, brand=brand, aliases=aliases, source=source)
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(Frozen):
+    __slots__ = ("value", "source")  # noqa: RUF023
     value: object
     source: str
+
+    def __init__(self, value: object, source: str) -> None:
+        self._set(value=value, source=source)
 
     @property
     def interpretation(self) -> bool:
@@ -124,11 +138,14 @@ class TableVersion:
         return names[match[0]] if match else None
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Frozen):
+    __slots__ = ("name", "source", "versions")
     name: str
     source: str
     versions: tuple[TableVersion, ...]
+
+    def __init__(self, name: str, source: str, versions: tuple[TableVersion, ...]) -> None:
+        self._set(name=name, source=source, versions=versions)
 
     def in_force(self, day: dt.date) -> TableVersion:
         """The newest version whose start is on or before `day` (an undated first one always is)."""
