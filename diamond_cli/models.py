@@ -8,6 +8,9 @@ from decimal import Decimal
 from enum import IntEnum, StrEnum
 from typing import Any
 
+# How a Frozen record's __init__ sets its fields past its own __setattr__.
+set_field = object.__setattr__
+
 
 class Frozen:
     """An immutable value compared, hashed, shown and pickled by its `__slots__`, like a frozen dataclass.
@@ -15,15 +18,12 @@ class Frozen:
     `diamond check` builds these classes at every start, and each `@dataclass` compiles generated
     methods at import (about 1 ms a class, most of the start-up budget left over). Subclasses list
     their fields in `__slots__`, in constructor order (repr and pickling follow it, hence the noqa),
-    and set them with `_set` in `__init__`.
+    and set each with `set_field` in `__init__`, as a dataclass's generated __init__ does (a loop
+    over the fields would make these values, built per record in a batch, slower to create).
     SellerFigures and TableVersion stay dataclasses: callers derive variants with `dataclasses.replace`.
     """
 
     __slots__: tuple[str, ...] = ()
-
-    def _set(self, **values: object) -> None:
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -117,7 +117,8 @@ class Ratings(Frozen):
     negative: int
 
     def __init__(self, positive: int, negative: int) -> None:
-        self._set(positive=positive, negative=negative)
+        set_field(self, "positive", positive)
+        set_field(self, "negative", negative)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,17 +185,15 @@ class Check(Frozen):
         missing: tuple[str, ...] = (),
         interpretation: bool = False,
     ) -> None:
-        self._set(
-            rule=rule,
-            status=status,
-            message_key=message_key,
-            params={} if params is None else params,
-            actual=actual,
-            required=required,
-            to_pass={} if to_pass is None else to_pass,
-            missing=missing,
-            interpretation=interpretation,
-        )
+        set_field(self, "rule", rule)
+        set_field(self, "status", status)
+        set_field(self, "message_key", message_key)
+        set_field(self, "params", {} if params is None else params)
+        set_field(self, "actual", actual)
+        set_field(self, "required", required)
+        set_field(self, "to_pass", {} if to_pass is None else to_pass)
+        set_field(self, "missing", missing)
+        set_field(self, "interpretation", interpretation)
 
     @property
     def discretionary(self) -> bool:
@@ -215,7 +214,10 @@ class TableRef(Frozen):
     source: str
 
     def __init__(self, name: str, version: str, effective_from: str | None, source: str) -> None:
-        self._set(name=name, version=version, effective_from=effective_from, source=source)
+        set_field(self, "name", name)
+        set_field(self, "version", version)
+        set_field(self, "effective_from", effective_from)
+        set_field(self, "source", source)
 
 
 class Verdict(Frozen):
@@ -253,17 +255,15 @@ class Verdict(Frozen):
         main_category_tied_with: tuple[str, ...] = (),
         figures: SellerFigures | None = None,
     ) -> None:
-        self._set(
-            seller=seller,
-            nip=nip,
-            verdict=verdict,
-            main_category=main_category,
-            route=route,
-            checks=checks,
-            thresholds=thresholds,
-            main_category_tied_with=main_category_tied_with,
-            figures=figures,
-        )
+        set_field(self, "seller", seller)
+        set_field(self, "nip", nip)
+        set_field(self, "verdict", verdict)
+        set_field(self, "main_category", main_category)
+        set_field(self, "route", route)
+        set_field(self, "checks", checks)
+        set_field(self, "thresholds", thresholds)
+        set_field(self, "main_category_tied_with", main_category_tied_with)
+        set_field(self, "figures", figures)
 
     def check(self, rule: str) -> Check:
         for check in self.checks:

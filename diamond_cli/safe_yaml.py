@@ -15,7 +15,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from diamond_cli.models import Frozen
+from diamond_cli.models import Frozen, set_field
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -62,7 +62,8 @@ class Position(Frozen):
     column: int
 
     def __init__(self, line: int, column: int) -> None:
-        self._set(line=line, column=column)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
 
 
 def dotted(path: Path) -> str:

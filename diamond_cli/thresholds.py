@@ -15,7 +15,7 @@ from pathlib import Path
 
 from diamond_cli import safe_yaml
 from diamond_cli.errors import ThresholdsError
-from diamond_cli.models import Frozen, Grade
+from diamond_cli.models import Frozen, Grade, set_field
 from diamond_cli.numbers import MAX_ABS_VALUE
 
 SOURCES = ("program page", "interpretation")
@@ -75,7 +75,12 @@ class CategoryThresholds(Frozen):
         aliases: tuple[str, ...] = (),
         source: str = CATEGORY_SOURCE,
     ) -> None:
-        self._set(name=name, company=company, conditional=conditional, brand=brand, aliases=aliases, source=source)
+        set_field(self, "name", name)
+        set_field(self, "company", company)
+        set_field(self, "conditional", conditional)
+        set_field(self, "brand", brand)
+        set_field(self, "aliases", aliases)
+        set_field(self, "source", source)
 
 
 class Param(Frozen):
@@ -84,7 +89,8 @@ class Param(Frozen):
     source: str
 
     def __init__(self, value: object, source: str) -> None:
-        self._set(value=value, source=source)
+        set_field(self, "value", value)
+        set_field(self, "source", source)
 
     @property
     def interpretation(self) -> bool:
@@ -145,7 +151,9 @@ class Table(Frozen):
     versions: tuple[TableVersion, ...]
 
     def __init__(self, name: str, source: str, versions: tuple[TableVersion, ...]) -> None:
-        self._set(name=name, source=source, versions=versions)
+        set_field(self, "name", name)
+        set_field(self, "source", source)
+        set_field(self, "versions", versions)
 
     def in_force(self, day: dt.date) -> TableVersion:
         """The newest version whose start is on or before `day` (an undated first one always is)."""
