@@ -6,6 +6,7 @@ a maintainer fixes a table in one pass. Only safe YAML is read (see `safe_yaml`)
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
 from collections.abc import Mapping
@@ -220,7 +221,7 @@ def load_table(path: Path | None = None) -> Table:
 def table_from_bytes(raw: bytes, source: str) -> Table:
     """Validate a table already read (a BOM is ignored); raises ThresholdsError listing every problem."""
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")  # as inputs.decode_text, without a codec import
     except UnicodeDecodeError as exc:
         raise ThresholdsError(source, [f"{source}: not UTF-8 text (byte {exc.start})"]) from None
     return parse_table(text, source)
