@@ -121,7 +121,18 @@ def parse_json(text: str) -> object:
         raise InputError(None, "nesting too deep") from None
     if duplicates:
         _find_duplicate(value, "")
+    if "\\u" in text:
+        reject_lone_surrogates(value)
     return value
+
+
+def reject_lone_surrogates(value: object) -> None:
+    """JSON may spell an unpaired surrogate (`"\\ud800"`), which no output can encode: refuse it here
+    rather than fail when the result is written."""
+    try:
+        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(None, "text with an unpaired \\ud800-\\udfff escape is not valid Unicode") from None
 
 
 def parse_yaml(text: str) -> object:

@@ -48,3 +48,15 @@ def test_the_installed_command_still_lists_every_command() -> None:
     )
     assert check_only.returncode == 0
     assert '"verdict":"eligible"' in check_only.stdout
+
+
+def test_an_unpaired_surrogate_in_check_input_is_an_input_error(tmp_path: Path) -> None:
+    seller = tmp_path / "seller.json"
+    seller.write_text(
+        '{"seller": "\\ud800", "business_account": true, "quality": "GOOD",'
+        ' "revenue": {"Kids": 1}, "ratings": {"positive": 1, "negative": 0}}'
+    )
+    result = CliRunner().invoke(app, ["check", str(seller), "--format", "json"])
+    assert result.exit_code == 3
+    assert '"verdict":"error"' in result.stdout
+    assert "unpaired" in result.stdout
