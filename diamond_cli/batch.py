@@ -13,7 +13,6 @@ import codecs
 import csv
 import gzip
 import io
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -484,8 +483,6 @@ class Evaluator:
             raise
         if not isinstance(strict, dict):
             raise InputError(None, f"expected a seller record (an object), found {_kind(strict)}")
-        if b"\\u" in text:
-            _reject_lone_surrogates(strict)
         return strict
 
     def result(self, raw: tuple[int, int, bytes | dict[str, Any] | InputError], summary: Summary) -> Any:
@@ -537,14 +534,6 @@ def _shortfall(verdict: Verdict, lang: str) -> str | None:
             if check.status is status:
                 return check_message(check, lang)
     return None
-
-
-def _reject_lone_surrogates(record: dict[str, Any]) -> None:
-    """The strict parser reads `"\\ud800"` as an unpaired surrogate, which no output can encode."""
-    try:
-        json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(None, "text with an unpaired \\ud800-\\udfff escape is not valid Unicode") from None
 
 
 def _key_count(value: dict[str, Any]) -> int:

@@ -6,6 +6,7 @@ mistyped, the closest valid one. Numbers stay exact: JSON floats are read as `De
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import json
 from collections.abc import Callable, Mapping
@@ -53,7 +54,8 @@ for _grade in Grade:
 def decode_text(data: bytes) -> str:
     """UTF-8 (a BOM is ignored); invalid bytes are an input error naming their offset."""
     try:
-        return data.decode("utf-8-sig")
+        # Not decode("utf-8-sig"): that codec is a module imported at each start; same result and offsets.
+        return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(None, f"not valid UTF-8 text (byte {exc.start})") from None
 
@@ -119,7 +121,18 @@ def parse_json(text: str) -> object:
         raise InputError(None, "nesting too deep") from None
     if duplicates:
         _find_duplicate(value, "")
+    if "\\u" in text:
+        reject_lone_surrogates(value)
     return value
+
+
+def reject_lone_surrogates(value: object) -> None:
+    """JSON may spell an unpaired surrogate (`"\\ud800"`), which no output can encode: refuse it here
+    rather than fail when the result is written."""
+    try:
+        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(None, "text with an unpaired \\ud800-\\udfff escape is not valid Unicode") from None
 
 
 def parse_yaml(text: str) -> object:

@@ -6,7 +6,8 @@ rule ids, statuses and verdict codes never change with the language; only the wo
 
 from __future__ import annotations
 
-import string
+# string.Formatter's own parser: `import string` compiles string.Template's pattern at every start (~1 ms).
+import _string  # type: ignore[import-not-found]  # no typeshed stub; string.Formatter uses it
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -535,11 +536,34 @@ PL.update(
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "pl": PL}
 
 
-class _Formatter(string.Formatter):
-    """`{x:pln}`, `{x:pct}`, `{x:int}`, `{x:grade}`, `{x:list}`, `{x:fields}`, `{x:accounts}`."""
+class _Formatter:
+    """`{x:pln}`, `{x:pct}`, `{x:int}`, `{x:grade}`, `{x:list}`, `{x:fields}`, `{x:accounts}`.
+
+    The parts of `string.Formatter` that `text` uses, on the same `_string` functions, without
+    importing `string` (see the import).
+    """
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
+
+    @staticmethod
+    def get_field(name: str, params: Mapping[str, Any]) -> Any:
+        """`a`, `a.b` or `a[0]`, as `str.format` resolves it."""
+        first, rest = _string.formatter_field_name_split(name)
+        value = params[str(first)]
+        for is_attribute, index in rest:
+            value = getattr(value, str(index)) if is_attribute else value[index]
+        return value
+
+    @staticmethod
+    def convert_field(value: Any, conversion: str) -> Any:
+        if conversion == "r":
+            return repr(value)
+        if conversion == "s":
+            return str(value)
+        if conversion == "a":
+            return ascii(value)
+        raise ValueError(f"Unknown conversion specifier {conversion}")
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec == "pln":
@@ -557,7 +581,7 @@ class _Formatter(string.Formatter):
         if format_spec == "accounts":
             word = text("word.account", self.lang)
             return join([f"{word} {i} ({grade_name(g, self.lang)})" for i, g in value], self.lang)
-        return str(super().format_field(value, format_spec))
+        return format(value, format_spec)
 
 
 _Part = tuple[str, str | None, str | None, str | None]
@@ -574,14 +598,14 @@ def text(key: str, lang: str = "en", **params: Any) -> str:
     parts = _COMPILED.get((lang, key))
     if parts is None:
         template = CATALOGUES.get(lang, EN).get(key) or EN[key]
-        parts = _COMPILED[(lang, key)] = list(string.Formatter().parse(template))
+        parts = _COMPILED[(lang, key)] = list(_string.formatter_parser(template))
     formatter = _FORMATTERS.get(lang) or _FORMATTERS.setdefault(lang, _Formatter(lang))
     out: list[str] = []
     for literal, name, spec, conversion in parts:
         out.append(literal)
         if name is None:
             continue
-        value = params[name] if name.isidentifier() else formatter.get_field(name, (), params)[0]
+        value = params[name] if name.isidentifier() else formatter.get_field(name, params)
         if conversion:
             value = formatter.convert_field(value, conversion)
         out.append(formatter.format_field(value, spec or ""))

@@ -3,9 +3,52 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass
 from decimal import Decimal
 from enum import IntEnum, StrEnum
+from typing import Any
+
+# How a Frozen record's __init__ sets its fields past its own __setattr__.
+set_field = object.__setattr__
+
+
+class Frozen:
+    """An immutable value compared, hashed, shown and pickled by its `__slots__`, like a frozen dataclass.
+
+    `diamond check` builds these classes at every start, and each `@dataclass` compiles generated
+    methods at import (about 1 ms a class, most of the start-up budget left over). Subclasses list
+    their fields in `__slots__`, in constructor order (repr and pickling follow it, hence the noqa),
+    and set each with `set_field` in `__init__`, as a dataclass's generated __init__ does (a loop
+    over the fields would make these values, built per record in a batch, slower to create).
+    SellerFigures and TableVersion stay dataclasses: callers derive variants with `dataclasses.replace`.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Frozen)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return (type(self), self._values())
 
 
 class Grade(IntEnum):
@@ -68,10 +111,14 @@ DISCRETIONARY_RULES: tuple[str, ...] = (
 ALL_RULES: tuple[str, ...] = REQUIRED_RULES + DISCRETIONARY_RULES
 
 
-@dataclass(frozen=True, slots=True)
-class Ratings:
+class Ratings(Frozen):
+    __slots__ = ("positive", "negative")  # noqa: RUF023
     positive: int
     negative: int
+
+    def __init__(self, positive: int, negative: int) -> None:
+        set_field(self, "positive", positive)
+        set_field(self, "negative", negative)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +143,7 @@ class SellerFigures:
     new_condition_pct: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(Frozen):
     """The outcome of one rule.
 
     `message_key` and `params` are rendered into a sentence in the user's language by
@@ -106,15 +152,48 @@ class Check:
     `missing` names the input fields whose absence left the rule unknown.
     """
 
+    __slots__ = (  # noqa: RUF023
+        "rule",
+        "status",
+        "message_key",
+        "params",
+        "actual",
+        "required",
+        "to_pass",
+        "missing",
+        "interpretation",
+    )
     rule: str
     status: Status
     message_key: str
-    params: Mapping[str, object] = field(default_factory=dict)
-    actual: object = None
-    required: object = None
-    to_pass: Mapping[str, object] = field(default_factory=dict)
-    missing: tuple[str, ...] = ()
-    interpretation: bool = False
+    params: Mapping[str, object]
+    actual: object
+    required: object
+    to_pass: Mapping[str, object]
+    missing: tuple[str, ...]
+    interpretation: bool
+
+    def __init__(
+        self,
+        rule: str,
+        status: Status,
+        message_key: str,
+        params: Mapping[str, object] | None = None,
+        actual: object = None,
+        required: object = None,
+        to_pass: Mapping[str, object] | None = None,
+        missing: tuple[str, ...] = (),
+        interpretation: bool = False,
+    ) -> None:
+        set_field(self, "rule", rule)
+        set_field(self, "status", status)
+        set_field(self, "message_key", message_key)
+        set_field(self, "params", {} if params is None else params)
+        set_field(self, "actual", actual)
+        set_field(self, "required", required)
+        set_field(self, "to_pass", {} if to_pass is None else to_pass)
+        set_field(self, "missing", missing)
+        set_field(self, "interpretation", interpretation)
 
     @property
     def discretionary(self) -> bool:
@@ -125,18 +204,34 @@ class Check:
 SHIPPED_TABLE = "shipped with diamond_cli"
 
 
-@dataclass(frozen=True, slots=True)
-class TableRef:
+class TableRef(Frozen):
     """Which table and which dated version decided a verdict."""
 
+    __slots__ = ("name", "version", "effective_from", "source")  # noqa: RUF023
     name: str
     version: str
     effective_from: str | None
     source: str
 
+    def __init__(self, name: str, version: str, effective_from: str | None, source: str) -> None:
+        set_field(self, "name", name)
+        set_field(self, "version", version)
+        set_field(self, "effective_from", effective_from)
+        set_field(self, "source", source)
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+
+class Verdict(Frozen):
+    __slots__ = (  # noqa: RUF023
+        "seller",
+        "nip",
+        "verdict",
+        "main_category",
+        "route",
+        "checks",
+        "thresholds",
+        "main_category_tied_with",
+        "figures",
+    )
     seller: str | int | None
     nip: str | None
     verdict: VerdictCode
@@ -144,9 +239,31 @@ class Verdict:
     route: Route | None
     checks: tuple[Check, ...]
     thresholds: TableRef
-    main_category_tied_with: tuple[str, ...] = ()
+    main_category_tied_with: tuple[str, ...]
     # The figures the verdict was reached from, for the pictures of the human view.
-    figures: SellerFigures | None = None
+    figures: SellerFigures | None
+
+    def __init__(
+        self,
+        seller: str | int | None,
+        nip: str | None,
+        verdict: VerdictCode,
+        main_category: str | None,
+        route: Route | None,
+        checks: tuple[Check, ...],
+        thresholds: TableRef,
+        main_category_tied_with: tuple[str, ...] = (),
+        figures: SellerFigures | None = None,
+    ) -> None:
+        set_field(self, "seller", seller)
+        set_field(self, "nip", nip)
+        set_field(self, "verdict", verdict)
+        set_field(self, "main_category", main_category)
+        set_field(self, "route", route)
+        set_field(self, "checks", checks)
+        set_field(self, "thresholds", thresholds)
+        set_field(self, "main_category_tied_with", main_category_tied_with)
+        set_field(self, "figures", figures)
 
     def check(self, rule: str) -> Check:
         for check in self.checks:

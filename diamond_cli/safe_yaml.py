@@ -9,12 +9,13 @@ that messages can say `file:line:column`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from diamond_cli.models import Frozen, set_field
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -55,10 +56,14 @@ class YamlError(Exception):
         super().__init__(f"{where}{message}")
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(Frozen):
+    __slots__ = ("line", "column")  # noqa: RUF023
     line: int
     column: int
+
+    def __init__(self, line: int, column: int) -> None:
+        set_field(self, "line", line)
+        set_field(self, "column", column)
 
 
 def dotted(path: Path) -> str:

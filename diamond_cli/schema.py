@@ -9,7 +9,6 @@ here, and the tests compare real `check --format json` output with `result_schem
 
 from __future__ import annotations
 
-import dataclasses
 import types
 import typing
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from diamond_cli.models import (
     DISCRETIONARY_RULES,
     POLISH_GRADE_NAMES,
     REQUIRED_RULES,
+    Frozen,
     Grade,
     Route,
     Status,
@@ -157,16 +157,16 @@ def input_schema() -> dict[str, Any]:
     }
 
 
-def _dataclass_schema(cls: type) -> dict[str, Any]:
-    """An object with a dataclass's fields, typed from its annotations (the simple types TableRef uses)."""
+def _record_schema(cls: type[Frozen]) -> dict[str, Any]:
+    """An object with a record's fields (its `__slots__`), typed from its annotations (TableRef's simple types)."""
     names = {str: "string", int: "integer", bool: "boolean", type(None): "null"}
     hints = typing.get_type_hints(cls)
     properties = {}
-    for field in dataclasses.fields(cls):
-        hint = hints[field.name]
+    for name in cls.__slots__:
+        hint = hints[name]
         parts = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
         kinds = [names[part] for part in parts]
-        properties[field.name] = {"type": kinds[0] if len(kinds) == 1 else kinds}
+        properties[name] = {"type": kinds[0] if len(kinds) == 1 else kinds}
     return {"type": "object", "properties": properties, "required": list(properties)}
 
 
@@ -204,7 +204,7 @@ def _check_schema() -> dict[str, Any]:
 def result_schema() -> dict[str, Any]:
     """A result of `check --format json` (and a line of `batch --format jsonl`), or an error result."""
     table_ref = {
-        **_dataclass_schema(TableRef),
+        **_record_schema(TableRef),
         "description": "which table and which dated version decided the verdict",
     }
     verdict = {

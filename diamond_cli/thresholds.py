@@ -6,6 +6,7 @@ a maintainer fixes a table in one pass. Only safe YAML is read (see `safe_yaml`)
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
 from collections.abc import Mapping
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from diamond_cli import safe_yaml
 from diamond_cli.errors import ThresholdsError
-from diamond_cli.models import Grade
+from diamond_cli.models import Frozen, Grade, set_field
 from diamond_cli.numbers import MAX_ABS_VALUE
 
 SOURCES = ("program page", "interpretation")
@@ -57,20 +58,40 @@ def normalize_category(text: str) -> str:
     return "".join(word for word in words if word != "and")
 
 
-@dataclass(frozen=True, slots=True)
-class CategoryThresholds:
+class CategoryThresholds(Frozen):
+    __slots__ = ("name", "company", "conditional", "brand", "aliases", "source")  # noqa: RUF023
     name: str
     company: Decimal
     conditional: Decimal
     brand: Decimal
-    aliases: tuple[str, ...] = ()
-    source: str = CATEGORY_SOURCE
+    aliases: tuple[str, ...]
+    source: str
+
+    def __init__(
+        self,
+        name: str,
+        company: Decimal,
+        conditional: Decimal,
+        brand: Decimal,
+        aliases: tuple[str, ...] = (),
+        source: str = CATEGORY_SOURCE,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "company", company)
+        set_field(self, "conditional", conditional)
+        set_field(self, "brand", brand)
+        set_field(self, "aliases", aliases)
+        set_field(self, "source", source)
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(Frozen):
+    __slots__ = ("value", "source")  # noqa: RUF023
     value: object
     source: str
+
+    def __init__(self, value: object, source: str) -> None:
+        set_field(self, "value", value)
+        set_field(self, "source", source)
 
     @property
     def interpretation(self) -> bool:
@@ -124,11 +145,16 @@ class TableVersion:
         return names[match[0]] if match else None
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Frozen):
+    __slots__ = ("name", "source", "versions")
     name: str
     source: str
     versions: tuple[TableVersion, ...]
+
+    def __init__(self, name: str, source: str, versions: tuple[TableVersion, ...]) -> None:
+        set_field(self, "name", name)
+        set_field(self, "source", source)
+        set_field(self, "versions", versions)
 
     def in_force(self, day: dt.date) -> TableVersion:
         """The newest version whose start is on or before `day` (an undated first one always is)."""
@@ -195,7 +221,7 @@ def load_table(path: Path | None = None) -> Table:
 def table_from_bytes(raw: bytes, source: str) -> Table:
     """Validate a table already read (a BOM is ignored); raises ThresholdsError listing every problem."""
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")  # as inputs.decode_text, without a codec import
     except UnicodeDecodeError as exc:
         raise ThresholdsError(source, [f"{source}: not UTF-8 text (byte {exc.start})"]) from None
     return parse_table(text, source)

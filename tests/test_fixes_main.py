@@ -20,3 +20,43 @@ def test_missing_thresholds_file_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_a_float_is_written_as_a_json_number() -> None:
     assert dumps({"a": 0.1, "b": 2.5}) == '{"a":0.1,"b":2.5}'
+
+
+def test_only_a_check_start_skips_the_other_commands() -> None:
+    from diamond_cli.cli import only_check_invoked
+
+    assert only_check_invoked(["diamond", "check", "seller.json"])
+    assert not only_check_invoked(["diamond", "batch", "sellers.jsonl"])
+    assert not only_check_invoked(["diamond", "--help"])
+    assert not only_check_invoked(["diamond"])
+
+
+def test_the_installed_command_still_lists_every_command() -> None:
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    diamond = Path(sys.executable).with_name("diamond")
+    command = str(diamond) if diamond.exists() else shutil.which("diamond")
+    assert command is not None
+    listing = subprocess.run([command, "--help"], capture_output=True, text=True, check=True).stdout
+    for name in ("check", "batch", "explain", "thresholds", "schema"):
+        assert f" {name} " in listing
+    check_only = subprocess.run(
+        [command, "check", "examples/seller.json", "--format", "json"], capture_output=True, text=True, check=False
+    )
+    assert check_only.returncode == 0
+    assert '"verdict":"eligible"' in check_only.stdout
+
+
+def test_an_unpaired_surrogate_in_check_input_is_an_input_error(tmp_path: Path) -> None:
+    seller = tmp_path / "seller.json"
+    seller.write_text(
+        '{"seller": "\\ud800", "business_account": true, "quality": "GOOD",'
+        ' "revenue": {"Kids": 1}, "ratings": {"positive": 1, "negative": 0}}'
+    )
+    result = CliRunner().invoke(app, ["check", str(seller), "--format", "json"])
+    assert result.exit_code == 3
+    assert '"verdict":"error"' in result.stdout
+    assert "unpaired" in result.stdout

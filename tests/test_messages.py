@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from diamond_cli import messages
 from diamond_cli.messages import CATALOGUES, EN, LANGUAGES, PL, number, plural, text
 from diamond_cli.models import Grade
 
@@ -78,3 +79,14 @@ def test_polish_grades_use_allegro_names() -> None:
     sentence = text("main_account_quality.fail", "pl", grade=Grade.NEUTRAL, min=Grade.GOOD)
     assert "Neutralny" in sentence
     assert "Dobry" in sentence
+
+
+def test_formatter_resolves_fields_and_conversions_as_str_format_does() -> None:
+    formatter = messages._Formatter("en")
+    params = {"a": [5, {"k": "v"}], "d": Decimal("1.50")}
+    for name in ("a[0]", "a[1][k]", "d.real"):
+        assert formatter.get_field(name, params) == _PARSER.get_field(name, (), params)[0]
+    for conversion in "rsa":
+        assert formatter.convert_field("zł", conversion) == _PARSER.convert_field("zł", conversion)
+    with pytest.raises(ValueError, match="Unknown conversion"):
+        formatter.convert_field("x", "q")
