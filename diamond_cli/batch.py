@@ -491,7 +491,7 @@ class Evaluator:
         try:
             verdict = self.evaluate(self.fields(payload))
         except InputError as exc:
-            return self.error(line, record, str(exc), summary)
+            return self.error(line, record, str(exc.revealing(self.settings.nip_mode)), summary)
         return self.verdict_result(line, record, verdict, summary)
 
     def evaluate(self, fields: dict[str, Any]) -> Verdict:

@@ -187,7 +187,13 @@ class Grouper:
             if "quality" not in fields:
                 raise InputError("quality", "missing (required: the sales-quality grade of this account)")
         except InputError as exc:
-            self.order.append((self.evaluator.error(raw.line, raw.record, str(exc), self.summary),))
+            self.order.append(
+                (
+                    self.evaluator.error(
+                        raw.line, raw.record, str(exc.revealing(self.evaluator.settings.nip_mode)), self.summary
+                    ),
+                )
+            )
             if nip is not None:
                 company = self._company(nip, raw)
                 given = record.get("account")

@@ -60,3 +60,17 @@ def test_an_unpaired_surrogate_in_check_input_is_an_input_error(tmp_path: Path) 
     assert result.exit_code == 3
     assert '"verdict":"error"' in result.stdout
     assert "unpaired" in result.stdout
+
+
+def test_a_batch_error_quotes_an_invalid_nip_only_under_show(tmp_path: Path) -> None:
+    rows = tmp_path / "sellers.jsonl"
+    rows.write_text(
+        '{"nip": "7740001455", "business_account": true, "quality": "GOOD",'
+        ' "revenue": {"Kids": 1}, "ratings": {"positive": 1, "negative": 0}}\n'
+    )
+    shown = CliRunner().invoke(app, ["batch", str(rows), "--format", "jsonl", "--nip", "show"])
+    masked = CliRunner().invoke(app, ["batch", str(rows), "--format", "jsonl"])
+    assert shown.exit_code == masked.exit_code == 3
+    assert "7740001455" in shown.stdout
+    assert "7740001455" not in masked.stdout
+    assert "nip: the NIP's check digit does not match" in masked.stdout
