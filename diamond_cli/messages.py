@@ -8,7 +8,7 @@ from __future__ import annotations
 
 # string.Formatter's own parser: `import string` compiles string.Template's pattern at every start (~1 ms).
 import _string  # type: ignore[import-not-found]  # no typeshed stub; string.Formatter uses it
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -566,59 +566,116 @@ class _Formatter:
         raise ValueError(f"Unknown conversion specifier {conversion}")
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec == "pln":
-            return f"{number(value, self.lang)} PLN"
-        if format_spec == "pct":
-            return f"{number(value, self.lang)}%"
-        if format_spec == "int":
-            return number(value, self.lang)
-        if format_spec.startswith("count|"):
-            return f"{number(value, self.lang)} {plural(value, format_spec.split('|')[1:], self.lang)}"
-        if format_spec == "grade":
-            return grade_name(value, self.lang)
-        if format_spec in ("list", "fields"):
-            return join(list(value), self.lang)
-        if format_spec == "accounts":
-            word = text("word.account", self.lang)
-            return join([f"{word} {i} ({grade_name(g, self.lang)})" for i, g in value], self.lang)
-        return format(value, format_spec)
+        write, suffix = _spec_writer(format_spec)
+        return write(value, self.lang) + suffix
 
 
-_Part = tuple[str, str | None, str | None, str | None]
-_COMPILED: dict[tuple[str, str], list[_Part]] = {}
-_FORMATTERS: dict[str, _Formatter] = {}
+def _spec_writer(spec: str) -> tuple[Callable[[Any, str], str], str]:
+    """How `{x:spec}` is written: a function of the value and the language, then a fixed suffix.
+
+    Chosen once per template field, not per use; the suffix can join the template's next literal.
+    """
+    if spec == "pln":
+        return number, " PLN"
+    if spec == "pct":
+        return number, "%"
+    if spec == "int":
+        return number, ""
+    if spec == "grade":
+        return grade_name, ""
+    if spec.startswith("count|"):
+        forms = spec.split("|")[1:]
+        return (lambda value, lang: f"{number(value, lang)} {plural(value, forms, lang)}"), ""
+    if spec in ("list", "fields"):
+        return (lambda value, lang: join(list(value), lang)), ""
+    if spec == "accounts":
+        return _accounts, ""
+    return (lambda value, lang: format(value, spec)), ""
+
+
+def _accounts(value: Any, lang: str) -> str:
+    word = text("word.account", lang)
+    return join([f"{word} {i} ({grade_name(g, lang)})" for i, g in value], lang)
+
+
+class _Template:
+    """One sentence in one language, parsed once: a batch fills the same few dozen millions of times.
+
+    Where every field is a plain name (all sentences but a few), it is also compiled: the literal
+    text before each field, its name and the function that writes its value, so that filling it
+    is a loop of direct calls. Other sentences are filled field by field by a `_Formatter`.
+    """
+
+    __slots__ = ("fields", "lang", "names", "parts", "tail")
+
+    def __init__(self, template: str, lang: str) -> None:
+        self.lang = lang
+        self.parts: list[tuple[str, str | None, str | None, str | None]] = list(_string.formatter_parser(template))
+        self.names = frozenset(name for _, name, _, _ in self.parts if name is not None)
+        self.fields: list[tuple[str, str, Callable[[Any, str], str]]] | None = []
+        literal = ""
+        for before, name, spec, conversion in self.parts:
+            literal += before
+            if name is None:
+                continue
+            if conversion or not name.isidentifier():
+                self.fields = None
+                break
+            write, suffix = _spec_writer(spec or "")
+            self.fields.append((literal, name, write))
+            literal = suffix
+        self.tail = literal
+
+    def fill(self, params: Mapping[str, Any]) -> str:
+        if self.fields is None:
+            return self._fill_fieldwise(params)
+        lang = self.lang
+        return "".join([literal + write(params[name], lang) for literal, name, write in self.fields]) + self.tail
+
+    def _fill_fieldwise(self, params: Mapping[str, Any]) -> str:
+        formatter = _Formatter(self.lang)
+        out: list[str] = []
+        for literal, name, spec, conversion in self.parts:
+            out.append(literal)
+            if name is None:
+                continue
+            value = params[name] if name.isidentifier() else formatter.get_field(name, params)
+            if conversion:
+                value = formatter.convert_field(value, conversion)
+            out.append(formatter.format_field(value, spec or ""))
+        return "".join(out)
+
+
+_COMPILED: dict[tuple[str, str], _Template] = {}
+
+
+def _template(key: str, lang: str) -> _Template:
+    """The sentence `key` in `lang` (English where `lang` lacks it), parsed once per language and key."""
+    template = _COMPILED.get((lang, key))
+    if template is None:
+        source = CATALOGUES.get(lang, EN).get(key) or EN[key]
+        template = _COMPILED[(lang, key)] = _Template(source, lang)
+    return template
 
 
 def text(key: str, lang: str = "en", **params: Any) -> str:
-    """The sentence `key` in `lang` (English where `lang` lacks it), with `params` filled in.
-
-    Templates are parsed once per language and key, not once per use: a batch fills the same
-    few dozen templates millions of times.
-    """
-    parts = _COMPILED.get((lang, key))
-    if parts is None:
-        template = CATALOGUES.get(lang, EN).get(key) or EN[key]
-        parts = _COMPILED[(lang, key)] = list(_string.formatter_parser(template))
-    formatter = _FORMATTERS.get(lang) or _FORMATTERS.setdefault(lang, _Formatter(lang))
-    out: list[str] = []
-    for literal, name, spec, conversion in parts:
-        out.append(literal)
-        if name is None:
-            continue
-        value = params[name] if name.isidentifier() else formatter.get_field(name, params)
-        if conversion:
-            value = formatter.convert_field(value, conversion)
-        out.append(formatter.format_field(value, spec or ""))
-    return "".join(out)
+    """The sentence `key` in `lang` (English where `lang` lacks it), with `params` filled in."""
+    return _template(key, lang).fill(params)
 
 
 def number(value: object, lang: str = "en") -> str:
     """Thousands grouped, the decimals as given (never rounded here), in the language's style."""
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+    if type(value) is Decimal and (value or not value.is_signed()):  # fast paths: most figures are Decimals
+        # `,f` writes the decimals as given, and a whole number as the `int` below does, except -0.
+        body = f"{value:,f}"
+    elif type(value) is int:  # and counts are ints
+        body = f"{value:,}"
+    elif isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return str(value)
-    decimal = Decimal(value)
-    exponent = decimal.as_tuple().exponent
-    body = f"{int(decimal):,}" if isinstance(exponent, int) and exponent >= 0 else f"{decimal:,f}"
+    else:
+        decimal = Decimal(value)
+        exponent = decimal.as_tuple().exponent
+        body = f"{int(decimal):,}" if isinstance(exponent, int) and exponent >= 0 else f"{decimal:,f}"
     if lang == "pl":
         return body.replace(",", "\u00a0").replace(".", ",")
     return body
@@ -640,7 +697,8 @@ def plural(count: object, forms: list[str], lang: str) -> str:
 
 def grade_name(grade: object, lang: str = "en") -> str:
     if isinstance(grade, Grade):
-        return POLISH_GRADE_NAMES[grade] if lang == "pl" else grade.name
+        # `_name_` is the plain attribute behind the `name` descriptor (a Python call).
+        return POLISH_GRADE_NAMES[grade] if lang == "pl" else grade._name_
     return str(grade)
 
 
@@ -652,14 +710,18 @@ def join(items: list[str], lang: str = "en") -> str:
 
 def check_message(check: Check, lang: str = "en") -> str:
     """The sentence a seller reads for one rule."""
-    params: Mapping[str, Any] = {**check.params, "missing": list(check.missing)}
-    sentence = text(_base_key(check.message_key), lang, **params)
-    if check.message_key.endswith("_over_pct"):
-        sentence += " " + text("positive_ratings.over_pct", lang, **params)
-    if check.rule == "revenue_threshold" and params.get("tied"):
-        sentence += " " + text("revenue_threshold.tie", lang, **params)
+    key = check.message_key
+    sentence = _check_text(key.removesuffix("_over_pct"), lang, check)
+    if key.endswith("_over_pct"):
+        sentence += " " + _check_text("positive_ratings.over_pct", lang, check)
+    if check.rule == "revenue_threshold" and check.params.get("tied"):
+        sentence += " " + _check_text("revenue_threshold.tie", lang, check)
     return sentence
 
 
-def _base_key(key: str) -> str:
-    return key.removesuffix("_over_pct")
+def _check_text(key: str, lang: str, check: Check) -> str:
+    """Sentence `key` filled from the check's params and, as `missing`, the fields it lacks."""
+    template = _COMPILED.get((lang, key)) or _template(key, lang)  # fast path: parsed already
+    if "missing" in template.names:  # few sentences name them: the others fill from params as they are
+        return template.fill({**check.params, "missing": list(check.missing)})
+    return template.fill(check.params)

@@ -30,17 +30,31 @@ def shown_nip(nip: str | None, mode: str, key: bytes | None = None) -> str | Non
 
 
 def check_dict(check: Check, lang: str) -> dict[str, Any]:
+    actual = check.actual
+    required = check.required
+    missing = check.missing
     return {
         "rule": check.rule,
-        "status": check.status.value,
+        # `_value_` is the plain attribute behind `.value`, a Python-level descriptor (a batch reads ten a record).
+        "status": check.status._value_,
         "message": check_message(check, lang),
-        "kind": "discretionary" if check.discretionary else "required",
+        "kind": _KINDS.get(check.rule) or _kind(check),
         "interpretation": check.interpretation,
-        "actual": _plain(check.actual),
-        "required": _plain(check.required),
-        "to_pass": _plain(to_pass(check)),
-        "missing": list(check.missing),
+        # Most figures are plain already, and most checks pass with nothing to add: no call for those.
+        "actual": actual if type(actual) in _SCALARS else _plain(actual),
+        "required": required if type(required) in _SCALARS else _plain(required),
+        "to_pass": _plain(to_pass(check)) if check.to_pass or missing else {},
+        "missing": list(missing),
     }
+
+
+# "discretionary" or "required" by rule: it follows from the rule alone.
+_KINDS: dict[str, str] = {}
+
+
+def _kind(check: Check) -> str:
+    kind = _KINDS[check.rule] = "discretionary" if check.discretionary else "required"
+    return kind
 
 
 def to_pass(check: Check) -> dict[str, object]:
@@ -55,13 +69,14 @@ def result_dict(
     verdict: Verdict, lang: str = "en", nip_mode: str = "show", nip_key: bytes | None = None
 ) -> dict[str, Any]:
     ref = verdict.thresholds
+    route = verdict.route
     return {
         "seller": verdict.seller,
         "nip": shown_nip(verdict.nip, nip_mode, nip_key),
-        "verdict": verdict.verdict.value,
+        "verdict": verdict.verdict._value_,
         "main_category": verdict.main_category,
         "main_category_tied_with": list(verdict.main_category_tied_with),
-        "route": verdict.route.value if verdict.route else None,
+        "route": route._value_ if route else None,
         "checks": [check_dict(c, lang) for c in verdict.checks],
         "schema_version": SCHEMA_VERSION,
         "tool_version": __version__,
@@ -82,16 +97,19 @@ _SCALARS = frozenset({Decimal, int, str, bool, type(None)})
 
 
 def _plain(value: object) -> object:
-    if type(value) in _SCALARS:  # most figures: nothing to convert (checked first, a batch calls this a lot)
+    kind = type(value)
+    if kind in _SCALARS:  # most figures: nothing to convert (checked first, a batch calls this a lot)
         return value
-    if isinstance(value, Grade):
-        return value.name
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+    if kind is not dict and kind is not list:  # the engine's containers: neither a Grade nor an Enum
+        if isinstance(value, Grade):
+            return value.name
+        if isinstance(value, Enum):
+            return value.value
+    # Inner figures too are mostly plain: tested here rather than by a call each.
+    if isinstance(value, dict) or (kind is not list and isinstance(value, Mapping)):
+        return {str(k): v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     return value
 
 
