@@ -629,8 +629,15 @@ class _Template:
     def fill(self, params: Mapping[str, Any]) -> str:
         if self.fields is None:
             return self._fill_fieldwise(params)
+        if not self.fields:
+            return self.tail
         lang = self.lang
-        return "".join([literal + write(params[name], lang) for literal, name, write in self.fields]) + self.tail
+        out = []
+        for literal, name, write in self.fields:
+            out.append(literal)
+            out.append(write(params[name], lang))
+        out.append(self.tail)
+        return "".join(out)
 
     def _fill_fieldwise(self, params: Mapping[str, Any]) -> str:
         formatter = _Formatter(self.lang)

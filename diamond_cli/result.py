@@ -43,8 +43,8 @@ def check_dict(check: Check, lang: str) -> dict[str, Any]:
         # Most figures are plain already, and most checks pass with nothing to add: no call for those.
         "actual": actual if type(actual) in _SCALARS else _plain(actual),
         "required": required if type(required) in _SCALARS else _plain(required),
-        "to_pass": _plain(to_pass(check)) if check.to_pass or missing else {},
-        "missing": list(missing),
+        "to_pass": to_pass(check) if check.to_pass or missing else {},
+        "missing": [*missing],
     }
 
 
@@ -58,8 +58,8 @@ def _kind(check: Check) -> str:
 
 
 def to_pass(check: Check) -> dict[str, object]:
-    """The engine's figures, plus the field and flag that supply each missing input."""
-    figures = dict(check.to_pass)
+    """The engine's figures as plain values, plus the field and flag that supply each missing input."""
+    figures = _plain_mapping(check.to_pass)
     if check.missing:
         figures["inputs"] = [{"field": name, "flag": FIELD_FLAGS.get(name)} for name in check.missing]
     return figures
@@ -105,12 +105,18 @@ def _plain(value: object) -> object:
             return value.name
         if isinstance(value, Enum):
             return value.value
-    # Inner figures too are mostly plain: tested here rather than by a call each.
     if isinstance(value, dict) or (kind is not list and isinstance(value, Mapping)):
-        return {str(k): v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
+        return _plain_mapping(value)
     if isinstance(value, (list, tuple)):
         return [v if type(v) in _SCALARS else _plain(v) for v in value]
     return value
+
+
+def _plain_mapping(value: Mapping[Any, object]) -> dict[str, object]:
+    plain: dict[str, object] = {}
+    for k, v in value.items():  # a loop, not a comprehension: that would be one more call a mapping
+        plain[str(k)] = v if type(v) in _SCALARS else _plain(v)  # inner figures too are mostly plain
+    return plain
 
 
 def dumps(value: object, indent: int | None = None) -> str:
