@@ -1,8 +1,9 @@
 """The rules of RULES.md applied to one seller: pure, exact, no I/O.
 
-Every comparison is on `Fraction`s built from exact `Decimal` inputs and table values, so 98.995%
-fails a 99% minimum and 4,500,000 meets a 4,500,000 threshold. Messages are left as keys and
-parameters for `messages` to put into words in the user's language.
+Every comparison is exact, on integer ratios (cross-multiplied) or `Fraction`s built from exact
+`Decimal` inputs and table values, so 98.995% fails a 99% minimum and 4,500,000 meets a 4,500,000
+threshold. Messages are left as keys and parameters for `messages` to put into words in the
+user's language.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from diamond_cli.models import (
     Verdict,
     VerdictCode,
 )
-from diamond_cli.numbers import ratio_decimal, shown_against, shown_ratio, to_decimal
+from diamond_cli.numbers import ratio_decimal, shown_against, shown_ratio
 from diamond_cli.thresholds import CategoryThresholds, TableVersion
 
 _HUNDRED = Fraction(100)
@@ -79,6 +80,8 @@ def main_category(revenue: Mapping[str, Decimal], table: TableVersion) -> tuple[
     """
     top = max(revenue.values())
     tied = [name for name, amount in revenue.items() if amount == top]
+    if len(tied) == 1:
+        return tied[0], ()
     order = {c.name: i for i, c in enumerate(table.categories)}
 
     def tie_key(name: str) -> tuple[Decimal, Decimal, Decimal, int]:
@@ -421,8 +424,12 @@ def _reaches(amount: Decimal, threshold: Decimal, inclusive: bool) -> bool:
 
 def _shortfall(amount: Decimal, threshold: Decimal) -> dict[str, object]:
     short = max(threshold - amount, Decimal(0))
-    pct = Fraction(short) / Fraction(threshold) * 100 if threshold else Fraction(0)
-    return {"threshold": threshold, "short_pln": short, "short_pct": to_decimal(pct)}
+    if not threshold:
+        return {"threshold": threshold, "short_pln": short, "short_pct": Decimal(0)}
+    short_numerator, short_denominator = short.as_integer_ratio()
+    threshold_numerator, threshold_denominator = threshold.as_integer_ratio()
+    pct = ratio_decimal(short_numerator * threshold_denominator * 100, short_denominator * threshold_numerator)
+    return {"threshold": threshold, "short_pln": short, "short_pct": pct}
 
 
 def _revenue_threshold(
