@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from diamond_cli.errors import InputError
 from diamond_cli.models import POLISH_GRADE_NAMES, Grade, Ratings, SellerFigures
@@ -41,11 +41,21 @@ RECORD_FIELDS: tuple[str, ...] = (
 REQUIRED_FIELDS = ("business_account", "quality", "revenue")
 MONTH_COUNTS = (12, 24)
 _MAX_INT_DIGITS = 4300  # Python's default limit on converting text to int
+_KNOWN_FIELDS = frozenset(RECORD_FIELDS)
+_MAX_INT = int(MAX_ABS_VALUE)
+# A Decimal in plain notation (no exponent) this short has at most MAX_DECIMAL_PLACES places
+# (after "0.") and fewer digits than MAX_ABS_VALUE: it is within the format's limits.
+_PLAIN_LENGTH = min(MAX_DECIMAL_PLACES + 2, MAX_ABS_VALUE.adjusted())
+_NUMBERS = frozenset((int, Decimal))  # the types of JSON numbers as read (not bool, a subclass of int)
+_DECIMALS = frozenset((Decimal,))
+T = TypeVar("T")
+_CACHE_SIZE = 1024  # spellings of grades and categories remembered (a run repeats a few)
 
 _GRADE_NAMES: dict[str, Grade] = {}
 for _grade in Grade:
     _GRADE_NAMES[_grade.name.casefold()] = _grade
     _GRADE_NAMES[POLISH_GRADE_NAMES[_grade].casefold()] = _grade
+_GRADE_SPELLINGS: dict[str, Grade] = {}  # grades as records spelled them ("SUPER", "good"), bounded
 
 
 # ---------------------------------------------------------------- documents
@@ -190,6 +200,15 @@ def as_bool(value: object) -> bool:
 
 def as_number(value: object, *, allow_text: bool = False) -> Decimal:
     """An exact, finite number within the format's limits."""
+    # Fast path: JSON numbers arrive as ints and Decimals; one plainly within the limits is returned
+    # as the general code below would return it. Anything else takes that code and its messages.
+    if type(value) is int:  # not a bool, whose type is bool
+        if -_MAX_INT < value < _MAX_INT:
+            return Decimal(value)
+    elif type(value) is Decimal:
+        text = str(value)  # the cheapest look at the exponent (as_tuple() costs several times more)
+        if len(text) <= _PLAIN_LENGTH and "E" not in text and value.is_finite():
+            return value if value else value + 0  # the exponent is not positive: + 0 only turns -0 into 0
     if isinstance(value, bool):
         raise InputError(None, "expected a number, found a boolean")
     if isinstance(value, str) and allow_text:
@@ -249,6 +268,8 @@ def as_number_or_text(value: object) -> Decimal:
 
 
 def as_count(value: object) -> int:
+    if type(value) is int and 0 <= value < _MAX_INT:  # fast path: a plain count
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         if not isinstance(value, (Decimal, float)):
             raise InputError(None, f"expected a whole number, found {_type_name(value)}")
@@ -267,8 +288,13 @@ def as_grade(value: object) -> Grade:
     """Allegro's codes in any case with `-`/space for `_`, or the Polish names."""
     if not isinstance(value, str):
         raise InputError(None, f"expected a grade, found {_type_name(value)}")
+    grade = _GRADE_SPELLINGS.get(value)
+    if grade is not None:  # fast path: a spelling seen before
+        return grade
     key = value.strip().casefold()
     grade = _GRADE_NAMES.get(key) or _GRADE_NAMES.get(key.replace("-", "_").replace(" ", "_"))
+    if grade is not None and len(_GRADE_SPELLINGS) < _CACHE_SIZE:
+        _GRADE_SPELLINGS[value] = grade
     if grade is None:
         choices = [g.name for g in Grade] + list(POLISH_GRADE_NAMES.values())
         hint = closest(value.strip().upper().replace("-", "_").replace(" ", "_"), choices) or closest(
@@ -284,7 +310,7 @@ def as_nip(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         text = str(value)
     elif isinstance(value, str):
-        text = compact_nip(value)
+        text = value if value.isdigit() else compact_nip(value)  # fast path: digits alone are compact
     else:
         raise InputError(None, f"expected a NIP as text, found {_type_name(value)}")
     problem = nip_problem(text)
@@ -305,18 +331,21 @@ def as_ratings(value: object) -> Ratings:
     for key in value:
         if key not in ("positive", "negative"):
             raise InputError(key, f"unknown field{closest(key, ('positive', 'negative'))}")
-    counts = {}
+    counts = []
     for key in ("positive", "negative"):
         if key not in value:
             raise InputError(key, "missing")
-        counts[key] = _nested(key, as_count, value[key])
-    return Ratings(counts["positive"], counts["negative"])
+        try:
+            counts.append(as_count(value[key]))
+        except InputError as exc:
+            raise _under(key, exc) from None
+    return Ratings(*counts)
 
 
 def as_grades(value: object) -> tuple[Grade, ...]:
     if not isinstance(value, list):
         raise InputError(None, f"expected a list of grades, found {_type_name(value)}")
-    return tuple(_nested(f"[{i}]", as_grade, item) for i, item in enumerate(value))
+    return _items(as_grade, value)
 
 
 def as_months(value: object) -> tuple[Decimal, ...]:
@@ -324,17 +353,44 @@ def as_months(value: object) -> tuple[Decimal, ...]:
         raise InputError(None, f"expected a list of 12 or 24 monthly amounts, found {_type_name(value)}")
     if len(value) not in MONTH_COUNTS:
         raise InputError(None, f"expected 12 or 24 monthly amounts (oldest first), found {len(value)}")
-    return tuple(_nested(f"[{i}]", as_money, item) for i, item in enumerate(value))
+    amounts = _plain_amounts(value)
+    return _items(as_money, value) if amounts is None else amounts
 
 
-def _nested(key: str, convert: Callable[[object], Any], value: object) -> Any:
+def _plain_amounts(values: list[Any]) -> tuple[Decimal, ...] | None:
+    """Fast path of `as_months`, for the whole list at once: ints and Decimals whose text has no sign,
+    no exponent and at most _PLAIN_LENGTH characters are amounts as `as_money` reads them.
+    None when any item is not such a number: `as_money` then reads each and names the one at fault."""
+    types = set(map(type, values))
+    if types == _DECIMALS:
+        amounts = tuple(values)
+    elif types <= _NUMBERS:
+        amounts = tuple(map(Decimal, values))
+    else:
+        return None
+    texts = list(map(str, amounts))
+    if max(map(len, texts)) <= _PLAIN_LENGTH and "".join(texts).replace(".", "").isdigit():
+        return amounts
+    return None
+
+
+def _items(convert: Callable[[object], T], values: list[object]) -> tuple[T, ...]:
+    """Each item converted; an error names the item's index (`[3]`)."""
+    converted: list[T] = []
     try:
-        return convert(value)
+        for item in values:
+            converted.append(convert(item))
     except InputError as exc:
-        if exc.field is None:
-            raise InputError(key, exc.problem, nip=exc.nip) from None
-        joiner = "" if exc.field.startswith("[") else "."
-        raise InputError(f"{key}{joiner}{exc.field}", exc.problem, nip=exc.nip) from None
+        raise _under(f"[{len(converted)}]", exc) from None
+    return tuple(converted)
+
+
+def _under(key: str, exc: InputError) -> InputError:
+    """An error in the value at `key`, with its field (if any) nested under `key`."""
+    if exc.field is None:
+        return InputError(key, exc.problem, nip=exc.nip)
+    joiner = "" if exc.field.startswith("[") else "."
+    return InputError(f"{key}{joiner}{exc.field}", exc.problem, nip=exc.nip)
 
 
 def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool = False) -> dict[str, Decimal]:
@@ -345,15 +401,35 @@ def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool
         raise InputError(None, "at least one category is needed")
     result: dict[str, Decimal] = {}
     for name, amount in value.items():
-        canonical = table.canonical_category(name)
+        canonical = _canonical_category(table, name)
         if canonical is None:
             suggestion = table.closest_category(name)
             hint = f"; did you mean {suggestion!r}?" if suggestion else "; see `diamond thresholds show`"
             raise InputError(name, f"unknown category{hint}")
         if canonical in result:
             raise InputError(name, f"duplicates category {canonical!r}")
-        result[canonical] = _nested(name, as_money, amount)
+        try:
+            result[canonical] = as_money(amount)
+        except InputError as exc:
+            raise _under(name, exc) from None
     return result
+
+
+# The canonical category names of spellings seen before, for one table (a run uses one), bounded.
+_category_table: TableVersion | None = None
+_category_names: dict[str, str] = {}
+
+
+def _canonical_category(table: TableVersion, name: str) -> str | None:
+    global _category_table, _category_names
+    if table is not _category_table:
+        _category_table, _category_names = table, {}
+    canonical = _category_names.get(name)
+    if canonical is None:
+        canonical = table.canonical_category(name)
+        if canonical is not None and len(_category_names) < _CACHE_SIZE:
+            _category_names[name] = canonical
+    return canonical
 
 
 # ---------------------------------------------------------------- records
@@ -362,23 +438,25 @@ def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool
 def validate_fields(record: Mapping[str, object], table: TableVersion) -> dict[str, Any]:
     """Each present field of a record, validated; unknown fields are errors. Required ones are
     checked later by `build_figures`, after flags may have supplied them."""
-    for key in record:
-        if key not in RECORD_FIELDS:
-            raise InputError(key, f"unknown field{closest(key, RECORD_FIELDS)}")
+    if not _KNOWN_FIELDS.issuperset(record):
+        for key in record:
+            if key not in RECORD_FIELDS:
+                raise InputError(key, f"unknown field{closest(key, RECORD_FIELDS)}")
     fields: dict[str, Any] = {}
     for key, value in record.items():
         if value is None and key not in REQUIRED_FIELDS:
             continue  # null means "not given" for an optional figure
-        fields[key] = _nested(key, partial(_convert, key, table=table), value)
+        convert = _CONVERTERS.get(key)
+        try:
+            if convert is not None:
+                fields[key] = convert(value)
+            elif key == "revenue":
+                fields[key] = revenue_by_category(value, table)
+            else:
+                fields[key] = revenue_by_category(value, table, allow_empty=True) or None
+        except InputError as exc:
+            raise _under(key, exc) from None
     return fields
-
-
-def _convert(key: str, value: object, *, table: TableVersion) -> object:
-    if key == "revenue":
-        return revenue_by_category(value, table)
-    if key == "brand_zone_revenue":
-        return revenue_by_category(value, table, allow_empty=True) or None
-    return _CONVERTERS[key](value)
 
 
 _CONVERTERS: dict[str, Callable[[object], object]] = {
