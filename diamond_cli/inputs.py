@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import json
+import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
@@ -48,8 +49,8 @@ _MAX_INT = int(MAX_ABS_VALUE)
 _PLAIN_LENGTH = min(MAX_DECIMAL_PLACES + 2, MAX_ABS_VALUE.adjusted())
 _NUMBERS = frozenset((int, Decimal))  # the types of JSON numbers as read (not bool, a subclass of int)
 _DECIMALS = frozenset((Decimal,))
-T = TypeVar("T")
-_CACHE_SIZE = 1024  # spellings of grades and categories remembered (a run repeats a few)
+_T = TypeVar("_T")
+_CACHE_SIZE = 1024  # spellings of grades and of categories remembered: records repeat a few
 
 _GRADE_NAMES: dict[str, Grade] = {}
 for _grade in Grade:
@@ -293,8 +294,6 @@ def as_grade(value: object) -> Grade:
         return grade
     key = value.strip().casefold()
     grade = _GRADE_NAMES.get(key) or _GRADE_NAMES.get(key.replace("-", "_").replace(" ", "_"))
-    if grade is not None and len(_GRADE_SPELLINGS) < _CACHE_SIZE:
-        _GRADE_SPELLINGS[value] = grade
     if grade is None:
         choices = [g.name for g in Grade] + list(POLISH_GRADE_NAMES.values())
         hint = closest(value.strip().upper().replace("-", "_").replace(" ", "_"), choices) or closest(
@@ -303,6 +302,8 @@ def as_grade(value: object) -> Grade:
         raise InputError(
             None, f"unknown grade {value!r}{hint or '; expected one of ' + ', '.join(g.name for g in Grade)}"
         )
+    if len(_GRADE_SPELLINGS) < _CACHE_SIZE:
+        _GRADE_SPELLINGS[value] = grade
     return grade
 
 
@@ -374,9 +375,9 @@ def _plain_amounts(values: list[Any]) -> tuple[Decimal, ...] | None:
     return None
 
 
-def _items(convert: Callable[[object], T], values: list[object]) -> tuple[T, ...]:
+def _items(convert: Callable[[object], _T], values: list[object]) -> tuple[_T, ...]:
     """Each item converted; an error names the item's index (`[3]`)."""
-    converted: list[T] = []
+    converted: list[_T] = []
     try:
         for item in values:
             converted.append(convert(item))
@@ -400,12 +401,17 @@ def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool
     if not value and not allow_empty:
         raise InputError(None, "at least one category is needed")
     result: dict[str, Decimal] = {}
+    known = _known_categories(table)
     for name, amount in value.items():
-        canonical = _canonical_category(table, name)
+        canonical = known.get(name)
         if canonical is None:
-            suggestion = table.closest_category(name)
-            hint = f"; did you mean {suggestion!r}?" if suggestion else "; see `diamond thresholds show`"
-            raise InputError(name, f"unknown category{hint}")
+            canonical = table.canonical_category(name)
+            if canonical is None:
+                suggestion = table.closest_category(name)
+                hint = f"; did you mean {suggestion!r}?" if suggestion else "; see `diamond thresholds show`"
+                raise InputError(name, f"unknown category{hint}")
+            if len(known) < _CACHE_SIZE:
+                known[name] = canonical
         if canonical in result:
             raise InputError(name, f"duplicates category {canonical!r}")
         try:
@@ -415,21 +421,17 @@ def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool
     return result
 
 
-# The canonical category names of spellings seen before, for one table (a run uses one), bounded.
-_category_table: TableVersion | None = None
-_category_names: dict[str, str] = {}
+_known_table: TableVersion | None = None
+_known: dict[str, str] = {}
 
 
-def _canonical_category(table: TableVersion, name: str) -> str | None:
-    global _category_table, _category_names
-    if table is not _category_table:
-        _category_table, _category_names = table, {}
-    canonical = _category_names.get(name)
-    if canonical is None:
-        canonical = table.canonical_category(name)
-        if canonical is not None and len(_category_names) < _CACHE_SIZE:
-            _category_names[name] = canonical
-    return canonical
+def _known_categories(table: TableVersion) -> dict[str, str]:
+    """Spellings of categories seen before and their canonical names in `table` (a run reads against
+    one table): `canonical_category` normalises the text each time, a lookup here is cheaper."""
+    global _known_table, _known
+    if table is not _known_table:
+        _known_table, _known = table, {}
+    return _known
 
 
 # ---------------------------------------------------------------- records
@@ -446,14 +448,15 @@ def validate_fields(record: Mapping[str, object], table: TableVersion) -> dict[s
     for key, value in record.items():
         if value is None and key not in REQUIRED_FIELDS:
             continue  # null means "not given" for an optional figure
-        convert = _CONVERTERS.get(key)
+        name = sys.intern(key)  # as the parameter names are: SellerFigures(**fields) then skips comparing text
+        convert = _CONVERTERS.get(name)
         try:
             if convert is not None:
-                fields[key] = convert(value)
-            elif key == "revenue":
-                fields[key] = revenue_by_category(value, table)
+                fields[name] = convert(value)
+            elif name == "revenue":
+                fields[name] = revenue_by_category(value, table)
             else:
-                fields[key] = revenue_by_category(value, table, allow_empty=True) or None
+                fields[name] = revenue_by_category(value, table, allow_empty=True) or None
         except InputError as exc:
             raise _under(key, exc) from None
     return fields
