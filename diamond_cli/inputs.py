@@ -44,6 +44,7 @@ MONTH_COUNTS = (12, 24)
 _MAX_INT_DIGITS = 4300  # Python's default limit on converting text to int
 _KNOWN_FIELDS = frozenset(RECORD_FIELDS)
 _MAX_INT = int(MAX_ABS_VALUE)
+_ZERO, _HUNDRED = Decimal(0), Decimal(100)  # bounds as Decimals: an int is converted at each comparison
 # A Decimal in plain notation (no exponent) this short has at most MAX_DECIMAL_PLACES places
 # (after "0.") and fewer digits than MAX_ABS_VALUE: it is within the format's limits.
 _PLAIN_LENGTH = min(MAX_DECIMAL_PLACES + 2, MAX_ABS_VALUE.adjusted())
@@ -246,14 +247,14 @@ def _shown(number: Decimal) -> str:
 
 def as_money(value: object) -> Decimal:
     number = as_number(value)
-    if number < 0:
+    if number < _ZERO:
         raise InputError(None, f"an amount cannot be negative ({number})")
     return number
 
 
 def as_share_pct(value: object, *, allow_text: bool = False) -> Decimal:
     number = as_number(value, allow_text=allow_text)
-    if not 0 <= number <= 100:
+    if not _ZERO <= number <= _HUNDRED:
         raise InputError(None, f"a percentage share must be from 0 to 100, found {number}")
     return number
 
@@ -401,17 +402,10 @@ def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool
     if not value and not allow_empty:
         raise InputError(None, "at least one category is needed")
     result: dict[str, Decimal] = {}
-    known = _known_categories(table)
+    categories = _categories_of(table)
+    known = categories.canonical
     for name, amount in value.items():
-        canonical = known.get(name)
-        if canonical is None:
-            canonical = table.canonical_category(name)
-            if canonical is None:
-                suggestion = table.closest_category(name)
-                hint = f"; did you mean {suggestion!r}?" if suggestion else "; see `diamond thresholds show`"
-                raise InputError(name, f"unknown category{hint}")
-            if len(known) < _CACHE_SIZE:
-                known[name] = canonical
+        canonical = known.get(name) or categories.look_up(name)
         if canonical in result:
             raise InputError(name, f"duplicates category {canonical!r}")
         try:
@@ -421,17 +415,41 @@ def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool
     return result
 
 
-_known_table: TableVersion | None = None
-_known: dict[str, str] = {}
+class _Categories:
+    """Category spellings seen before in records, for one table (a run reads against one), bounded:
+    the canonical name of each known one (cheaper than normalising it again), and the problem with
+    each unknown one (finding the closest name takes some 100 µs; a CSV column repeats a typo)."""
+
+    def __init__(self, table: TableVersion) -> None:
+        self.table = table
+        self.canonical: dict[str, str] = {}
+        self.unknown: dict[str, str] = {}
+
+    def look_up(self, name: str) -> str:
+        """The canonical name of a spelling not in `canonical` yet; an InputError for an unknown one."""
+        problem = self.unknown.get(name)
+        if problem is None:
+            canonical = self.table.canonical_category(name)
+            if canonical is not None:
+                if len(self.canonical) < _CACHE_SIZE:
+                    self.canonical[name] = canonical
+                return canonical
+            suggestion = self.table.closest_category(name)
+            hint = f"; did you mean {suggestion!r}?" if suggestion else "; see `diamond thresholds show`"
+            problem = f"unknown category{hint}"
+            if len(self.unknown) < _CACHE_SIZE:
+                self.unknown[name] = problem
+        raise InputError(name, problem)
 
 
-def _known_categories(table: TableVersion) -> dict[str, str]:
-    """Spellings of categories seen before and their canonical names in `table` (a run reads against
-    one table): `canonical_category` normalises the text each time, a lookup here is cheaper."""
-    global _known_table, _known
-    if table is not _known_table:
-        _known_table, _known = table, {}
-    return _known
+_categories: _Categories | None = None
+
+
+def _categories_of(table: TableVersion) -> _Categories:
+    global _categories
+    if _categories is None or _categories.table is not table:
+        _categories = _Categories(table)
+    return _categories
 
 
 # ---------------------------------------------------------------- records
