@@ -8,7 +8,7 @@ user's language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from math import ceil, lcm
@@ -92,15 +92,42 @@ def main_category(revenue: Mapping[str, Decimal], table: TableVersion) -> tuple[
     return tied[0], tuple(tied[1:])
 
 
+# Rules whose inputs take a handful of values (a flag, a grade) give one shared Check object per
+# distinct input: a batch builds each such outcome once, and writers can reuse what they render
+# from it (see `is_shared`). Checks are immutable, so sharing them is safe. Bounded: cleared when full.
+_SHARED: dict[tuple[object, ...], Check] = {}
+_SHARED_IDS: set[int] = set()
+_SHARED_LIMIT = 4096
+
+
+def _shared(key: tuple[object, ...], make: Callable[[], Check]) -> Check:
+    check = _SHARED.get(key)
+    if check is None:
+        if len(_SHARED) >= _SHARED_LIMIT:
+            _SHARED.clear()
+            _SHARED_IDS.clear()
+        check = _SHARED[key] = make()
+        _SHARED_IDS.add(id(check))
+    return check
+
+
+def is_shared(check: Check) -> bool:
+    """Whether `check` is one of the shared outcomes, alive for as long as the caller holds it."""
+    return id(check) in _SHARED_IDS
+
+
 def _business_account(figures: SellerFigures) -> Check:
     ok = figures.business_account
-    return Check(
-        "business_account",
-        Status.PASS if ok else Status.FAIL,
-        "business_account.pass" if ok else "business_account.fail",
-        actual=ok,
-        required=True,
-        to_pass={} if ok else {"business_account": True},
+    return _shared(
+        ("business_account", ok),
+        lambda: Check(
+            "business_account",
+            Status.PASS if ok else Status.FAIL,
+            "business_account.pass" if ok else "business_account.fail",
+            actual=ok,
+            required=True,
+            to_pass={} if ok else {"business_account": True},
+        ),
     )
 
 
@@ -181,21 +208,29 @@ def _positives_needed(positive: int, negative: int, minimum: Fraction) -> int | 
 
 def _main_account_quality(figures: SellerFigures, table: TableVersion) -> Check:
     minimum = table.grade("main_account_quality", "min_grade")
-    ok = figures.quality >= minimum
-    return Check(
-        "main_account_quality",
-        Status.PASS if ok else Status.FAIL,
-        "main_account_quality.pass" if ok else "main_account_quality.fail",
-        {"grade": figures.quality, "min": minimum},
-        actual=figures.quality.name,
-        required=minimum.name,
-        to_pass={} if ok else {"grade_needed": minimum.name},
+    grade = figures.quality
+    ok = grade >= minimum
+    return _shared(
+        ("main_account_quality", grade, minimum),
+        lambda: Check(
+            "main_account_quality",
+            Status.PASS if ok else Status.FAIL,
+            "main_account_quality.pass" if ok else "main_account_quality.fail",
+            {"grade": grade, "min": minimum},
+            actual=grade.name,
+            required=minimum.name,
+            to_pass={} if ok else {"grade_needed": minimum.name},
+        ),
     )
 
 
 def _other_accounts_quality(figures: SellerFigures, table: TableVersion) -> Check:
     minimum = table.grade("other_accounts_quality", "min_grade")
     grades = figures.other_accounts_quality
+    return _shared(("other_accounts_quality", grades, minimum), lambda: _other_accounts_check(grades, minimum))
+
+
+def _other_accounts_check(grades: tuple[Grade, ...], minimum: Grade) -> Check:
     low = [(i + 1, g) for i, g in enumerate(grades) if g < minimum]
     actual = [g.name for g in grades]
     if not grades:
@@ -232,14 +267,17 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
     months = figures.monthly_revenue
     rule = "revenue_growth"
     if months is None:
-        return Check(
-            rule,
-            Status.UNKNOWN,
-            "revenue_growth.missing",
-            {"min": minimum},
-            required=minimum,
-            missing=("monthly_revenue",),
-            interpretation=True,
+        return _shared(
+            (rule, str(minimum)),
+            lambda: Check(
+                rule,
+                Status.UNKNOWN,
+                "revenue_growth.missing",
+                {"min": minimum},
+                required=minimum,
+                missing=("monthly_revenue",),
+                interpretation=True,
+            ),
         )
     scaled, scale = _scaled(months)  # exact integers over one denominator: the sums below are cheap
     min_numerator, min_denominator = minimum.as_integer_ratio()
@@ -554,28 +592,34 @@ def _brand_route(
 
 def _account_suspended(figures: SellerFigures) -> Check:
     flagged = figures.suspended
-    return Check(
-        "account_suspended",
-        Status.FLAG if flagged else Status.PASS,
-        "account_suspended.flag" if flagged else "account_suspended.pass",
-        actual=flagged,
-        required=False,
-        interpretation=True,
+    return _shared(
+        ("account_suspended", flagged),
+        lambda: Check(
+            "account_suspended",
+            Status.FLAG if flagged else Status.PASS,
+            "account_suspended.flag" if flagged else "account_suspended.pass",
+            actual=flagged,
+            required=False,
+            interpretation=True,
+        ),
     )
 
 
 def _share_flag(rule: str, value: Decimal | None, table: TableVersion, name: str, *, above: bool) -> Check:
     """A discretionary share: flagged beyond its limit, not assessed without a figure."""
     limit = table.decimal(rule, name)
-    if value is None:
-        return Check(
-            rule,
-            Status.UNKNOWN,
-            f"{rule}.missing",
-            {"limit": limit},
-            required=limit,
-            missing=(_SHARE_FIELDS[rule],),
-            interpretation=True,
+    if value is None:  # keyed by the limit's text: 2.0 and 2 are equal but written differently
+        return _shared(
+            (rule, str(limit)),
+            lambda: Check(
+                rule,
+                Status.UNKNOWN,
+                f"{rule}.missing",
+                {"limit": limit},
+                required=limit,
+                missing=(_SHARE_FIELDS[rule],),
+                interpretation=True,
+            ),
         )
     flagged = value > limit if above else value < limit
     return Check(
