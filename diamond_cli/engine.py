@@ -1,16 +1,18 @@
 """The rules of RULES.md applied to one seller: pure, exact, no I/O.
 
-Every comparison is on `Fraction`s built from exact `Decimal` inputs and table values, so 98.995%
-fails a 99% minimum and 4,500,000 meets a 4,500,000 threshold. Messages are left as keys and
-parameters for `messages` to put into words in the user's language.
+Every comparison is exact, on integer ratios (cross-multiplied) or `Fraction`s built from exact
+`Decimal` inputs and table values, so 98.995% fails a 99% minimum and 4,500,000 meets a 4,500,000
+threshold. Messages are left as keys and parameters for `messages` to put into words in the
+user's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Context, Decimal
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
-from math import ceil
+from math import ceil, lcm
+from operator import mul
 
 from diamond_cli.models import (
     REQUIRED_RULES,
@@ -23,7 +25,7 @@ from diamond_cli.models import (
     Verdict,
     VerdictCode,
 )
-from diamond_cli.numbers import shown_against, to_decimal
+from diamond_cli.numbers import ratio_decimal, shown_against, shown_ratio
 from diamond_cli.thresholds import CategoryThresholds, TableVersion
 
 _HUNDRED = Fraction(100)
@@ -78,6 +80,8 @@ def main_category(revenue: Mapping[str, Decimal], table: TableVersion) -> tuple[
     """
     top = max(revenue.values())
     tied = [name for name, amount in revenue.items() if amount == top]
+    if len(tied) == 1:
+        return tied[0], ()
     order = {c.name: i for i, c in enumerate(table.categories)}
 
     def tie_key(name: str) -> tuple[Decimal, Decimal, Decimal, int]:
@@ -88,15 +92,42 @@ def main_category(revenue: Mapping[str, Decimal], table: TableVersion) -> tuple[
     return tied[0], tuple(tied[1:])
 
 
+# Rules whose inputs take a handful of values (a flag, a grade) give one shared Check object per
+# distinct input: a batch builds each such outcome once, and writers can reuse what they render
+# from it (see `is_shared`). Checks are immutable, so sharing them is safe. Bounded: cleared when full.
+_SHARED: dict[tuple[object, ...], Check] = {}
+_SHARED_IDS: set[int] = set()
+_SHARED_LIMIT = 4096
+
+
+def _shared(key: tuple[object, ...], make: Callable[[], Check]) -> Check:
+    check = _SHARED.get(key)
+    if check is None:
+        if len(_SHARED) >= _SHARED_LIMIT:
+            _SHARED.clear()
+            _SHARED_IDS.clear()
+        check = _SHARED[key] = make()
+        _SHARED_IDS.add(id(check))
+    return check
+
+
+def is_shared(check: Check) -> bool:
+    """Whether `check` is one of the shared outcomes, alive for as long as the caller holds it."""
+    return id(check) in _SHARED_IDS
+
+
 def _business_account(figures: SellerFigures) -> Check:
     ok = figures.business_account
-    return Check(
-        "business_account",
-        Status.PASS if ok else Status.FAIL,
-        "business_account.pass" if ok else "business_account.fail",
-        actual=ok,
-        required=True,
-        to_pass={} if ok else {"business_account": True},
+    return _shared(
+        ("business_account", ok),
+        lambda: Check(
+            "business_account",
+            Status.PASS if ok else Status.FAIL,
+            "business_account.pass" if ok else "business_account.fail",
+            actual=ok,
+            required=True,
+            to_pass={} if ok else {"business_account": True},
+        ),
     )
 
 
@@ -116,10 +147,10 @@ def _positive_ratings(figures: SellerFigures, table: TableVersion) -> Check:
                 required=minimum,
                 missing=("ratings",),
             )
-        pct = Fraction(ratings.positive * 100, total)
-        ok = pct >= Fraction(minimum)
+        min_numerator, min_denominator = minimum.as_integer_ratio()
+        ok = ratings.positive * 100 * min_denominator >= min_numerator * total  # share >= minimum, in integers
         params: dict[str, object] = {
-            "pct": shown_against(pct, minimum),
+            "pct": shown_ratio(ratings.positive * 100, total, minimum),
             "min": minimum,
             "positive": ratings.positive,
             "total": total,
@@ -141,7 +172,7 @@ def _positive_ratings(figures: SellerFigures, table: TableVersion) -> Check:
             Status.PASS if ok else Status.FAIL,
             key,
             params,
-            actual=to_decimal(pct),
+            actual=ratio_decimal(ratings.positive * 100, total),
             required=minimum,
             to_pass=to_pass,
         )
@@ -177,21 +208,29 @@ def _positives_needed(positive: int, negative: int, minimum: Fraction) -> int | 
 
 def _main_account_quality(figures: SellerFigures, table: TableVersion) -> Check:
     minimum = table.grade("main_account_quality", "min_grade")
-    ok = figures.quality >= minimum
-    return Check(
-        "main_account_quality",
-        Status.PASS if ok else Status.FAIL,
-        "main_account_quality.pass" if ok else "main_account_quality.fail",
-        {"grade": figures.quality, "min": minimum},
-        actual=figures.quality.name,
-        required=minimum.name,
-        to_pass={} if ok else {"grade_needed": minimum.name},
+    grade = figures.quality
+    ok = grade >= minimum
+    return _shared(
+        ("main_account_quality", grade, minimum),
+        lambda: Check(
+            "main_account_quality",
+            Status.PASS if ok else Status.FAIL,
+            "main_account_quality.pass" if ok else "main_account_quality.fail",
+            {"grade": grade, "min": minimum},
+            actual=grade.name,
+            required=minimum.name,
+            to_pass={} if ok else {"grade_needed": minimum.name},
+        ),
     )
 
 
 def _other_accounts_quality(figures: SellerFigures, table: TableVersion) -> Check:
     minimum = table.grade("other_accounts_quality", "min_grade")
     grades = figures.other_accounts_quality
+    return _shared(("other_accounts_quality", grades, minimum), lambda: _other_accounts_check(grades, minimum))
+
+
+def _other_accounts_check(grades: tuple[Grade, ...], minimum: Grade) -> Check:
     low = [(i + 1, g) for i, g in enumerate(grades) if g < minimum]
     actual = [g.name for g in grades]
     if not grades:
@@ -228,19 +267,24 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
     months = figures.monthly_revenue
     rule = "revenue_growth"
     if months is None:
-        return Check(
-            rule,
-            Status.UNKNOWN,
-            "revenue_growth.missing",
-            {"min": minimum},
-            required=minimum,
-            missing=("monthly_revenue",),
-            interpretation=True,
+        return _shared(
+            (rule, str(minimum)),
+            lambda: Check(
+                rule,
+                Status.UNKNOWN,
+                "revenue_growth.missing",
+                {"min": minimum},
+                required=minimum,
+                missing=("monthly_revenue",),
+                interpretation=True,
+            ),
         )
+    scaled, scale = _scaled(months)  # exact integers over one denominator: the sums below are cheap
+    min_numerator, min_denominator = minimum.as_integer_ratio()
     if len(months) == 24:
         previous = sum(months[:12], Decimal(0))
         last = sum(months[12:], Decimal(0))
-        next_month = _next_month_for_yoy(months, Fraction(minimum))
+        next_month = _yoy_bound(scaled, scale, Fraction(minimum))
         if previous == 0:
             ok = last > 0
             return Check(
@@ -259,34 +303,32 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
                 },
                 interpretation=True,
             )
-        growth = yoy_pct(months)
-        assert growth is not None
-        ok = growth > Fraction(minimum)
+        previous_scaled = sum(scaled[:12])
+        growth = ((sum(scaled[12:]) - previous_scaled) * 100, previous_scaled)  # yoy_pct as a ratio
+        ok = growth[0] * min_denominator > min_numerator * growth[1]
         needed = Fraction(previous) * (1 + Fraction(minimum) / 100)
         return Check(
             rule,
             Status.PASS if ok else Status.FAIL,
             "revenue_growth.yoy_pass" if ok else "revenue_growth.yoy_fail",
-            {"growth": shown_against(growth, minimum), "min": minimum, "last": last, "previous": previous},
-            actual=to_decimal(growth),
+            {"growth": shown_ratio(*growth, minimum), "min": minimum, "last": last, "previous": previous},
+            actual=ratio_decimal(*growth),
             required=minimum,
             to_pass={}
             if ok
             else {
                 "min_growth_pct": minimum,
-                "growth_pct": to_decimal(growth),
+                "growth_pct": ratio_decimal(*growth),
                 "last_12_months_revenue_above": _grosz_up(needed),
                 "last_12_months_short_pln": _grosz_up(needed - Fraction(last)),
                 "next_month_revenue_above": _grosz_up(next_month),
             },
             interpretation=True,
         )
-    trend = trend_pct(months)
-    next_month_bound = _next_month_for_trend(months, Fraction(minimum))
-    turn: dict[str, object] = (
-        {} if next_month_bound is None else {"next_month_revenue_above": _grosz_up(next_month_bound)}
-    )
-    if trend is None:
+    bound = _trend_bound(scaled[1:], scale, min_numerator, min_denominator)
+    turn: dict[str, object] = {} if bound is None else {"next_month_revenue_above": _grosz_up_ratio(*bound)}
+    total = sum(scaled)
+    if total == 0:
         return Check(
             rule,
             Status.FAIL,
@@ -297,22 +339,28 @@ def _revenue_growth(figures: SellerFigures, table: TableVersion) -> Check:
             to_pass={"min_growth_pct": minimum, **turn},
             interpretation=True,
         )
-    ok = trend > Fraction(minimum)
+    n = len(scaled)
+    trend = (7200 * _weighted(scaled, n), (n * n - 1) * total)  # trend_pct as a ratio
+    ok = trend[0] * min_denominator > min_numerator * trend[1]
     return Check(
         rule,
         Status.PASS if ok else Status.FAIL,
         "revenue_growth.trend_pass" if ok else "revenue_growth.trend_fail",
-        {"trend": shown_against(trend, minimum), "min": minimum},
-        actual=to_decimal(trend),
+        {"trend": shown_ratio(*trend, minimum), "min": minimum},
+        actual=ratio_decimal(*trend),
         required=minimum,
-        to_pass={} if ok else {"min_growth_pct": minimum, "growth_pct": to_decimal(trend), **turn},
+        to_pass={} if ok else {"min_growth_pct": minimum, "growth_pct": ratio_decimal(*trend), **turn},
         interpretation=True,
     )
 
 
 def _grosz_up(amount: Fraction) -> Decimal:
     """An amount to exceed, rounded up to the grosz: exceeding the rounded amount is always enough."""
-    grosze = ceil(amount * 100)
+    return _grosz_up_ratio(amount.numerator, amount.denominator)
+
+
+def _grosz_up_ratio(numerator: int, denominator: int) -> Decimal:
+    grosze = -(-numerator * 100 // denominator)  # ceil, in integers
     return Decimal(grosze) / 100 if grosze % 100 else Decimal(grosze // 100)
 
 
@@ -328,35 +376,35 @@ def trend_pct(months: tuple[Decimal, ...] | list[Fraction]) -> Fraction | None:
     # slope = Σ(i - c)·v / Σ(i - c)² with c = (n-1)/2 and Σ(i - c)² = n(n²-1)/12, so
     # slope · 12 / (S/n) · 100 = 7200·W / ((n²-1)·S), with W = Σ(2i - n + 1)·v and S = Σv:
     # the same exact value as the textbook form, from two sums (a batch evaluates millions).
-    total, weighted = _trend_sums(months)
+    scaled, _ = _scaled(months)
+    total = sum(scaled)
     if total == 0:
         return None
     n = len(months)
-    return Fraction(7200 * weighted) / ((n * n - 1) * total)
+    return Fraction(7200 * _weighted(scaled, n), (n * n - 1) * total)
 
 
-def _trend_sums(months: tuple[Decimal, ...] | list[Fraction]) -> tuple[int | Fraction, int | Fraction]:
-    """S = Σv and W = Σ(2i - n + 1)·v; for Decimals in integers, scaled by a common power of ten."""
-    n = len(months)
-    if all(isinstance(m, Decimal) for m in months):
-        scaled, _ = _scaled(months)  # type: ignore[arg-type]
-        return sum(scaled), sum((2 * i - n + 1) * v for i, v in enumerate(scaled))
-    values = [Fraction(m) for m in months]
-    return sum(values, Fraction(0)), sum(((2 * i - n + 1) * v for i, v in enumerate(values)), Fraction(0))
+_WEIGHTS: dict[int, tuple[int, ...]] = {}
 
 
-_WIDE = Context(prec=200)  # rescaling a Decimal never rounds in it (inputs have < 30 digits)
+def _weighted(values: list[int], n: int) -> int:
+    """W = Σ(2i - n + 1)·v over the first len(values) of n months."""
+    weights = _WEIGHTS.get(n)
+    if weights is None:
+        weights = _WEIGHTS[n] = tuple(2 * i - n + 1 for i in range(n))
+    return sum(map(mul, weights, values))
 
 
-def _scaled(months: tuple[Decimal, ...]) -> tuple[list[int], int]:
-    """The amounts as integers times 10**-places, one `places` for all: exact, and cheap to add."""
-    places = max(0, max((-int(m.as_tuple().exponent) for m in months), default=0))
-    return [int(m.scaleb(places, _WIDE)) for m in months], places
+def _scaled(months: Sequence[Decimal | Fraction]) -> tuple[list[int], int]:
+    """The amounts as integers over one common denominator `scale`: exact, and cheap to add."""
+    ratios = [m.as_integer_ratio() for m in months]
+    scale = lcm(*[denominator for _, denominator in ratios])
+    return [numerator * (scale // denominator) for numerator, denominator in ratios], scale
 
 
-def _exact_sum(months: tuple[Decimal, ...]) -> Fraction:
-    scaled, places = _scaled(months)
-    return Fraction(sum(scaled), 10**places)
+def _exact_sum(months: Sequence[Decimal]) -> Fraction:
+    scaled, scale = _scaled(months)
+    return Fraction(sum(scaled), scale)
 
 
 def _next_month_for_yoy(months: tuple[Decimal, ...], minimum: Fraction) -> Fraction:
@@ -364,8 +412,14 @@ def _next_month_for_yoy(months: tuple[Decimal, ...], minimum: Fraction) -> Fract
 
     Negative: the oldest month dropping out is enough, whatever next month brings.
     """
-    previous = _exact_sum(months[1:13])
-    kept = _exact_sum(months[13:])
+    scaled, scale = _scaled(months)
+    return _yoy_bound(scaled, scale, minimum)
+
+
+def _yoy_bound(scaled: list[int], scale: int, minimum: Fraction) -> Fraction:
+    """`_next_month_for_yoy` from the 24 amounts as integers over `scale`."""
+    previous = Fraction(sum(scaled[1:13]), scale)
+    kept = Fraction(sum(scaled[13:]), scale)
     if previous == 0:
         return -kept
     return previous * (1 + minimum / 100) - kept
@@ -378,19 +432,28 @@ def _next_month_for_trend(months: tuple[Decimal, ...], minimum: Fraction) -> Fra
     single month can do it (a minimum above the steepest trend one month can make).
     Negative: the oldest month dropping out is enough, whatever next month brings.
     """
+    kept, scale = _scaled(months[1:])
+    bound = _trend_bound(kept, scale, minimum.numerator, minimum.denominator)
+    return None if bound is None else Fraction(*bound)
+
+
+def _trend_bound(kept: list[int], scale: int, min_numerator: int, min_denominator: int) -> tuple[int, int] | None:
+    """`_next_month_for_trend` as (numerator, denominator > 0), from the kept months over `scale`."""
     # With c = (n-1)/2, spread = Σ(i - c)² = n(n²-1)/12 and weighted = Σ(i - c)·v over the kept
     # months: trend > m  <=>  (weighted + (n-1-c) x) / spread * 1200 > m (total + x) / n, which
-    # solves to x > (m·T·(n²-1) - 7200·W) / (10^p·(n-1)·(7200 - m(n+1))), where T = Σ kept and
-    # W = Σ(2i - n + 1)·kept in integers scaled by 10^p; possible only when 7200 > m(n+1).
-    kept, places = _scaled(months[1:])
+    # solves to x > (m·T·(n²-1) - 7200·W) / (scale·(n-1)·(7200 - m(n+1))), where T = Σ kept and
+    # W = Σ(2i - n + 1)·kept in integers over `scale`; possible only when 7200 > m(n+1).
+    # Here m = min_numerator / min_denominator, and both sides are multiplied by min_denominator.
     n = len(kept) + 1
-    room = 7200 - minimum * (n + 1)
+    room = 7200 * min_denominator - min_numerator * (n + 1)
     if room <= 0:
         return None
     total = sum(kept)
-    weighted = sum((2 * i - n + 1) * v for i, v in enumerate(kept))
-    bound: Fraction = (minimum * total * (n * n - 1) - 7200 * weighted) / (10**places * (n - 1) * room)
-    return max(bound, Fraction(-total, 10**places))
+    numerator = min_numerator * total * (n * n - 1) - 7200 * min_denominator * _weighted(kept, n)
+    denominator = scale * (n - 1) * room
+    if numerator * scale < -total * denominator:  # below -total: dropping the oldest month is enough
+        return -total, scale
+    return numerator, denominator
 
 
 def _reaches(amount: Decimal, threshold: Decimal, inclusive: bool) -> bool:
@@ -399,8 +462,12 @@ def _reaches(amount: Decimal, threshold: Decimal, inclusive: bool) -> bool:
 
 def _shortfall(amount: Decimal, threshold: Decimal) -> dict[str, object]:
     short = max(threshold - amount, Decimal(0))
-    pct = Fraction(short) / Fraction(threshold) * 100 if threshold else Fraction(0)
-    return {"threshold": threshold, "short_pln": short, "short_pct": to_decimal(pct)}
+    if not threshold:
+        return {"threshold": threshold, "short_pln": short, "short_pct": Decimal(0)}
+    short_numerator, short_denominator = short.as_integer_ratio()
+    threshold_numerator, threshold_denominator = threshold.as_integer_ratio()
+    pct = ratio_decimal(short_numerator * threshold_denominator * 100, short_denominator * threshold_numerator)
+    return {"threshold": threshold, "short_pln": short, "short_pct": pct}
 
 
 def _revenue_threshold(
@@ -525,28 +592,34 @@ def _brand_route(
 
 def _account_suspended(figures: SellerFigures) -> Check:
     flagged = figures.suspended
-    return Check(
-        "account_suspended",
-        Status.FLAG if flagged else Status.PASS,
-        "account_suspended.flag" if flagged else "account_suspended.pass",
-        actual=flagged,
-        required=False,
-        interpretation=True,
+    return _shared(
+        ("account_suspended", flagged),
+        lambda: Check(
+            "account_suspended",
+            Status.FLAG if flagged else Status.PASS,
+            "account_suspended.flag" if flagged else "account_suspended.pass",
+            actual=flagged,
+            required=False,
+            interpretation=True,
+        ),
     )
 
 
 def _share_flag(rule: str, value: Decimal | None, table: TableVersion, name: str, *, above: bool) -> Check:
     """A discretionary share: flagged beyond its limit, not assessed without a figure."""
     limit = table.decimal(rule, name)
-    if value is None:
-        return Check(
-            rule,
-            Status.UNKNOWN,
-            f"{rule}.missing",
-            {"limit": limit},
-            required=limit,
-            missing=(_SHARE_FIELDS[rule],),
-            interpretation=True,
+    if value is None:  # keyed by the limit's text: 2.0 and 2 are equal but written differently
+        return _shared(
+            (rule, str(limit)),
+            lambda: Check(
+                rule,
+                Status.UNKNOWN,
+                f"{rule}.missing",
+                {"limit": limit},
+                required=limit,
+                missing=(_SHARE_FIELDS[rule],),
+                interpretation=True,
+            ),
         )
     flagged = value > limit if above else value < limit
     return Check(

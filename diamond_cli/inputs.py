@@ -9,10 +9,11 @@ from __future__ import annotations
 import codecs
 import difflib
 import json
+import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from diamond_cli.errors import InputError
 from diamond_cli.models import POLISH_GRADE_NAMES, Grade, Ratings, SellerFigures
@@ -41,11 +42,22 @@ RECORD_FIELDS: tuple[str, ...] = (
 REQUIRED_FIELDS = ("business_account", "quality", "revenue")
 MONTH_COUNTS = (12, 24)
 _MAX_INT_DIGITS = 4300  # Python's default limit on converting text to int
+_KNOWN_FIELDS = frozenset(RECORD_FIELDS)
+_MAX_INT = int(MAX_ABS_VALUE)
+_ZERO, _HUNDRED = Decimal(0), Decimal(100)  # bounds as Decimals: an int is converted at each comparison
+# A Decimal in plain notation (no exponent) this short has at most MAX_DECIMAL_PLACES places
+# (after "0.") and fewer digits than MAX_ABS_VALUE: it is within the format's limits.
+_PLAIN_LENGTH = min(MAX_DECIMAL_PLACES + 2, MAX_ABS_VALUE.adjusted())
+_NUMBERS = frozenset((int, Decimal))  # the types of JSON numbers as read (not bool, a subclass of int)
+_DECIMALS = frozenset((Decimal,))
+_T = TypeVar("_T")
+_CACHE_SIZE = 1024  # spellings of grades and of categories remembered: records repeat a few
 
 _GRADE_NAMES: dict[str, Grade] = {}
 for _grade in Grade:
     _GRADE_NAMES[_grade.name.casefold()] = _grade
     _GRADE_NAMES[POLISH_GRADE_NAMES[_grade].casefold()] = _grade
+_GRADE_SPELLINGS: dict[str, Grade] = {}  # grades as records spelled them ("SUPER", "good"), bounded
 
 
 # ---------------------------------------------------------------- documents
@@ -190,6 +202,15 @@ def as_bool(value: object) -> bool:
 
 def as_number(value: object, *, allow_text: bool = False) -> Decimal:
     """An exact, finite number within the format's limits."""
+    # Fast path: JSON numbers arrive as ints and Decimals; one plainly within the limits is returned
+    # as the general code below would return it. Anything else takes that code and its messages.
+    if type(value) is int:  # not a bool, whose type is bool
+        if -_MAX_INT < value < _MAX_INT:
+            return Decimal(value)
+    elif type(value) is Decimal:
+        text = str(value)  # the cheapest look at the exponent (as_tuple() costs several times more)
+        if len(text) <= _PLAIN_LENGTH and "E" not in text and value.is_finite():
+            return value if value else value + 0  # the exponent is not positive: + 0 only turns -0 into 0
     if isinstance(value, bool):
         raise InputError(None, "expected a number, found a boolean")
     if isinstance(value, str) and allow_text:
@@ -226,14 +247,14 @@ def _shown(number: Decimal) -> str:
 
 def as_money(value: object) -> Decimal:
     number = as_number(value)
-    if number < 0:
+    if number < _ZERO:
         raise InputError(None, f"an amount cannot be negative ({number})")
     return number
 
 
 def as_share_pct(value: object, *, allow_text: bool = False) -> Decimal:
     number = as_number(value, allow_text=allow_text)
-    if not 0 <= number <= 100:
+    if not _ZERO <= number <= _HUNDRED:
         raise InputError(None, f"a percentage share must be from 0 to 100, found {number}")
     return number
 
@@ -249,6 +270,8 @@ def as_number_or_text(value: object) -> Decimal:
 
 
 def as_count(value: object) -> int:
+    if type(value) is int and 0 <= value < _MAX_INT:  # fast path: a plain count
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         if not isinstance(value, (Decimal, float)):
             raise InputError(None, f"expected a whole number, found {_type_name(value)}")
@@ -267,6 +290,9 @@ def as_grade(value: object) -> Grade:
     """Allegro's codes in any case with `-`/space for `_`, or the Polish names."""
     if not isinstance(value, str):
         raise InputError(None, f"expected a grade, found {_type_name(value)}")
+    grade = _GRADE_SPELLINGS.get(value)
+    if grade is not None:  # fast path: a spelling seen before
+        return grade
     key = value.strip().casefold()
     grade = _GRADE_NAMES.get(key) or _GRADE_NAMES.get(key.replace("-", "_").replace(" ", "_"))
     if grade is None:
@@ -277,6 +303,8 @@ def as_grade(value: object) -> Grade:
         raise InputError(
             None, f"unknown grade {value!r}{hint or '; expected one of ' + ', '.join(g.name for g in Grade)}"
         )
+    if len(_GRADE_SPELLINGS) < _CACHE_SIZE:
+        _GRADE_SPELLINGS[value] = grade
     return grade
 
 
@@ -284,7 +312,7 @@ def as_nip(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         text = str(value)
     elif isinstance(value, str):
-        text = compact_nip(value)
+        text = value if value.isdigit() else compact_nip(value)  # fast path: digits alone are compact
     else:
         raise InputError(None, f"expected a NIP as text, found {_type_name(value)}")
     problem = nip_problem(text)
@@ -305,18 +333,21 @@ def as_ratings(value: object) -> Ratings:
     for key in value:
         if key not in ("positive", "negative"):
             raise InputError(key, f"unknown field{closest(key, ('positive', 'negative'))}")
-    counts = {}
+    counts = []
     for key in ("positive", "negative"):
         if key not in value:
             raise InputError(key, "missing")
-        counts[key] = _nested(key, as_count, value[key])
-    return Ratings(counts["positive"], counts["negative"])
+        try:
+            counts.append(as_count(value[key]))
+        except InputError as exc:
+            raise _under(key, exc) from None
+    return Ratings(*counts)
 
 
 def as_grades(value: object) -> tuple[Grade, ...]:
     if not isinstance(value, list):
         raise InputError(None, f"expected a list of grades, found {_type_name(value)}")
-    return tuple(_nested(f"[{i}]", as_grade, item) for i, item in enumerate(value))
+    return _items(as_grade, value)
 
 
 def as_months(value: object) -> tuple[Decimal, ...]:
@@ -324,17 +355,44 @@ def as_months(value: object) -> tuple[Decimal, ...]:
         raise InputError(None, f"expected a list of 12 or 24 monthly amounts, found {_type_name(value)}")
     if len(value) not in MONTH_COUNTS:
         raise InputError(None, f"expected 12 or 24 monthly amounts (oldest first), found {len(value)}")
-    return tuple(_nested(f"[{i}]", as_money, item) for i, item in enumerate(value))
+    amounts = _plain_amounts(value)
+    return _items(as_money, value) if amounts is None else amounts
 
 
-def _nested(key: str, convert: Callable[[object], Any], value: object) -> Any:
+def _plain_amounts(values: list[Any]) -> tuple[Decimal, ...] | None:
+    """Fast path of `as_months`, for the whole list at once: ints and Decimals whose text has no sign,
+    no exponent and at most _PLAIN_LENGTH characters are amounts as `as_money` reads them.
+    None when any item is not such a number: `as_money` then reads each and names the one at fault."""
+    types = set(map(type, values))
+    if types == _DECIMALS:
+        amounts = tuple(values)
+    elif types <= _NUMBERS:
+        amounts = tuple(map(Decimal, values))
+    else:
+        return None
+    texts = list(map(str, amounts))
+    if max(map(len, texts)) <= _PLAIN_LENGTH and "".join(texts).replace(".", "").isdigit():
+        return amounts
+    return None
+
+
+def _items(convert: Callable[[object], _T], values: list[object]) -> tuple[_T, ...]:
+    """Each item converted; an error names the item's index (`[3]`)."""
+    converted: list[_T] = []
     try:
-        return convert(value)
+        for item in values:
+            converted.append(convert(item))
     except InputError as exc:
-        if exc.field is None:
-            raise InputError(key, exc.problem, nip=exc.nip) from None
-        joiner = "" if exc.field.startswith("[") else "."
-        raise InputError(f"{key}{joiner}{exc.field}", exc.problem, nip=exc.nip) from None
+        raise _under(f"[{len(converted)}]", exc) from None
+    return tuple(converted)
+
+
+def _under(key: str, exc: InputError) -> InputError:
+    """An error in the value at `key`, with its field (if any) nested under `key`."""
+    if exc.field is None:
+        return InputError(key, exc.problem, nip=exc.nip)
+    joiner = "" if exc.field.startswith("[") else "."
+    return InputError(f"{key}{joiner}{exc.field}", exc.problem, nip=exc.nip)
 
 
 def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool = False) -> dict[str, Decimal]:
@@ -344,16 +402,54 @@ def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool
     if not value and not allow_empty:
         raise InputError(None, "at least one category is needed")
     result: dict[str, Decimal] = {}
+    categories = _categories_of(table)
+    known = categories.canonical
     for name, amount in value.items():
-        canonical = table.canonical_category(name)
-        if canonical is None:
-            suggestion = table.closest_category(name)
-            hint = f"; did you mean {suggestion!r}?" if suggestion else "; see `diamond thresholds show`"
-            raise InputError(name, f"unknown category{hint}")
+        canonical = known.get(name) or categories.look_up(name)
         if canonical in result:
             raise InputError(name, f"duplicates category {canonical!r}")
-        result[canonical] = _nested(name, as_money, amount)
+        try:
+            result[canonical] = as_money(amount)
+        except InputError as exc:
+            raise _under(name, exc) from None
     return result
+
+
+class _Categories:
+    """Category spellings seen before in records, for one table (a run reads against one), bounded:
+    the canonical name of each known one (cheaper than normalising it again), and the problem with
+    each unknown one (finding the closest name takes some 100 µs; a CSV column repeats a typo)."""
+
+    def __init__(self, table: TableVersion) -> None:
+        self.table = table
+        self.canonical: dict[str, str] = {}
+        self.unknown: dict[str, str] = {}
+
+    def look_up(self, name: str) -> str:
+        """The canonical name of a spelling not in `canonical` yet; an InputError for an unknown one."""
+        problem = self.unknown.get(name)
+        if problem is None:
+            canonical = self.table.canonical_category(name)
+            if canonical is not None:
+                if len(self.canonical) < _CACHE_SIZE:
+                    self.canonical[name] = canonical
+                return canonical
+            suggestion = self.table.closest_category(name)
+            hint = f"; did you mean {suggestion!r}?" if suggestion else "; see `diamond thresholds show`"
+            problem = f"unknown category{hint}"
+            if len(self.unknown) < _CACHE_SIZE:
+                self.unknown[name] = problem
+        raise InputError(name, problem)
+
+
+_categories: _Categories | None = None
+
+
+def _categories_of(table: TableVersion) -> _Categories:
+    global _categories
+    if _categories is None or _categories.table is not table:
+        _categories = _Categories(table)
+    return _categories
 
 
 # ---------------------------------------------------------------- records
@@ -362,23 +458,26 @@ def revenue_by_category(value: object, table: TableVersion, *, allow_empty: bool
 def validate_fields(record: Mapping[str, object], table: TableVersion) -> dict[str, Any]:
     """Each present field of a record, validated; unknown fields are errors. Required ones are
     checked later by `build_figures`, after flags may have supplied them."""
-    for key in record:
-        if key not in RECORD_FIELDS:
-            raise InputError(key, f"unknown field{closest(key, RECORD_FIELDS)}")
+    if not _KNOWN_FIELDS.issuperset(record):
+        for key in record:
+            if key not in RECORD_FIELDS:
+                raise InputError(key, f"unknown field{closest(key, RECORD_FIELDS)}")
     fields: dict[str, Any] = {}
     for key, value in record.items():
         if value is None and key not in REQUIRED_FIELDS:
             continue  # null means "not given" for an optional figure
-        fields[key] = _nested(key, partial(_convert, key, table=table), value)
+        name = sys.intern(key)  # as the parameter names are: SellerFigures(**fields) then skips comparing text
+        convert = _CONVERTERS.get(name)
+        try:
+            if convert is not None:
+                fields[name] = convert(value)
+            elif name == "revenue":
+                fields[name] = revenue_by_category(value, table)
+            else:
+                fields[name] = revenue_by_category(value, table, allow_empty=True) or None
+        except InputError as exc:
+            raise _under(key, exc) from None
     return fields
-
-
-def _convert(key: str, value: object, *, table: TableVersion) -> object:
-    if key == "revenue":
-        return revenue_by_category(value, table)
-    if key == "brand_zone_revenue":
-        return revenue_by_category(value, table, allow_empty=True) or None
-    return _CONVERTERS[key](value)
 
 
 _CONVERTERS: dict[str, Callable[[object], object]] = {

@@ -5,7 +5,10 @@ python-stdnum's `stdnum.pl.nip` is the reference implementation; the tests use i
 
 from __future__ import annotations
 
+from operator import mul
+
 _WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
+_ZERO_CODES = ord("0") * sum(_WEIGHTS)  # the weighted sum of the digits' ASCII codes, less this, is theirs
 
 
 def compact_nip(value: str) -> str:
@@ -22,7 +25,7 @@ def nip_problem(compact: str) -> str | None:
         return "a NIP has 10 digits"
     if compact == "0000000000":
         return "a NIP cannot be all zeros"
-    remainder = sum(w * int(d) for w, d in zip(_WEIGHTS, compact, strict=False)) % 11
+    remainder = (sum(map(mul, _WEIGHTS, compact.encode())) - _ZERO_CODES) % 11  # a batch checks millions
     if remainder == 10 or remainder != int(compact[9]):
         return "the NIP's check digit does not match"
     return None

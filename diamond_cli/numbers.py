@@ -29,13 +29,24 @@ def parse_decimal_text(text: str) -> Decimal:
     return value
 
 
+_CONTEXTS = {28: Context(prec=28)}
+_SHOWN_STEP = {places: Decimal(1).scaleb(-places) for places in range(4)}
+
+
 def to_decimal(value: Fraction | Decimal | int, places: int = 28) -> Decimal:
     """A Decimal for display or JSON: exact where it can be, else `places` significant digits."""
     if isinstance(value, (Decimal, int)):
         return Decimal(value)
-    if value.denominator == 1:
-        return Decimal(value.numerator)
-    return Context(prec=places).divide(Decimal(value.numerator), Decimal(value.denominator))
+    return ratio_decimal(value.numerator, value.denominator, places)
+
+
+def ratio_decimal(numerator: int, denominator: int, places: int = 28) -> Decimal:
+    """`numerator / denominator` as `to_decimal` shows it; the ratio need not be in lowest terms
+    (Decimal division gives the same result for any equal ratio of integers)."""
+    if denominator == 1:
+        return Decimal(numerator)
+    context = _CONTEXTS.get(places) or Context(prec=places)
+    return context.divide(Decimal(numerator), Decimal(denominator))
 
 
 def shown_against(value: Fraction | Decimal | int, limit: Fraction | Decimal | int, places: int = 2) -> Decimal:
@@ -43,10 +54,28 @@ def shown_against(value: Fraction | Decimal | int, limit: Fraction | Decimal | i
 
     98.995 against 99 is shown as 98.995, never as 99.00; 99.5 stays 99.50.
     """
-    exact = Fraction(value)
-    bound = Fraction(limit)
+    if isinstance(value, Decimal) and places in _SHOWN_STEP:
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent >= -places:  # nothing to round: no limit can be crossed
+            return value.quantize(_SHOWN_STEP[places]) + 0  # + 0: -0.00 is shown as 0.00
+    numerator, denominator = value.as_integer_ratio()
+    return shown_ratio(numerator, denominator, limit, places)
+
+
+def shown_ratio(numerator: int, denominator: int, limit: Fraction | Decimal | int, places: int = 2) -> Decimal:
+    """`shown_against` for the value `numerator / denominator` (denominator > 0), in integers."""
+    bound_numerator, bound_denominator = limit.as_integer_ratio()
+    exact_side = _sign(numerator * bound_denominator - bound_numerator * denominator)
     for digits in range(places, places + 20):
-        shown = round(exact, digits)
-        if (shown > bound) == (exact > bound) and (shown < bound) == (exact < bound):
-            return (Decimal(shown.numerator) / Decimal(shown.denominator)).quantize(Decimal(1).scaleb(-digits))
-    return to_decimal(exact)
+        shift = 10**digits
+        # round half to even at `digits` decimals, as round(Fraction, digits) does
+        floor, remainder = divmod(numerator * shift, denominator)
+        twice = 2 * remainder
+        shown = floor + 1 if twice > denominator or (twice == denominator and floor % 2) else floor
+        if _sign(shown * bound_denominator - bound_numerator * shift) == exact_side:
+            return Decimal(shown).scaleb(-digits)
+    return ratio_decimal(numerator, denominator)
+
+
+def _sign(number: int) -> int:
+    return (number > 0) - (number < 0)
