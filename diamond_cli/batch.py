@@ -23,17 +23,18 @@ from typing import IO, Any, NamedTuple
 
 import msgspec
 
-from diamond_cli.engine import evaluate
+from diamond_cli.engine import evaluate, is_shared
 from diamond_cli.errors import InputError
 from diamond_cli.inputs import RECORD_FIELDS, build_figures, parse_json, validate_fields
 from diamond_cli.messages import check_message
-from diamond_cli.models import Status, TableRef, Verdict
+from diamond_cli.models import Check, Status, TableRef, Verdict
 from diamond_cli.numbers import parse_decimal_text
-from diamond_cli.result import result_dict, shown_nip
+from diamond_cli.result import check_dict, result_dict, shown_nip
 from diamond_cli.thresholds import TableVersion
 
 VERDICTS = ("eligible", "review", "not_eligible", "incomplete")
 CHUNK_RECORDS = 1000
+_SHARED_JSON_LIMIT = 4096
 _READ_SIZE = 1 << 20
 
 
@@ -448,6 +449,9 @@ class Evaluator:
         self.settings = settings
         self.decoder = msgspec.json.Decoder(float_hook=Decimal)
         self.encoder = msgspec.json.Encoder(decimal_format="number")
+        # The JSON of the engine's shared checks (see `engine.is_shared`), by identity; each entry
+        # holds its check, so no other object can take that identity while the entry lives.
+        self.shared_json: dict[int, tuple[Check, msgspec.Raw]] = {}
 
     def fields(self, payload: bytes | dict[str, Any] | InputError) -> dict[str, Any]:
         """The record's validated fields; raises InputError naming the field."""
@@ -504,7 +508,7 @@ class Evaluator:
         summary.count(verdict.verdict.value, verdict.main_category, failing)
         if settings.output == "jsonl":
             result = {"line": line, "record": record, **extra}
-            result.update(result_dict(verdict, settings.lang, settings.nip_mode, settings.nip_key))
+            result.update(result_dict(verdict, settings.lang, settings.nip_mode, settings.nip_key, self.check_json))
             return self.encoder.encode(result) + b"\n"
         return (
             line,
@@ -518,6 +522,17 @@ class Evaluator:
             _shortfall(verdict, settings.lang),
             None,
         )
+
+    def check_json(self, check: Check, lang: str) -> object:
+        """A check for the result object: rendered once for an outcome many sellers share."""
+        if not is_shared(check):
+            return check_dict(check, lang)
+        entry = self.shared_json.get(id(check))
+        if entry is None or entry[0] is not check:
+            if len(self.shared_json) >= _SHARED_JSON_LIMIT:
+                self.shared_json.clear()
+            entry = self.shared_json[id(check)] = (check, msgspec.Raw(self.encoder.encode(check_dict(check, lang))))
+        return entry[1]
 
     def error(self, line: int, record: int, message: str, summary: Summary, **extra: Any) -> Any:
         summary.count("error", None, ())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -66,8 +66,14 @@ def to_pass(check: Check) -> dict[str, object]:
 
 
 def result_dict(
-    verdict: Verdict, lang: str = "en", nip_mode: str = "show", nip_key: bytes | None = None
+    verdict: Verdict,
+    lang: str = "en",
+    nip_mode: str = "show",
+    nip_key: bytes | None = None,
+    check_render: Callable[[Check, str], object] = check_dict,
 ) -> dict[str, Any]:
+    """The result object; `check_render` may give a check as anything the encoder writes as
+    `check_dict` would (a batch passes pre-encoded JSON for outcomes shared by many sellers)."""
     ref = verdict.thresholds
     route = verdict.route
     return {
@@ -77,7 +83,7 @@ def result_dict(
         "main_category": verdict.main_category,
         "main_category_tied_with": list(verdict.main_category_tied_with),
         "route": route._value_ if route else None,
-        "checks": [check_dict(c, lang) for c in verdict.checks],
+        "checks": [check_render(c, lang) for c in verdict.checks],
         "schema_version": SCHEMA_VERSION,
         "tool_version": __version__,
         "thresholds": {

@@ -64,3 +64,26 @@ def test_the_shared_outcomes_stay_bounded(table: TableVersion, monkeypatch: obje
         assert len(engine._SHARED) <= 3
         assert len(engine._SHARED_IDS) == len(engine._SHARED)
     assert [c.actual for c in seen] == [[], ["GOOD"], ["SUPER"], ["NEUTRAL"], ["GOOD", "GOOD"]]
+
+
+def test_a_batch_writes_shared_checks_exactly_as_fresh_ones(table: TableVersion) -> None:
+    """The batch's pre-encoded JSON of a shared check is byte-for-byte what encoding it afresh gives."""
+    import json
+
+    import msgspec
+
+    from diamond_cli.batch import Evaluator, Settings, Summary
+    from diamond_cli.models import TableRef
+    from diamond_cli.result import result_dict
+    from tests.conftest import record
+
+    ref = TableRef("allegro-diamond-partners", "test", None, "test")
+    evaluator = Evaluator(Settings(table, ref, "pl", "mask", None, "jsonl"))
+    encoder = msgspec.json.Encoder(decimal_format="number")
+    lines = [json.dumps(record(seller=f"s{i}", suspended=bool(i % 2), quality="GOOD")).encode() for i in range(4)]
+    for number, line in enumerate(lines, 1):
+        written = evaluator.result((number, number, line), Summary())
+        verdict = evaluator.evaluate(evaluator.fields(line))
+        fresh = encoder.encode({"line": number, "record": number, **result_dict(verdict, "pl", "mask")}) + b"\n"
+        assert written == fresh
+    assert len(evaluator.shared_json) >= 4  # the shared outcomes were written from their pre-encoded JSON
