@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -36,6 +37,10 @@ VERDICTS = ("eligible", "review", "not_eligible", "incomplete")
 CHUNK_RECORDS = 1000
 _SHARED_JSON_LIMIT = 4096
 _READ_SIZE = 1 << 20
+
+
+# A worker's share of a JSON Lines input: its first line's number, the records before it, its lines.
+JsonlPart = tuple[int, int, list[bytes]]
 
 
 class RawRecord(NamedTuple):
@@ -107,16 +112,34 @@ def read_records(stream: IO[bytes], fmt: str) -> Iterator[RawRecord]:
 # ---------------------------------------------------------------- JSON Lines
 
 
-def read_jsonl(stream: Iterable[bytes]) -> Iterator[RawRecord]:
-    """One record a non-blank line; blank lines are not records (they yield nothing)."""
-    record = 0
-    for number, line in enumerate(stream, 1):
+def read_jsonl(lines: Iterable[bytes], first_line: int = 1, records_before: int = 0) -> Iterator[RawRecord]:
+    """One record a non-blank line; blank lines are not records (they yield nothing).
+
+    `lines` may start further on in the input (a worker's share of it): `first_line` is the number
+    of its first line and `records_before` the count of records before it.
+    """
+    record = records_before
+    for number, line in enumerate(lines, first_line):
         if number == 1 and line.startswith(codecs.BOM_UTF8):
             line = line[3:]
         if line.isspace() or not line:
             continue
         record += 1
         yield RawRecord(number, record, line)
+
+
+def jsonl_parts(stream: IO[bytes], size: int, first_line: int, records_before: int) -> Iterator[JsonlPart]:
+    """The rest of a JSON Lines input as lists of `size` lines for worker processes, each with
+    where it starts; the reading process splits lines and counts records but builds nothing per line."""
+    while True:
+        lines = list(islice(stream, size))
+        if not lines:
+            return
+        if first_line == 1 and lines[0].startswith(codecs.BOM_UTF8):
+            lines[0] = lines[0][3:]
+        yield first_line, records_before, lines
+        first_line += len(lines)
+        records_before += len(lines) - sum(1 for line in lines if line.isspace() or not line)
 
 
 # ---------------------------------------------------------------- JSON array, streamed
@@ -629,3 +652,9 @@ def init_worker(settings: Settings) -> None:
 def work(chunk: list[tuple[int, int, Any]]) -> tuple[Any, Summary]:
     assert _WORKER is not None, "init_worker runs first"
     return run_chunk(_WORKER, chunk)
+
+
+def work_jsonl(part: JsonlPart) -> tuple[Any, Summary]:
+    """`work` for a share of JSON Lines: the worker, not the reading process, makes the records."""
+    assert _WORKER is not None, "init_worker runs first"
+    return run_chunk(_WORKER, list(read_jsonl(part[2], part[0], part[1])))

@@ -10,7 +10,7 @@ import contextlib
 import os
 import sys
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
@@ -193,7 +193,7 @@ def _run(
     jobs: int,
     chunk_size: int,
 ) -> int:
-    from diamond_cli.batch import Evaluator, Summary, choose_format, chunks, csv_header, read_records
+    from diamond_cli.batch import Evaluator, Summary, choose_format, csv_header, read_records
 
     fmt_in = choose_format(file, stream, input_format)
     records = read_records(stream, fmt_in)
@@ -201,7 +201,10 @@ def _run(
     summary = Summary()
     sink = Sink(output, settings.lang)
     progress = _Progress(size, stream)
-    outputs = _grouped(records, evaluator) if grouped else _pipeline(chunks(records, chunk_size), evaluator, jobs)
+    if grouped:
+        outputs = _grouped(records, evaluator)
+    else:
+        outputs = _pipeline(records, stream if fmt_in == "jsonl" else None, evaluator, jobs, chunk_size)
     try:
         sink.open()
         if fmt is BatchFormat.csv:
@@ -230,25 +233,38 @@ def _run(
 # ---------------------------------------------------------------- evaluating, in order
 
 
-def _pipeline(batches: "Iterator[list[RawRecord]]", evaluator: "Evaluator", jobs: int) -> Outputs:
+def _pipeline(
+    records: "Iterator[RawRecord]", jsonl: IO[bytes] | None, evaluator: "Evaluator", jobs: int, chunk_size: int
+) -> Outputs:
     """Chunks' outputs in input order; worker processes join in once the input proves long
-    (at once when `--jobs` asks for them)."""
-    from diamond_cli.batch import run_chunk
+    (at once when `--jobs` asks for them). For JSON Lines (`jsonl`: the stream `records` reads)
+    the workers are sent plain lines, read on from where `records` stopped."""
+    from diamond_cli import batch as core
 
+    batches = core.chunks(records, chunk_size)
     workers = jobs or min(2, os.cpu_count() or 1)
+    next_line, records_before = 1, 0
     for _ in range(INLINE_CHUNKS if jobs == 0 and workers > 1 else 0):
         chunk = next(batches, None)
         if chunk is None:
             return
-        yield run_chunk(evaluator, chunk)
+        next_line, records_before = chunk[-1].line + 1, chunk[-1].record
+        yield core.run_chunk(evaluator, chunk)
     if workers <= 1:
         for chunk in batches:
-            yield run_chunk(evaluator, chunk)
+            yield core.run_chunk(evaluator, chunk)
         return
-    yield from _parallel(batches, evaluator.settings, workers)
+    if jsonl is not None:  # `records` is suspended just after its last record: the stream goes on from there
+        parts = core.jsonl_parts(jsonl, chunk_size, next_line, records_before)
+        yield from _parallel(parts, core.work_jsonl, evaluator.settings, workers)
+    else:
+        tuples = ([tuple(raw) for raw in chunk] for chunk in batches)
+        yield from _parallel(tuples, core.work, evaluator.settings, workers)
 
 
-def _parallel(batches: "Iterator[list[RawRecord]]", settings: "Settings", workers: int) -> Outputs:
+def _parallel(
+    tasks: Iterator[Any], work: "Callable[[Any], tuple[Any, Summary]]", settings: "Settings", workers: int
+) -> Outputs:
     """An order-keeping pool: at most a few chunks in flight, so memory stays flat."""
     import multiprocessing
 
@@ -258,8 +274,8 @@ def _parallel(batches: "Iterator[list[RawRecord]]", settings: "Settings", worker
     pool = context.Pool(workers, initializer=core.init_worker, initargs=(settings,))
     try:
         pending: deque[Any] = deque()
-        for chunk in batches:
-            pending.append(pool.apply_async(core.work, ([tuple(raw) for raw in chunk],)))
+        for task in tasks:
+            pending.append(pool.apply_async(work, (task,)))
             if len(pending) >= 2 * workers + 2:
                 yield pending.popleft().get()
         while pending:

@@ -109,6 +109,70 @@ def _raw(text: str) -> bytes:
     return text.encode("latin-1") if text.startswith("\xff") else text.encode()
 
 
+LINE_OF = st.one_of(
+    st.just(b"{}"),
+    st.just(b'{"a": 1}'),
+    st.sampled_from([b"", b"   ", b"\t", b"\r", b"\x0b", b"\x0c", b" \r"]),  # blank: not records
+    st.just(b"{not json"),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(LINE_OF, max_size=30),
+    st.booleans(),
+    st.booleans(),
+    st.integers(1, 7),
+    st.integers(0, 5),
+)
+def test_jsonl_parts_number_lines_and_records_as_one_reader_does(
+    lines: list[bytes], bom: bool, final_newline: bool, size: int, read_first: int
+) -> None:
+    """Workers' shares of JSON Lines (after some records read in-process) give the same numbers
+    as reading the whole input in one go: physical lines, and records that skip blank lines."""
+    from diamond_cli.batch import jsonl_parts
+
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    whole = [tuple(raw) for raw in read_jsonl(io.BytesIO(data))]
+    stream = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
+    records = read_jsonl(stream)
+    head = [tuple(raw) for _, raw in zip(range(read_first), records, strict=False)]
+    next_line, before = (head[-1][0] + 1, head[-1][1]) if head else (1, 0)
+    rest = [
+        tuple(raw)
+        for first, counted, part in jsonl_parts(stream, size, next_line, before)
+        for raw in read_jsonl(part, first, counted)
+    ]
+    assert head + rest == whole
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.just("ok"), st.integers(0, 10**6)),
+            st.tuples(st.just("bad"), BROKEN),
+            st.tuples(st.just("blank"), st.sampled_from(["", "   "])),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(1, 4),
+    st.sampled_from(["0", "2"]),
+)
+def test_worker_processes_give_what_one_process_gives(items: list[tuple[str, Any]], chunk: int, jobs: str) -> None:
+    """Byte for byte, whether records are evaluated in-process, by workers from the start, or first
+    in-process and then by workers (`--jobs 0` switches after a few chunks)."""
+    text = "\ufeff" + "".join(
+        (json.dumps(record(seller=f"s{v}", revenue={"Kids": v})) if kind == "ok" else v) + "\n" for kind, v in items
+    )
+    data = text.encode("utf-8", "surrogateescape")
+    one = run_cli("-", "--jobs", "1", "--chunk", str(chunk), input=data)
+    many = run_cli("-", "--jobs", jobs, "--chunk", str(chunk), input=data)
+    assert many.stdout == one.stdout
+    assert many.exit_code == one.exit_code
+
+
 def test_mixed_file_through_the_cli_exits_3_with_a_correct_summary() -> None:
     good = record()
     lines = [good if i % 7 else '{"seller": "broken"' for i in range(1, 50)]
