@@ -603,11 +603,16 @@ def _kind(value: object) -> str:
 
 def chunks(records: Iterator[RawRecord], size: int = CHUNK_RECORDS) -> Iterator[list[RawRecord]]:
     chunk: list[RawRecord] = []
-    for raw in records:
-        chunk.append(raw)
-        if len(chunk) >= size:
+    try:
+        for raw in records:
+            chunk.append(raw)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    except InputError:  # the input breaks off: the records read before it are still evaluated
+        if chunk:
             yield chunk
-            chunk = []
+        raise
     if chunk:
         yield chunk
 

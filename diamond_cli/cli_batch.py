@@ -28,7 +28,7 @@ from diamond_cli.cli import (
     nip_key,
     parse_as_of,
 )
-from diamond_cli.errors import ExitCode, UsageError
+from diamond_cli.errors import ExitCode, InputError, UsageError
 
 if TYPE_CHECKING:
     from diamond_cli.batch import Evaluator, RawRecord, Settings, Summary
@@ -274,13 +274,19 @@ def _parallel(
     pool = context.Pool(workers, initializer=core.init_worker, initargs=(settings,))
     try:
         pending: deque[Any] = deque()
-        for task in tasks:
-            pending.append(pool.apply_async(work, (task,)))
-            if len(pending) >= 2 * workers + 2:
-                yield pending.popleft().get()
+        broken: InputError | None = None
+        try:
+            for task in tasks:
+                pending.append(pool.apply_async(work, (task,)))
+                if len(pending) >= 2 * workers + 2:
+                    yield pending.popleft().get()
+        except InputError as exc:  # the input breaks off: the records read before it are still written
+            broken = exc
         while pending:
             yield pending.popleft().get()
         pool.close()
+        if broken is not None:
+            raise broken
     finally:
         pool.terminate()
         pool.join()

@@ -167,8 +167,8 @@ def test_worker_processes_give_what_one_process_gives(items: list[tuple[str, Any
         (json.dumps(record(seller=f"s{v}", revenue={"Kids": v})) if kind == "ok" else v) + "\n" for kind, v in items
     )
     data = text.encode("utf-8", "surrogateescape")
-    one = run_cli("-", "--jobs", "1", "--chunk", str(chunk), input=data)
-    many = run_cli("-", "--jobs", jobs, "--chunk", str(chunk), input=data)
+    one = run_cli("-", "--input-format", "jsonl", "--jobs", "1", "--chunk", str(chunk), input=data)
+    many = run_cli("-", "--input-format", "jsonl", "--jobs", jobs, "--chunk", str(chunk), input=data)
     assert many.stdout == one.stdout
     assert many.exit_code == one.exit_code
 
@@ -484,6 +484,24 @@ def test_closed_pipe_ends_quietly(tmp_path: Path, jobs: str) -> None:
     assert "Traceback" not in done.stderr
     assert "BrokenPipe" not in done.stderr
     assert "Exception ignored" not in done.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_input_that_breaks_off_keeps_the_results_before_it(tmp_path: Path, jobs: str) -> None:
+    """A JSON array cut short: every element read before the break is written, with worker
+    processes too (they used to drop the chunks still in flight), then the one-line error."""
+    broken = tmp_path / "broken.json"
+    broken.write_text("[" + ",".join(json.dumps(record(seller=f"s{i}")) for i in range(30)) + ",")
+    done = subprocess.run(
+        [DIAMOND, "batch", str(broken), "--jobs", jobs, "--chunk", "4", *AS_OF],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **ENV},
+    )
+    assert [json.loads(line)["seller"] for line in done.stdout.splitlines()] == [f"s{i}" for i in range(30)]
+    assert done.returncode == 3
+    assert done.stderr.strip().splitlines()[-1].startswith("diamond: error: line 1: the JSON array is not closed")
 
 
 def test_output_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
