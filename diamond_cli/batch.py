@@ -548,7 +548,7 @@ class Evaluator:
 
     def check_json(self, check: Check, lang: str) -> object:
         """A check for the result object: rendered once for an outcome many sellers share."""
-        if not is_shared(check):
+        if lang != self.settings.lang or not is_shared(check):  # the cache holds the run's language only
             return check_dict(check, lang)
         entry = self.shared_json.get(id(check))
         if entry is None or entry[0] is not check:

@@ -87,3 +87,5 @@ def test_a_batch_writes_shared_checks_exactly_as_fresh_ones(table: TableVersion)
         fresh = encoder.encode({"line": number, "record": number, **result_dict(verdict, "pl", "mask")}) + b"\n"
         assert written == fresh
     assert len(evaluator.shared_json) >= 4  # the shared outcomes were written from their pre-encoded JSON
+    shared = verdict.check("business_account")
+    assert evaluator.check_json(shared, "en") == check_dict(shared, "en")  # not the cached Polish JSON
