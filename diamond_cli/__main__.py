@@ -1,5 +1,5 @@
 """Allows `python -m diamond_cli`."""
 
-from diamond_cli.cli import main
+from diamond_cli.entry import main
 
 main()

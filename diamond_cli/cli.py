@@ -446,15 +446,6 @@ def _any_flag(flags: dict[str, Any]) -> bool:
     return any(value not in (None, [], ()) for value in flags.values())
 
 
-def main() -> None:
-    """Console-script entry point."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("diamond: interrupted\n")
-        sys.exit(int(ExitCode.INTERRUPTED))
-
-
 def register_subcommands() -> None:
     """Add the commands that live in their own modules (cli_*.py) to `app`.
 

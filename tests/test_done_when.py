@@ -90,7 +90,7 @@ def test_json_carries_the_same_numbers() -> None:
 
 def test_installed_command_in_polish() -> None:
     """The real console script, as a user runs it, with Polish from the locale."""
-    script = [sys.executable, "-c", "from diamond_cli.cli import main; main()", *FLAGS]
+    script = [sys.executable, "-c", "from diamond_cli.entry import main; main()", *FLAGS]
     done = subprocess.run(
         script, capture_output=True, text=True, env={"LANG": "pl_PL.UTF-8", "COLUMNS": "80"}, check=False
     )

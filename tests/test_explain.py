@@ -96,7 +96,7 @@ def test_json_check_loads_nothing_of_the_human_view() -> None:
     root = Path(__file__).parent.parent
     code = (
         "import sys\n"
-        "from diamond_cli.cli import main\n"
+        "from diamond_cli.entry import main\n"
         "sys.argv = ['diamond', 'check', 'examples/seller.json', '--format', 'json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(('rich', 'diamond_cli.render')))\n"

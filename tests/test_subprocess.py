@@ -197,7 +197,7 @@ def test_ctrl_c_while_reading_stdin() -> None:
         env=clean_env(),
     )
     try:
-        # Interrupt only once it waits for stdin: start-up itself is not ours to guard.
+        # Interrupt only once it waits for stdin (the start is covered by the test below).
         deadline = time.monotonic() + 30
         while "pipe_read" not in Path(f"/proc/{process.pid}/wchan").read_text():
             assert time.monotonic() < deadline, "diamond never started reading stdin"
@@ -209,3 +209,24 @@ def test_ctrl_c_while_reading_stdin() -> None:
     assert process.returncode == 130
     assert stdout == b""
     assert stderr == b"diamond: interrupted\n"
+
+
+def test_ctrl_c_while_the_cli_loads() -> None:
+    """Ctrl-C during the ~100 ms of imports: one line and exit 130, no KeyboardInterrupt traceback.
+
+    A real signal cannot be aimed at that window reliably, so an import hook raises the
+    KeyboardInterrupt that Python would raise there, as typer loads.
+    """
+    code = (
+        "import sys\n"
+        "class CtrlC:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typer':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, CtrlC())\n"
+        "sys.argv = ['diamond', 'check', '-', '--format', 'json']\n"
+        "from diamond_cli.entry import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=clean_env(), check=False, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (130, b"", b"diamond: interrupted\n")
