@@ -29,7 +29,7 @@ from diamond_cli.errors import InputError
 from diamond_cli.inputs import RECORD_FIELDS, build_figures, parse_json, validate_fields
 from diamond_cli.messages import check_message
 from diamond_cli.models import Check, Status, TableRef, Verdict
-from diamond_cli.numbers import parse_decimal_text
+from diamond_cli.numbers import MAX_ABS_VALUE, parse_decimal_text
 from diamond_cli.result import check_dict, result_dict, shown_nip
 from diamond_cli.thresholds import TableVersion
 
@@ -408,8 +408,12 @@ def _csv_number(where: str, text: str) -> Decimal:
 
 
 def _csv_count(where: str, text: str) -> int | Decimal:
+    """A count as JSON would give it: an int when whole and within range, else the Decimal, which
+    validation rejects with its message (int() of 1e999999999 would build a billion digits)."""
     number = _csv_number(where, text)
-    return int(number) if number == number.to_integral_value() else number
+    if number.copy_abs() < MAX_ABS_VALUE and number == number.to_integral_value():
+        return int(number)
+    return number
 
 
 # ---------------------------------------------------------------- evaluating

@@ -280,9 +280,9 @@ def as_count(value: object) -> int:
             raise InputError(None, f"expected a whole number, found {number}")
         value = int(number)
     if value < 0:
-        raise InputError(None, f"a count cannot be negative ({value})")
+        raise InputError(None, f"a count cannot be negative ({_shown(Decimal(value))})")
     if value >= MAX_ABS_VALUE:
-        raise InputError(None, f"{value} is too large")
+        raise InputError(None, f"{_shown(Decimal(value))} is too large")  # str() of 4,301+ digits raises
     return value
 
 

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from diamond_cli.batch import Evaluator, Settings, Summary, read_csv, read_json_array, read_jsonl, run_chunk
 from diamond_cli.cli import app
 from diamond_cli.errors import InputError
+from diamond_cli.inputs import as_count
 from diamond_cli.models import TableRef
 from diamond_cli.thresholds import TableVersion
 from tests.conftest import record
@@ -239,6 +240,29 @@ def test_csv_cell_errors_name_the_column_and_the_line() -> None:
     assert all(isinstance(r.payload, InputError) for r in got)
     assert str(got[0].payload).startswith("revenue.Kids: ")
     assert str(got[1].payload).startswith("business_account: ")
+
+
+@pytest.mark.parametrize(
+    ("cell", "problem"),
+    [
+        ("1e999999999", "1E+999999999 is too large"),  # int() of it would build a billion digits
+        ("1e5000", "1E+5000 is too large"),  # past Python's 4,300-digit limit on int -> text
+        ("-1e5000", "-1E+5000 is too large"),
+        ("1.5", "expected a whole number, found 1.5"),
+    ],
+)
+def test_csv_counts_out_of_range_are_one_line_errors(cell: str, problem: str) -> None:
+    text = f"seller,business_account,quality,revenue.Kids,ratings.positive\ns,true,GOOD,1,{cell}\n"
+    result = run_cli("-", "--input-format", "csv", input=text)
+    assert result.exit_code == 3
+    assert results(result.stdout)[0]["error"] == f"ratings.positive: {problem}"
+
+
+def test_huge_whole_counts_are_shown_shortened() -> None:
+    with pytest.raises(InputError, match=r"^1\.000000E\+5000 is too large$"):
+        as_count(10**5000)
+    with pytest.raises(InputError, match=r"^a count cannot be negative \(-1\.000000E\+5000\)$"):
+        as_count(-(10**5000))
 
 
 def test_csv_quoted_cells_spanning_lines_keep_the_starting_line() -> None:
