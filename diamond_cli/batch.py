@@ -71,6 +71,10 @@ def open_input(file: str, stdin: IO[bytes]) -> IO[bytes]:
     return gzip.open(file, "rb")  # type: ignore[return-value]  # owns (and closes) its file
 
 
+# What msgspec raises on bad JSON: invalid UTF-8 inside a string and deep nesting are not DecodeErrors.
+BAD_JSON = (msgspec.DecodeError, UnicodeDecodeError, RecursionError)
+
+
 def choose_format(file: str, stream: IO[bytes], chosen: str | None) -> str:
     """`--input-format`, else the extension (under `.gz`), else a look at the first byte."""
     if chosen is not None:
@@ -89,7 +93,7 @@ def choose_format(file: str, stream: IO[bytes], chosen: str | None) -> str:
     first, newline, _ = head.partition(b"\n")
     try:  # one object on the first line: JSON Lines; an object spread over lines: JSON objects
         msgspec.json.decode(first)
-    except msgspec.DecodeError:
+    except BAD_JSON:
         return "json" if newline else "jsonl"
     return "jsonl"
 
@@ -501,7 +505,7 @@ class Evaluator:
         """
         try:
             value = self.decoder.decode(text)
-        except msgspec.DecodeError:
+        except BAD_JSON:  # the strict parser below says what is wrong, and where
             value = None
         else:
             if isinstance(value, dict) and text.count(b":") == _key_count(value):

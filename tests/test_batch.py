@@ -265,6 +265,28 @@ def test_huge_whole_counts_are_shown_shortened() -> None:
         as_count(-(10**5000))
 
 
+@pytest.mark.parametrize(
+    ("bad", "problem"),
+    [
+        (b'{"seller": "\xff"}', "not valid UTF-8 text (byte 13 of the record)"),  # inside a string
+        (b'{"x": ' + b"[" * 1000 + b"]" * 1000 + b"}", "nesting too deep"),
+    ],
+)
+@pytest.mark.parametrize("shape", ["jsonl", "array", "sniffed"])
+def test_json_msgspec_cannot_read_is_an_error_in_its_place(bad: bytes, problem: str, shape: str) -> None:
+    """msgspec raises UnicodeDecodeError and RecursionError for these, not DecodeError."""
+    good = json.dumps(record()).encode()
+    if shape == "array":
+        data, args = b"[" + bad + b",\n" + good + b"]", ["--input-format", "json"]
+    else:
+        data, args = bad + b"\n" + good + b"\n", ["--input-format", "jsonl"] if shape == "jsonl" else []
+    result = run_cli("-", *args, input=data)
+    assert result.exit_code == 3
+    got = results(result.stdout)
+    assert [(r["line"], r["verdict"]) for r in got] == [(1, "error"), (2, "eligible")]
+    assert got[0]["error"] == problem
+
+
 def test_csv_quoted_cells_spanning_lines_keep_the_starting_line() -> None:
     text = 'seller,quality\n"two\nlines",GOOD\nnext,GOOD\n'
     got = list(read_csv(io.BytesIO(text.encode())))
