@@ -14,8 +14,9 @@ import csv
 import gzip
 import io
 import re
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
@@ -37,6 +38,7 @@ VERDICTS = ("eligible", "review", "not_eligible", "incomplete")
 CHUNK_RECORDS = 1000
 _SHARED_JSON_LIMIT = 4096
 _READ_SIZE = 1 << 20
+_SNIFF_SIZE = 1 << 16
 
 
 # A worker's share of a JSON Lines input: its first line's number, the records before it, its lines.
@@ -62,32 +64,105 @@ class RawRecord(NamedTuple):
 def open_input(file: str, stdin: IO[bytes]) -> IO[bytes]:
     """The input as a binary stream; gzip (by its magic bytes, whatever the name) is unpacked."""
     raw: IO[bytes] = stdin if file == "-" else open(file, "rb")  # noqa: SIM115 - the caller closes it
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[type-var]
-    if buffered.peek(2)[:2] != b"\x1f\x8b":
-        return buffered
-    if file == "-":
-        return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
-    buffered.close()
-    return gzip.open(file, "rb")  # type: ignore[return-value]  # owns (and closes) its file
+    head = _read_ahead(raw, lambda head: len(head) >= 2)
+    if head[:2] != b"\x1f\x8b":
+        return _Input.wrap(raw, head)
+    unpacked = gzip.GzipFile(fileobj=_Input.wrap(raw, head), mode="rb")
+    return io.BufferedReader(_Input(unpacked, b"", raw), _READ_SIZE)
+
+
+class _Input(io.RawIOBase):
+    """The input as its readers see it: first the bytes read ahead to sniff it, then the rest.
+
+    A pipe hands over what it has, so a sniff reads on until it has seen enough, and those bytes
+    are given again here. Damaged gzip data becomes an InputError like any input that breaks off:
+    the records read before it are written, then the error. `tell()` is the position in `raw`, the
+    file as stored (compressed, for .gz), for the progress bar; closing closes `raw` too.
+    """
+
+    def __init__(self, source: Any, head: bytes, raw: IO[bytes]) -> None:  # source: any binary file object
+        super().__init__()
+        self.source = source
+        self.head = head
+        self.raw = raw
+        self.delivered = 0
+
+    @classmethod
+    def wrap(cls, raw: IO[bytes], head: bytes) -> IO[bytes]:
+        return io.BufferedReader(cls(raw, head, raw), _READ_SIZE)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            size = min(len(buffer), len(self.head))
+            buffer[:size] = self.head[:size]
+            self.head = self.head[size:]
+        else:
+            try:  # read1: one step of the source, so an error never swallows bytes read before it
+                data = self.source.read1(len(buffer))
+            except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+                raise InputError(None, f"the gzip data is damaged or cut short ({exc})") from None
+            size = len(data)
+            buffer[:size] = data
+        self.delivered += size
+        return size
+
+    def tell(self) -> int:
+        return self.delivered if self.source is self.raw else self.raw.tell()
+
+    def close(self) -> None:
+        try:
+            self.source.close()
+            self.raw.close()
+        finally:
+            super().close()
+
+
+def _read_ahead(stream: IO[bytes], enough: Callable[[bytes], bool]) -> bytes:
+    """The stream's first bytes, read until `enough` of them (at most 64 KiB) or the end."""
+    head = b""
+    while len(head) < _SNIFF_SIZE and not enough(head):
+        try:
+            more = stream.read1(_SNIFF_SIZE - len(head))  # type: ignore[attr-defined]  # what is there now
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise InputError(None, f"the gzip data is damaged or cut short ({exc})") from None
+        if not more:
+            break
+        head += more
+    return head
 
 
 # What msgspec raises on bad JSON: invalid UTF-8 inside a string and deep nesting are not DecodeErrors.
 BAD_JSON = (msgspec.DecodeError, UnicodeDecodeError, RecursionError)
 
 
-def choose_format(file: str, stream: IO[bytes], chosen: str | None) -> str:
-    """`--input-format`, else the extension (under `.gz`), else a look at the first byte."""
+def choose_format(file: str, stream: IO[bytes], chosen: str | None) -> tuple[str, IO[bytes]]:
+    """`--input-format`, else the extension (under `.gz`), else a look at the first bytes; and the
+    stream to read the records from (the one given, those bytes first again after a look)."""
     if chosen is not None:
-        return chosen
+        return chosen, stream
     name = Path(file).name.lower() if file != "-" else ""
     name = name.removesuffix(".gz")
     if name.endswith(".csv"):
-        return "csv"
+        return "csv", stream
     if name.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
+        return "jsonl", stream
     if name.endswith(".json"):
-        return "json"
-    head = _peek(stream, 1 << 16).lstrip(b"\xef\xbb\xbf \t\r\n")
+        return "json", stream
+    seen = _read_ahead(stream, _enough_to_sniff)
+    return _sniffed(seen), _Input.wrap(stream, seen)
+
+
+def _enough_to_sniff(head: bytes) -> bool:
+    """The first byte past a BOM and white space, and if it opens an object, the whole first line."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return bool(start) and (start[:1] != b"{" or b"\n" in start)
+
+
+def _sniffed(head: bytes) -> str:
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] != b"{":
         return "json" if head[:1] == b"[" else "jsonl"
     first, newline, _ = head.partition(b"\n")
@@ -96,11 +171,6 @@ def choose_format(file: str, stream: IO[bytes], chosen: str | None) -> str:
     except BAD_JSON:
         return "json" if newline else "jsonl"
     return "jsonl"
-
-
-def _peek(stream: IO[bytes], size: int) -> bytes:
-    peek = getattr(stream, "peek", None)
-    return bytes(peek(size)[:size]) if peek is not None else b""
 
 
 def read_records(stream: IO[bytes], fmt: str) -> Iterator[RawRecord]:
@@ -150,7 +220,7 @@ def jsonl_parts(stream: IO[bytes], size: int, first_line: int, records_before: i
 
 # Outside strings: a whole string (skipped in one step), a structural character, or a lone quote
 # (a string cut by the end of the buffer: read more and try again).
-_TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[\[\]{},"]')
+_TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[\[\]{},"]', re.DOTALL)  # DOTALL: a \ may precede a newline
 _NON_SPACE = re.compile(rb"[^ \t\r\n]")
 
 
@@ -163,6 +233,7 @@ def read_json_array(stream: IO[bytes], read_size: int = _READ_SIZE) -> Iterator[
     element becomes one error result and the elements after it are still read.
     """
     buf = bytearray(_skip_bom(stream))
+    read = getattr(stream, "read1", stream.read)  # one step of the source: an error never swallows bytes read before it
     pos = 0  # where scanning continues
     elem: int | None = None  # where the current element starts
     depth = 0  # 0: before the array; 1: between elements; more: inside an element
@@ -183,7 +254,7 @@ def read_json_array(stream: IO[bytes], read_size: int = _READ_SIZE) -> Iterator[
             counted_to = 0
             if elem is not None:
                 elem -= keep
-            chunk = stream.read(read_size)
+            chunk = read(read_size)
             if chunk:
                 buf += chunk
             else:
@@ -233,7 +304,7 @@ def read_json_array(stream: IO[bytes], read_size: int = _READ_SIZE) -> Iterator[
         text = token.group()
         if text == b'"' and not eof:
             pos = token.start()  # a string cut by the buffer's end: read on, then scan it again
-            more = stream.read(read_size)
+            more = read(read_size)
             if more:
                 buf += more
             else:

@@ -195,8 +195,8 @@ def _run(
 ) -> int:
     from diamond_cli.batch import Evaluator, Summary, choose_format, csv_header, read_records
 
-    fmt_in = choose_format(file, stream, input_format)
-    records = read_records(stream, fmt_in)
+    fmt_in, readable = choose_format(file, stream, input_format)
+    records = read_records(readable, fmt_in)
     evaluator = Evaluator(settings)
     summary = Summary()
     sink = Sink(output, settings.lang)
@@ -204,7 +204,7 @@ def _run(
     if grouped:
         outputs = _grouped(records, evaluator)
     else:
-        outputs = _pipeline(records, stream if fmt_in == "jsonl" else None, evaluator, jobs, chunk_size)
+        outputs = _pipeline(records, readable if fmt_in == "jsonl" else None, evaluator, jobs, chunk_size)
     try:
         sink.open()
         if fmt is BatchFormat.csv:
@@ -437,7 +437,7 @@ class _Progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.stream = getattr(stream, "fileobj", None) or stream  # the compressed position for .gz
+        self.stream = getattr(stream, "raw", stream)  # batch._Input: the position in the file as stored
         self.size = size
         self.bar = Progress(
             TextColumn("diamond batch"),

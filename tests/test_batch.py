@@ -19,7 +19,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from diamond_cli.batch import Evaluator, Settings, Summary, read_csv, read_json_array, read_jsonl, run_chunk
+from diamond_cli.batch import (
+    Evaluator,
+    Settings,
+    Summary,
+    choose_format,
+    open_input,
+    read_csv,
+    read_json_array,
+    read_jsonl,
+    read_records,
+    run_chunk,
+)
 from diamond_cli.cli import app
 from diamond_cli.errors import InputError
 from diamond_cli.inputs import as_count
@@ -338,6 +349,75 @@ def test_json_array_and_gzip_through_the_cli(tmp_path: Path) -> None:
         assert got[1]["verdict"] == "error"
     stdin = run_cli("-", input=gzip.compress(jsonl(record(seller="z")).encode()))
     assert results(stdin.stdout)[0]["seller"] == "z"
+
+
+@pytest.mark.parametrize("name", ["sellers.jsonl.gz", "sellers.json.gz", "sellers.gz"])
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (lambda packed: packed + b"junk", "Not a gzipped file"),  # text after the last member
+        (lambda packed: packed + packed[:15], "ended before the end-of-stream marker"),  # a member cut short
+    ],
+)
+def test_damaged_gzip_keeps_the_records_before_the_damage(tmp_path: Path, name: str, damage: Any, problem: str) -> None:
+    sellers = [record(seller=f"s{i}") for i in range(3)]
+    text = jsonl(*sellers) if "jsonl" in name else json.dumps(sellers)
+    path = tmp_path / name
+    path.write_bytes(damage(gzip.compress(text.encode())))
+    result = run_cli(str(path))
+    assert result.exit_code == 3
+    assert [r["seller"] for r in results(result.stdout)] == ["s0", "s1", "s2"]
+    assert result.stderr.startswith("diamond: error: the gzip data is damaged or cut short (")
+    assert problem in result.stderr
+
+
+def test_gzip_magic_alone_is_a_one_line_error() -> None:
+    result = run_cli("-", input=b"\x1f\x8b")
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert result.stderr.startswith("diamond: error: the gzip data is damaged or cut short (")
+
+
+class Trickle(io.RawIOBase):
+    """A pipe that hands over `step` bytes at a time, as a slow writer's pipe does."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self.data, self.step = data, step
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = min(self.step, len(buffer), len(self.data))
+        buffer[:size], self.data = self.data[:size], self.data[size:]
+        return size
+
+
+@pytest.mark.parametrize("step", [1, 2, 7])
+@pytest.mark.parametrize("packed", [False, True])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\n\n" + json.dumps([record(seller="a"), record(seller="b")]), "json"),
+        ("\n" + json.dumps(record(seller="a"), indent=2) + json.dumps(record(seller="b")), "json"),
+        ("\n" + jsonl(record(seller="a"), record(seller="b")), "jsonl"),
+    ],
+)
+def test_format_sniffed_on_a_trickling_pipe_as_on_a_file(text: str, expected: str, packed: bool, step: int) -> None:
+    """A pipe may hand over one byte first: the sniff reads on until it has seen enough."""
+    data = gzip.compress(text.encode()) if packed else text.encode()
+    stream = open_input("-", io.BufferedReader(Trickle(data, step)))  # type: ignore[arg-type]
+    fmt, readable = choose_format("-", stream, None)
+    assert fmt == expected
+    got = list(read_records(readable, fmt))
+    assert [json.loads(raw.payload)["seller"] for raw in got] == ["a", "b"]
+
+
+def test_json_array_backslash_before_a_newline_does_not_merge_elements() -> None:
+    data = b'[{"seller": "a\\\n"},\n{"seller": "b"},\n{"seller": "c"}]'
+    got = list(read_json_array(io.BytesIO(data), 4))
+    assert [(r.line, r.record) for r in got] == [(1, 1), (3, 2), (4, 3)]
+    assert [r.payload for r in got[1:]] == [b'{"seller": "b"}', b'{"seller": "c"}']
 
 
 # ---------------------------------------------------------------- grouping by NIP
