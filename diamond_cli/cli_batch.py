@@ -399,6 +399,7 @@ class _TableWriter:
     def print(self, rows: list[tuple[Any, ...]]) -> None:
         from rich import box
         from rich.table import Table
+        from rich.text import Text
 
         from diamond_cli.messages import text
 
@@ -417,7 +418,7 @@ class _TableWriter:
                 str(line),
                 "" if seller is None else str(seller),
                 shown or "",
-                f"[{styles.get(verdict, 'bold red')}]{verdict}[/]",
+                Text(verdict, style=styles.get(verdict, "bold red")),
                 category or "",
                 failing.replace(";", ", "),
                 error or shortfall or "",

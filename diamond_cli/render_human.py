@@ -43,12 +43,21 @@ class _Console(Console):
 
 
 def make_console(color: str, stderr: bool = False, width: int | None = None) -> Console:
-    """`color`: auto (a terminal, unless NO_COLOR is set), always or never."""
-    if color == "always":
-        return _Console(stderr=stderr, force_terminal=True, width=width, highlight=False)
-    if color == "never":
-        return _Console(stderr=stderr, color_system=None, width=width, highlight=False, emoji=False)
-    return _Console(stderr=stderr, width=width, highlight=False)
+    """`color`: auto (a terminal, unless NO_COLOR is set), always or never.
+
+    No markup and no emoji codes: printed text includes what users typed (seller labels, error
+    messages quoting a value, category names of a custom table), and `[/]` or `:smile:` in it
+    must show as typed, not crash or turn into something else. Styles are given as Text styles.
+    """
+    return _Console(
+        stderr=stderr,
+        width=width,
+        force_terminal=True if color == "always" else None,
+        color_system=None if color == "never" else "auto",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
 
 
 def figure_cells(check: Check, lang: str) -> tuple[str, str]:

@@ -578,6 +578,17 @@ def test_table_output_shows_every_record() -> None:
     assert "error" in result.stdout
 
 
+def test_table_shows_markup_and_emoji_codes_in_user_text_as_typed() -> None:
+    """Rich markup in a label or in a quoted value crashed the table (MarkupError, exit 70)."""
+    labels = ["[/]", "[red]acme[/red]", ":smile:"]
+    rows = [record(seller=label) for label in labels] + [record(quality="[/]")]
+    result = run_cli("-", "--format", "table", input=jsonl(*rows))
+    assert result.exit_code == 3
+    for label in labels:
+        assert label in result.stdout
+    assert "unknown grade '[/]'" in result.stdout
+
+
 def test_worker_processes_keep_the_order() -> None:
     rows = [record(seller=f"s{i}") if i % 5 else "{" for i in range(1, 41)]
     result = run_cli("-", "--jobs", "2", "--chunk", "3", input=jsonl(*rows))

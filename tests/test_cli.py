@@ -572,3 +572,8 @@ def test_command_annotations_are_objects_not_strings() -> None:
     for callback in callbacks:
         strings = [name for name, value in callback.__annotations__.items() if isinstance(value, str)]
         assert not strings, f"{callback.__module__}.{callback.__qualname__}: string annotations {strings}"
+
+
+def test_human_view_shows_markup_in_the_seller_label_as_typed(tmp_path: Path) -> None:
+    result = check(seller_file(tmp_path, seller="[bold]x[/] :smile:"), "--color", "never")
+    assert "[bold]x[/] :smile:" in result.stdout
