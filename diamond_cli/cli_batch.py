@@ -7,6 +7,7 @@ and `--output` only ever hold whole results. Heavy imports stay inside the comma
 """
 
 import contextlib
+import errno
 import os
 import sys
 from collections import deque
@@ -331,15 +332,20 @@ class Sink:
             return
         import tempfile
 
+        if path.is_dir():  # `--output .` or `--output ''` too: found now, not after the whole batch
+            raise self._unwritable(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
         with _sigint_held():
             try:
                 fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             except OSError as exc:
-                from diamond_cli.messages import text
-
-                reason = exc.strerror or str(exc)
-                raise UsageError(text("batch.usage.output", self.lang, file=str(path), reason=reason)) from None
+                raise self._unwritable(exc) from None
             self.out = os.fdopen(fd, "wb")
+
+    def _unwritable(self, exc: OSError) -> UsageError:
+        from diamond_cli.messages import text
+
+        reason = exc.strerror or str(exc)
+        return UsageError(text("batch.usage.output", self.lang, file=str(self.path), reason=reason))
 
     def write(self, data: bytes) -> None:
         if not data:
@@ -360,7 +366,10 @@ class Sink:
                 umask = os.umask(0)
                 os.umask(umask)
                 os.chmod(self.tmp, 0o666 & ~umask)
-            os.replace(self.tmp, self.path)
+            try:
+                os.replace(self.tmp, self.path)
+            except OSError as exc:  # e.g. FILE became a directory meanwhile; abort() removes the temporary file
+                raise self._unwritable(exc) from None
             self.tmp = None
 
     def abort(self) -> None:

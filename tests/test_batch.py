@@ -556,6 +556,29 @@ def test_usage_errors_exit_2() -> None:
     assert "--output /nonexistent/dir/out.jsonl: cannot write there" in nowhere.stderr
 
 
+@pytest.mark.parametrize("where", ["dir", "", "."])
+def test_output_that_is_a_directory_is_a_usage_error_before_the_batch_runs(tmp_path: Path, where: str) -> None:
+    target = str(tmp_path) if where == "dir" else where
+    result = run_cli("-", "--output", target, input=jsonl(record()))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"diamond: error: --output {target or '.'}: cannot write there: Is a directory\n"
+
+
+def test_output_that_cannot_be_renamed_into_place_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    from diamond_cli.cli_batch import Sink
+    from diamond_cli.errors import UsageError
+
+    target = tmp_path / "out.jsonl"
+    sink = Sink(target, "en")
+    sink.open()
+    sink.write(b"{}\n")
+    target.mkdir()  # FILE became a directory while the batch ran
+    with pytest.raises(UsageError, match="cannot write there"):
+        sink.commit()
+    sink.abort()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
 def test_csv_output_and_polish_summary() -> None:
     result = CliRunner().invoke(
         app,
