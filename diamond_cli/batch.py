@@ -186,15 +186,18 @@ def read_records(stream: IO[bytes], fmt: str) -> Iterator[RawRecord]:
 # ---------------------------------------------------------------- JSON Lines
 
 
-def read_jsonl(lines: Iterable[bytes], first_line: int = 1, records_before: int = 0) -> Iterator[RawRecord]:
+def read_jsonl(
+    lines: Iterable[bytes], first_line: int = 1, records_before: int = 0, bom: bool = True
+) -> Iterator[RawRecord]:
     """One record a non-blank line; blank lines are not records (they yield nothing).
 
     `lines` may start further on in the input (a worker's share of it): `first_line` is the number
-    of its first line and `records_before` the count of records before it.
+    of its first line and `records_before` the count of records before it. `bom`: line 1 may start
+    with a BOM (False when `jsonl_parts` already took it off: a second one is the record's error).
     """
     record = records_before
     for number, line in enumerate(lines, first_line):
-        if number == 1 and line.startswith(codecs.BOM_UTF8):
+        if number == 1 and bom and line.startswith(codecs.BOM_UTF8):
             line = line[3:]
         if line.isspace() or not line:
             continue
@@ -364,6 +367,7 @@ BOOL_TEXT = {"true": True, "false": False, "yes": True, "no": False, "1": True, 
 _TEXT_FIELDS = ("seller", "nip", "quality", "account")
 _BOOL_FIELDS = ("business_account", "suspended", "main", "brand_zone")
 _MAP_FIELDS = ("revenue", "brand_zone_revenue", "ratings")
+_ROW_IDS = ("nip", "account")  # what ties a row to its company when grouping by NIP
 
 
 def read_csv(stream: IO[bytes]) -> Iterator[RawRecord]:
@@ -375,7 +379,11 @@ def read_csv(stream: IO[bytes]) -> Iterator[RawRecord]:
     """
     bad_lines: set[int] = set()
     lines = _decoded_lines(stream, bad_lines)
+    skipped = 0  # blank lines before the header: the header is the first line with text
     first = next(lines, None)
+    while first is not None and not first.strip():
+        skipped += 1
+        first = next(lines, None)
     if first is None:
         return
     delimiter = ";" if _unquoted_count(first, ";") > _unquoted_count(first, ",") else ","
@@ -388,10 +396,13 @@ def read_csv(stream: IO[bytes]) -> Iterator[RawRecord]:
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise InputError(None, f"line 1: the CSV header is malformed: {exc}") from None
+        raise InputError(None, f"line {skipped + 1}: the CSV header is malformed: {exc}") from None
     columns = [_column(name.strip()) for name in header]
+    twice = sorted({".".join(filter(None, column)) for column in columns if columns.count(column) > 1})
+    if twice:  # which of the two cells would count? CONTRACT makes a duplicated key an error
+        raise InputError(None, f"line {skipped + 1}: the CSV header names {', '.join(twice)} more than once")
     record = 0
-    start = reader.line_num + 1
+    start = skipped + reader.line_num + 1
     while True:
         try:
             row = next(reader)
@@ -400,9 +411,9 @@ def read_csv(stream: IO[bytes]) -> Iterator[RawRecord]:
         except csv.Error as exc:
             record += 1
             yield RawRecord(start, record, InputError(None, f"malformed CSV: {exc}"))
-            start = reader.line_num + 1
+            start = skipped + reader.line_num + 1
             continue
-        end = reader.line_num
+        end = skipped + reader.line_num
         if not row or all(not cell.strip() for cell in row):
             start = end + 1
             continue
@@ -467,8 +478,18 @@ def _csv_record(columns: list[tuple[str, str | None]], row: list[str]) -> dict[s
             else:
                 record[name] = text  # an unknown column: validation names it
     except InputError as exc:
-        return exc
+        given = {name: cell.strip() for (name, key), cell in zip(columns, row, strict=False) if name in _ROW_IDS}
+        return CellError(exc, {name: text for name, text in given.items() if text})
     return record
+
+
+class CellError(InputError):
+    """A CSV cell that cannot be read, with its row's NIP and account: grouping by NIP still knows
+    whose row it is (a JSON row decodes whole and is judged with its NIP anyway)."""
+
+    def __init__(self, error: InputError, row: dict[str, str]) -> None:
+        super().__init__(error.field, error.problem, nip=error.nip)
+        self.row = row
 
 
 def _split_list(text: str) -> list[str]:
@@ -741,4 +762,4 @@ def work(chunk: list[tuple[int, int, Any]]) -> tuple[Any, Summary]:
 def work_jsonl(part: JsonlPart) -> tuple[Any, Summary]:
     """`work` for a share of JSON Lines: the worker, not the reading process, makes the records."""
     assert _WORKER is not None, "init_worker runs first"
-    return run_chunk(_WORKER, list(read_jsonl(part[2], part[0], part[1])))
+    return run_chunk(_WORKER, list(read_jsonl(part[2], part[0], part[1], bom=False)))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from diamond_cli.batch import Evaluator, RawRecord, Summary
+from diamond_cli.batch import CellError, Evaluator, RawRecord, Summary
 from diamond_cli.errors import InputError
 from diamond_cli.inputs import as_bool, as_nip, as_seller, validate_fields
 from diamond_cli.messages import text
@@ -181,12 +181,15 @@ class Grouper:
                     raise InputError(name, text("batch.group.derived", self.evaluator.settings.lang))
             label, main, brand_zone = _account(record, raw.line)
             if nip is None:
-                raise InputError("nip", "missing: every row needs the NIP it belongs to when grouping by NIP")
+                raise _nip_error(record.get("nip"))
             own = {name: value for name, value in record.items() if name not in ACCOUNT_FIELDS}
             fields = validate_fields(own, self.evaluator.settings.version)
             if "quality" not in fields:
                 raise InputError("quality", "missing (required: the sales-quality grade of this account)")
         except InputError as exc:
+            if isinstance(exc, CellError):  # a CSV cell that could not be read: the row still names its NIP
+                record = exc.row
+                nip = _valid_nip(record.get("nip"))
             self.order.append(
                 (
                     self.evaluator.error(
@@ -256,6 +259,16 @@ def _valid_nip(value: object) -> str | None:
         return as_nip(value)
     except InputError:
         return None
+
+
+def _nip_error(value: object) -> InputError:
+    """The error of a row without a valid NIP: the NIP's own problem, or that it is missing."""
+    if value is not None:
+        try:
+            as_nip(value)
+        except InputError as exc:
+            return InputError("nip", exc.problem, nip=exc.nip)
+    return InputError("nip", "missing: every row needs the NIP it belongs to when grouping by NIP")
 
 
 def _account(record: dict[str, Any], line: int) -> tuple[str, bool, bool]:

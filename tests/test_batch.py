@@ -298,6 +298,19 @@ def test_json_msgspec_cannot_read_is_an_error_in_its_place(bad: bytes, problem: 
     assert got[0]["error"] == problem
 
 
+def test_csv_blank_lines_before_the_header_are_skipped_and_lines_still_counted() -> None:
+    text = "\n  \nseller,quality\n\na,GOOD\n"
+    got = list(read_csv(io.BytesIO(text.encode())))
+    assert [(r.line, r.record, r.payload) for r in got] == [(5, 1, {"seller": "a", "quality": "GOOD"})]
+
+
+def test_csv_header_naming_a_column_twice_is_an_error() -> None:
+    """Which cell would count? As a duplicated JSON key is, it is an error (the whole input's)."""
+    text = "\nquality,revenue.Kids,revenue.Kids,Quality,quality\nGOOD,1,2,x,BAD\n"
+    with pytest.raises(InputError, match=r"^line 2: the CSV header names quality, revenue\.Kids more than once$"):
+        list(read_csv(io.BytesIO(text.encode())))
+
+
 def test_csv_quoted_cells_spanning_lines_keep_the_starting_line() -> None:
     text = 'seller,quality\n"two\nlines",GOOD\nnext,GOOD\n'
     got = list(read_csv(io.BytesIO(text.encode())))
@@ -528,6 +541,28 @@ def test_group_by_nip_invalid_rows_get_their_own_result_in_order() -> None:
     assert "account z (line 4)" in got[0]["error"]
 
 
+@pytest.mark.parametrize("bad_cell", ["main=maybe", "revenue.Kids=12x"])
+def test_group_by_nip_csv_row_with_an_unreadable_cell_still_belongs_to_its_nip(bad_cell: str) -> None:
+    """As with JSON rows: the company is not judged without the account whose row is invalid."""
+    columns = ["nip", "account", "main", "business_account", "quality", "revenue.Kids"]
+    rows = [[NIP_A, "d1", "false", "true", "GOOD", "1"], [NIP_A, "d2", "true", "true", "GOOD", "1"]]
+    name, value = bad_cell.split("=")
+    rows[0][columns.index(name)] = value
+    text = "".join(",".join(row) + "\n" for row in [columns, *rows])
+    result = run_cli("-", "--input-format", "csv", "--group-by", "nip", "--nip", "show", input=text)
+    assert result.exit_code == 3
+    got = results(result.stdout)
+    assert [(r["line"], r["verdict"]) for r in got] == [(2, "error"), (2, "error")]
+    assert got[0]["error"].startswith(f"{name}: ")
+    assert got[1]["error"] == f"NIP {NIP_A}: not evaluated: the row of account d1 (line 2) is invalid"
+
+
+def test_group_by_nip_row_with_an_invalid_nip_says_so_not_missing() -> None:
+    code, got = grouped(account("7740001455", "x", main=True, business_account=True))
+    assert code == 3
+    assert got[0]["error"] == "nip: the NIP's check digit does not match ('7740001455')"
+
+
 def test_group_by_nip_masks_the_nip_in_errors_by_default() -> None:
     result = run_cli("-", "--group-by", "nip", input=jsonl(account(NIP_A, "x"), account(NIP_A, "y")))
     assert results(result.stdout)[0]["error"].startswith("NIP *******454: ")
@@ -610,6 +645,13 @@ def test_table_shows_markup_and_emoji_codes_in_user_text_as_typed() -> None:
     for label in labels:
         assert label in result.stdout
     assert "unknown grade '[/]'" in result.stdout
+
+
+def test_a_second_bom_is_an_error_with_workers_too() -> None:
+    data = b"\xef\xbb\xbf\xef\xbb\xbf" + json.dumps(record()).encode() + b"\n"
+    one, two = (run_cli("-", "--input-format", "jsonl", "--jobs", jobs, input=data) for jobs in ("1", "2"))
+    assert one.stdout == two.stdout
+    assert "Unexpected UTF-8 BOM" in results(two.stdout)[0]["error"]
 
 
 def test_worker_processes_keep_the_order() -> None:
