@@ -339,8 +339,8 @@ def read_json_array(stream: IO[bytes], read_size: int = _READ_SIZE) -> Iterator[
         line += buf.count(b"\n", counted_to, elem)
         record += 1
         yield RawRecord(line, record, bytes(buf[elem:]))
-        if not sequence:
-            raise InputError(None, f"line {line}: the JSON array is not closed")
+        what = "object that starts there" if sequence else "array"  # later objects may be inside it
+        raise InputError(None, f"line {line}: the JSON {what} is not closed")
     elif started and depth != 0 and not sequence:
         raise InputError(None, f"line {_line_at(buf, counted_to, len(buf), line)}: the JSON array is not closed")
     if not started:
@@ -603,7 +603,7 @@ class Evaluator:
             if isinstance(value, dict) and text.count(b":") == _key_count(value):
                 return value
         try:
-            strict = parse_json(_text(text))
+            strict = parse_json(_text(text).rstrip("\r\n"))  # a one-line record's error is on its line
         except InputError as exc:
             if b"\n" not in text.rstrip():  # one line: its number is the result's `line`
                 raise InputError(exc.field, exc.problem.replace("at line 1, column", "at column")) from None

@@ -69,7 +69,7 @@ def decode_text(data: bytes) -> str:
         # Not decode("utf-8-sig"): that codec is a module imported at each start; same result and offsets.
         return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(None, f"not valid UTF-8 text (byte {exc.start})") from None
+        raise InputError(None, f"not valid UTF-8 text (byte {exc.start + 1})") from None  # counted from 1
 
 
 class _Duplicated(dict[str, Any]):

@@ -223,7 +223,7 @@ def table_from_bytes(raw: bytes, source: str) -> Table:
     try:
         text = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")  # as inputs.decode_text, without a codec import
     except UnicodeDecodeError as exc:
-        raise ThresholdsError(source, [f"{source}: not UTF-8 text (byte {exc.start})"]) from None
+        raise ThresholdsError(source, [f"{source}: not UTF-8 text (byte {exc.start + 1})"]) from None
     return parse_table(text, source)
 
 

@@ -311,6 +311,12 @@ def test_csv_header_naming_a_column_twice_is_an_error() -> None:
         list(read_csv(io.BytesIO(text.encode())))
 
 
+def test_json_lines_error_at_the_end_of_a_record_is_on_its_line() -> None:
+    """The line's own newline is not a second line: `{"a":` ends at its column 6, not line 2."""
+    result = run_cli("-", "--input-format", "jsonl", input=b'{"a":\r\n')
+    assert results(result.stdout)[0]["error"] == "invalid JSON at column 6: Expecting value"
+
+
 def test_csv_quoted_cells_spanning_lines_keep_the_starting_line() -> None:
     text = 'seller,quality\n"two\nlines",GOOD\nnext,GOOD\n'
     got = list(read_csv(io.BytesIO(text.encode())))
@@ -342,6 +348,7 @@ def test_json_array_is_streamed_element_by_element(read_size: int) -> None:
         (b"[1", "not closed"),
         (b"[1] x", "after"),
         (b'{"a": 1} 5', "expected a JSON object"),
+        (b'{"a": 1}\n{"b": 2\n{"c": 3}\n', "line 2: the JSON object that starts there is not closed"),
     ],
 )
 def test_json_array_structure_errors(data: bytes, message: str) -> None:

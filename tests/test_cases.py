@@ -282,7 +282,7 @@ def test_cases_file_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"cases: \xff\n")
     code, _, err = invoke(str(path))
     assert code == 3
-    assert err == f"diamond: error: {path}: not valid UTF-8 text (byte 7)\n"
+    assert err == f"diamond: error: {path}: not valid UTF-8 text (byte 8)\n"
 
 
 # Any YAML a user might write: the reader answers with cases or CasesError, never anything else.

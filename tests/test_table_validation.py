@@ -458,7 +458,7 @@ def test_unreadable_files(tmp_path: Path) -> None:
         load_table(tmp_path / "missing.yaml")
     bad = tmp_path / "latin1.yaml"
     bad.write_bytes(b"name: \xb3\n")
-    with pytest.raises(ThresholdsError, match=r"latin1\.yaml: not UTF-8 text \(byte 6\)"):
+    with pytest.raises(ThresholdsError, match=r"latin1\.yaml: not UTF-8 text \(byte 7\)"):
         load_table(bad)
 
 

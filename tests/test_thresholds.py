@@ -359,5 +359,5 @@ def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(TEXT.encode("utf-8").replace("Ogród".encode(), "Ogród".encode("latin-1")))
     with pytest.raises(ThresholdsError) as info:
         load_table(path)
-    offset = TEXT.encode("utf-8").index("Ogród".encode()) + len("Ogr")
+    offset = TEXT.encode("utf-8").index("Ogród".encode()) + len("Ogr") + 1  # counted from 1
     assert info.value.problems == [f"{path}: not UTF-8 text (byte {offset})"]
