@@ -386,6 +386,8 @@ def read_csv(stream: IO[bytes]) -> Iterator[RawRecord]:
         first = next(lines, None)
     if first is None:
         return
+    if "\r" in first.rstrip("\r\n") and '"' not in first:
+        raise InputError(None, "the CSV lines end in CR alone (an old Mac format): save it with LF or CRLF line ends")
     delimiter = ";" if _unquoted_count(first, ";") > _unquoted_count(first, ",") else ","
 
     def all_lines() -> Iterator[str]:

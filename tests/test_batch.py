@@ -304,6 +304,11 @@ def test_csv_blank_lines_before_the_header_are_skipped_and_lines_still_counted()
     assert [(r.line, r.record, r.payload) for r in got] == [(5, 1, {"seller": "a", "quality": "GOOD"})]
 
 
+def test_csv_with_cr_alone_line_ends_is_one_clear_error() -> None:
+    with pytest.raises(InputError, match=r"^the CSV lines end in CR alone \(an old Mac format\)"):
+        list(read_csv(io.BytesIO(b"seller,quality\ra,GOOD\rb,GOOD\r")))
+
+
 def test_csv_header_naming_a_column_twice_is_an_error() -> None:
     """Which cell would count? As a duplicated JSON key is, it is an error (the whole input's)."""
     text = "\nquality,revenue.Kids,revenue.Kids,Quality,quality\nGOOD,1,2,x,BAD\n"
