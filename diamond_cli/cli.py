@@ -123,7 +123,9 @@ def load_version(path: Path | None, as_of: dt.date) -> tuple[Any, TableRef]:
     from diamond_cli.thresholds import load_table
 
     if path is not None and not path.is_file():
-        what = "is a directory, not a file" if path.is_dir() else "no such file"
+        what = (
+            "is a directory, not a file" if path.is_dir() else "not a regular file" if path.exists() else "no such file"
+        )
         raise UsageError(f"--thresholds: {path}: {what}")
     table = load_table(path)
     version = table.in_force(as_of)

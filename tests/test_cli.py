@@ -158,6 +158,7 @@ def test_invalid_input_as_json_prints_the_error_object() -> None:
         ([str(EXAMPLE), "--as-of", "yesterday"], "--as-of: 'yesterday' is not a date (YYYY-MM-DD)"),
         ([str(EXAMPLE), "--thresholds", "missing.yaml"], "--thresholds: missing.yaml: no such file"),
         ([str(EXAMPLE), "--thresholds", "."], "--thresholds: .: is a directory, not a file"),
+        ([str(EXAMPLE), "--thresholds", "/dev/null"], "--thresholds: /dev/null: not a regular file"),
     ],
 )
 def test_usage_errors_are_exit_2(args: list[str], says: str) -> None:
