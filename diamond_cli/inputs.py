@@ -391,7 +391,7 @@ def _under(key: str, exc: InputError) -> InputError:
     """An error in the value at `key`, with its field (if any) nested under `key`."""
     if exc.field is None:
         return InputError(key, exc.problem, nip=exc.nip)
-    joiner = "" if exc.field.startswith("[") else "."
+    joiner = "" if exc.field.startswith("[") and exc.field[1:2].isdigit() else "."  # list[3], not a key "[/]"
     return InputError(f"{key}{joiner}{exc.field}", exc.problem, nip=exc.nip)
 
 

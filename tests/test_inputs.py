@@ -426,6 +426,12 @@ FIELD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
     # categories
     ("mistyped category", {"revenue": {"Kidz": 1}}, "revenue.Kidz", "unknown category; did you mean 'Kids'?"),
     (
+        "category like an index",
+        {"revenue": {"[/]": 1}},
+        "revenue.[/]",
+        "unknown category; see `diamond thresholds show`",
+    ),
+    (
         "mistyped Polish alias",
         {"revenue": {"Elektronka": 1}},
         "revenue.Elektronka",
