@@ -144,7 +144,35 @@ def reject_lone_surrogates(value: object) -> None:
     try:
         json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
     except UnicodeEncodeError:
-        raise InputError(None, "text with an unpaired \\ud800-\\udfff escape is not valid Unicode") from None
+        field = _surrogate_field(value, "") or None  # shown escaped: the path itself may hold the surrogate
+        shown = field.encode("utf-8", "backslashreplace").decode("utf-8") if field else None
+        raise InputError(shown, "text with an unpaired \\ud800-\\udfff escape is not valid Unicode") from None
+
+
+def _surrogate_field(value: object, where: str) -> str | None:
+    """The path of the first key or text that UTF-8 cannot encode ('' for `value` itself), or None."""
+    if isinstance(value, str):
+        return None if _encodable(value) else where
+    if isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            found = path if isinstance(key, str) and not _encodable(key) else _surrogate_field(item, path)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _surrogate_field(item, f"{where}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_yaml(text: str) -> object:

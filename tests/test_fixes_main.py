@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from diamond_cli.cli import app
@@ -74,3 +76,19 @@ def test_a_batch_error_quotes_an_invalid_nip_only_under_show(tmp_path: Path) -> 
     assert "7740001455" in shown.stdout
     assert "7740001455" not in masked.stdout
     assert "nip: the NIP's check digit does not match" in masked.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('{"seller": "a\\udcff"}', "seller"),
+        ('{"revenue": {"K\\udcffx": 1}}', "revenue.K\\udcffx"),  # the key itself: shown escaped
+        ('{"monthly_revenue": [1, "\\ud800"]}', "monthly_revenue[1]"),
+    ],
+)
+def test_an_unpaired_surrogate_error_names_its_field(text: str, field: str) -> None:
+    for args in (["check", "-", "--format", "json"], ["batch", "-", "--format", "jsonl"]):
+        result = CliRunner().invoke(app, args, input=text + "\n")
+        assert result.exit_code == 3, result.output
+        error = json.loads(result.stdout.splitlines()[0])["error"]
+        assert error == f"{field}: text with an unpaired \\ud800-\\udfff escape is not valid Unicode"
