@@ -205,16 +205,26 @@ def read_jsonl(
         yield RawRecord(number, record, line)
 
 
+def _part(first_line: int, records_before: int, lines: list[bytes]) -> JsonlPart:
+    if first_line == 1 and lines[0].startswith(codecs.BOM_UTF8):
+        lines[0] = lines[0][3:]
+    return first_line, records_before, lines
+
+
 def jsonl_parts(stream: IO[bytes], size: int, first_line: int, records_before: int) -> Iterator[JsonlPart]:
     """The rest of a JSON Lines input as lists of `size` lines for worker processes, each with
     where it starts; the reading process splits lines and counts records but builds nothing per line."""
     while True:
-        lines = list(islice(stream, size))
+        lines: list[bytes] = []
+        try:
+            lines.extend(islice(stream, size))  # extend keeps the lines read before an error; list() would not
+        except InputError:  # the input breaks off (damaged gzip): the whole lines before it still count
+            if lines:
+                yield _part(first_line, records_before, lines)
+            raise
         if not lines:
             return
-        if first_line == 1 and lines[0].startswith(codecs.BOM_UTF8):
-            lines[0] = lines[0][3:]
-        yield first_line, records_before, lines
+        yield _part(first_line, records_before, lines)
         first_line += len(lines)
         records_before += len(lines) - sum(1 for line in lines if line.isspace() or not line)
 

@@ -396,6 +396,19 @@ def test_damaged_gzip_keeps_the_records_before_the_damage(tmp_path: Path, name: 
     assert problem in result.stderr
 
 
+@pytest.mark.parametrize("jobs", ["0", "2"])
+def test_damaged_gzip_json_lines_keep_as_many_records_with_workers(tmp_path: Path, jobs: str) -> None:
+    """The workers' share of lines read when the damage shows is still sent, as in one process."""
+    packed = gzip.compress(jsonl(*(record(seller=f"s{i}") for i in range(60))).encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(packed[:-40])  # the last lines are cut off with the gzip trailer
+    one = run_cli(str(path), "--jobs", "1", "--chunk", "7")
+    many = run_cli(str(path), "--jobs", jobs, "--chunk", "7")
+    assert (many.exit_code, many.stdout) == (one.exit_code, one.stdout)
+    assert one.exit_code == 3
+    assert 40 < len(results(one.stdout)) < 60
+
+
 def test_gzip_magic_alone_is_a_one_line_error() -> None:
     result = run_cli("-", input=b"\x1f\x8b")
     assert result.exit_code == 3
