@@ -485,7 +485,10 @@ def _summary(summary: "Summary", lang: str, output: Path | None) -> None:
         return " · ".join(f"{name} {number(count, lang)}" for name, count in counter.most_common())
 
     verdicts = {v: summary.verdicts[v] for v in ("eligible", "review", "not_eligible", "incomplete", "error")}
-    lines = [text("batch.summary.total", lang, total=summary.total, counts=counts(_Counted(verdicts)))]
+    if summary.total:
+        lines = [text("batch.summary.total", lang, total=summary.total, counts=counts(_Counted(verdicts)))]
+    else:
+        lines = [text("batch.summary.empty", lang)]
     if summary.categories:
         lines.append(text("batch.summary.categories", lang, counts=counts(summary.categories)))
     if summary.failing_rules:

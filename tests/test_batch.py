@@ -679,6 +679,12 @@ def test_a_second_bom_is_an_error_with_workers_too() -> None:
     assert "Unexpected UTF-8 BOM" in results(two.stdout)[0]["error"]
 
 
+def test_empty_input_says_it_holds_no_records() -> None:
+    result = run_cli("-", input=gzip.compress(b""))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.splitlines()[0] == "diamond: 0 results: the input holds no records"
+
+
 def test_worker_processes_keep_the_order() -> None:
     rows = [record(seller=f"s{i}") if i % 5 else "{" for i in range(1, 41)]
     result = run_cli("-", "--jobs", "2", "--chunk", "3", input=jsonl(*rows))
