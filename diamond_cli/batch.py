@@ -121,13 +121,12 @@ class _Input(io.RawIOBase):
 
 
 def _read_ahead(stream: IO[bytes], enough: Callable[[bytes], bool]) -> bytes:
-    """The stream's first bytes, read until `enough` of them (at most 64 KiB) or the end."""
+    """The stream's first bytes, read until `enough` of them (at most 64 KiB) or the end.
+
+    A gzip stream here is already an `_Input`, which turns damaged data into an InputError."""
     head = b""
     while len(head) < _SNIFF_SIZE and not enough(head):
-        try:
-            more = stream.read1(_SNIFF_SIZE - len(head))  # type: ignore[attr-defined]  # what is there now
-        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-            raise InputError(None, f"the gzip data is damaged or cut short ({exc})") from None
+        more = stream.read1(_SNIFF_SIZE - len(head))  # type: ignore[attr-defined]  # what is there now
         if not more:
             break
         head += more
