@@ -9,6 +9,7 @@ that messages can say `file:line:column`.
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal, InvalidOperation
 
 import yaml
@@ -213,10 +214,10 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _check_depth(text: str) -> None:
+def _check_depth(text: str, loader: type[yaml.SafeLoader | yaml.CSafeLoader] = _Loader) -> None:
     """Reject nesting beyond MAX_DEPTH before libyaml's recursive composer sees it."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
@@ -234,7 +235,15 @@ def load(text: str, duplicates: list[YamlError] | None = None) -> tuple[object, 
     reading goes on, so a validator can report it together with every other problem.
     """
     try:
-        _check_depth(text)
+        try:
+            _check_depth(text)
+        except yaml.YAMLError:
+            # Some libyaml releases stop deep flow nesting in their scanner, at a depth and in words
+            # of their own, before any event reaches the check: the pure-Python parser, which
+            # streams, finds our limit first. Only failing documents pay for the second parse.
+            with contextlib.suppress(yaml.YAMLError):
+                _check_depth(text, yaml.SafeLoader)
+            raise
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
