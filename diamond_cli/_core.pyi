@@ -1,0 +1,3 @@
+"""Type stubs of the native core (binding/src/lib.rs)."""
+
+__version__: str
