@@ -5,10 +5,19 @@
 
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod check;
 pub mod error;
 pub mod figures;
+pub mod group;
+pub mod io;
+pub mod json;
+pub mod messages;
+pub mod nip;
 pub mod number;
+pub mod record;
+pub mod result;
+pub mod rules;
 pub mod table;
 pub mod value;
 

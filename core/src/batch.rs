@@ -1,0 +1,1 @@
+//! A batch: chunks of records evaluated on threads, written in input order.

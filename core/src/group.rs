@@ -1,0 +1,1 @@
+//! `--group-by nip`: account rows merged into one seller per NIP.

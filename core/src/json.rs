@@ -1,0 +1,1 @@
+//! Strict JSON bytes to a `Value`: duplicate keys, depth, positions in errors.

@@ -1,0 +1,1 @@
+//! The sentences: catalogues per language, CLDR plurals, number formats.

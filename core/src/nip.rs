@@ -1,0 +1,1 @@
+//! NIP (Polish tax number) validation.

@@ -1,0 +1,1 @@
+//! A `Value` to `Figures`: every field's validation and every input error's wording.
