@@ -130,6 +130,362 @@ impl Ord for Dec {
     }
 }
 
+/// Python's default decimal precision: every computed figure is rounded to it, as `Decimal`
+/// arithmetic in the default context is.
+pub const PRECISION: u32 = 28;
+
+/// Integers the exact computations run on, in two widths: `i128` with checked operations (the
+/// fast path, enough for every real figure) and `BigInt` (never overflows, the fallback). A
+/// computation is written once, generic over `Wide`, and tried in `i128` first (see `exact`).
+pub trait Wide: Clone + Ord + Sized {
+    fn of(value: i128) -> Self;
+    fn plus(&self, other: &Self) -> Option<Self>;
+    fn minus(&self, other: &Self) -> Option<Self>;
+    fn times(&self, other: &Self) -> Option<Self>;
+    /// Floor division and its remainder, as Python's `divmod`; None for a zero divisor.
+    fn divmod(&self, other: &Self) -> Option<(Self, Self)>;
+    fn pow10(power: u32) -> Option<Self>;
+    fn signum(&self) -> i32;
+    fn is_odd(&self) -> bool;
+    /// Decimal digits of the magnitude (`0` has one, as `len(str(0))`).
+    fn digits(&self) -> u32;
+    fn to_i128(&self) -> Option<i128>;
+
+    fn is_zero(&self) -> bool {
+        self.signum() == 0
+    }
+
+    fn negated(&self) -> Option<Self> {
+        Self::of(0).minus(self)
+    }
+
+    fn abs(&self) -> Option<Self> {
+        if self.signum() < 0 {
+            self.negated()
+        } else {
+            Some(self.clone())
+        }
+    }
+
+    fn times_i(&self, other: i128) -> Option<Self> {
+        self.times(&Self::of(other))
+    }
+}
+
+impl Wide for i128 {
+    fn of(value: i128) -> Self {
+        value
+    }
+    fn plus(&self, other: &Self) -> Option<Self> {
+        self.checked_add(*other)
+    }
+    fn minus(&self, other: &Self) -> Option<Self> {
+        self.checked_sub(*other)
+    }
+    fn times(&self, other: &Self) -> Option<Self> {
+        self.checked_mul(*other)
+    }
+    fn divmod(&self, other: &Self) -> Option<(Self, Self)> {
+        let quotient = self.checked_div(*other)?;
+        let remainder = self.checked_rem(*other)?;
+        if remainder != 0 && (remainder < 0) != (*other < 0) {
+            Some((quotient.checked_sub(1)?, remainder.checked_add(*other)?))
+        } else {
+            Some((quotient, remainder))
+        }
+    }
+    fn pow10(power: u32) -> Option<Self> {
+        10i128.checked_pow(power)
+    }
+    fn signum(&self) -> i32 {
+        i128::signum(*self) as i32
+    }
+    fn is_odd(&self) -> bool {
+        self & 1 != 0
+    }
+    fn digits(&self) -> u32 {
+        self.unsigned_abs()
+            .checked_ilog10()
+            .map_or(1, |log| log + 1)
+    }
+    fn to_i128(&self) -> Option<i128> {
+        Some(*self)
+    }
+}
+
+impl Wide for num_bigint::BigInt {
+    fn of(value: i128) -> Self {
+        num_bigint::BigInt::from(value)
+    }
+    fn plus(&self, other: &Self) -> Option<Self> {
+        Some(self + other)
+    }
+    fn minus(&self, other: &Self) -> Option<Self> {
+        Some(self - other)
+    }
+    fn times(&self, other: &Self) -> Option<Self> {
+        Some(self * other)
+    }
+    fn divmod(&self, other: &Self) -> Option<(Self, Self)> {
+        if other.signum() == 0 {
+            return None;
+        }
+        let quotient = self / other;
+        let remainder = self % other;
+        if remainder.signum() != 0 && (remainder.signum() < 0) != (other.signum() < 0) {
+            Some((quotient - 1, remainder + other))
+        } else {
+            Some((quotient, remainder))
+        }
+    }
+    fn pow10(power: u32) -> Option<Self> {
+        // Figures within the input limits never need more; beyond them, no unbounded memory.
+        (power <= MAX_WIDE_POWER).then(|| num_bigint::BigInt::from(10).pow(power))
+    }
+    fn signum(&self) -> i32 {
+        match self.sign() {
+            num_bigint::Sign::Minus => -1,
+            num_bigint::Sign::NoSign => 0,
+            num_bigint::Sign::Plus => 1,
+        }
+    }
+    fn is_odd(&self) -> bool {
+        self.bit(0)
+    }
+    fn digits(&self) -> u32 {
+        u32::try_from(self.magnitude().to_string().len()).unwrap_or(u32::MAX)
+    }
+    fn to_i128(&self) -> Option<i128> {
+        i128::try_from(self).ok()
+    }
+}
+
+/// The largest power of ten the wide path builds: figures within the input limits (below
+/// 10^15, at most 12 decimals, 28-digit results) stay far below it.
+const MAX_WIDE_POWER: u32 = 400;
+
+/// Runs an exact computation in `i128`, and again in `BigInt` when `i128` overflowed.
+///
+/// `None` only when the computation has no answer in either (a zero divisor, or figures far
+/// beyond the input limits).
+pub fn exact<T>(fast: impl FnOnce() -> Option<T>, wide: impl FnOnce() -> Option<T>) -> Option<T> {
+    fast().or_else(wide)
+}
+
+/// `exact(|| f::<i128>(args), || f::<BigInt>(args))` for a function generic over `Wide`.
+#[macro_export]
+macro_rules! exact {
+    ($f:ident($($arg:expr),* $(,)?)) => {
+        $crate::number::exact(
+            || $f::<i128>($($arg),*),
+            || $f::<$crate::number::BigInt>($($arg),*),
+        )
+    };
+}
+
+pub use num_bigint::BigInt;
+
+impl Dec {
+    /// The value as `(numerator, denominator > 0)`, not reduced (equal ratios give equal
+    /// results everywhere they are used: comparisons, floors, divisions to 28 digits).
+    pub fn ratio<W: Wide>(&self) -> Option<(W, W)> {
+        if self.exp >= 0 {
+            Some((
+                W::of(self.coeff).times(&W::pow10(self.exp.unsigned_abs())?)?,
+                W::of(1),
+            ))
+        } else {
+            Some((W::of(self.coeff), W::pow10(self.exp.unsigned_abs())?))
+        }
+    }
+
+    /// `coeff × 10^exp` rounded to 28 significant digits (ROUND_HALF_EVEN), as Python's
+    /// `Context._fix` does after every operation; None when even the rounded coefficient does
+    /// not fit (only beyond the input limits).
+    pub fn rounded<W: Wide>(coeff: &W, exp: i32) -> Option<Dec> {
+        let (coeff, exp) = round_digits(coeff, exp, PRECISION)?;
+        Some(Dec::new(coeff.to_i128()?, exp))
+    }
+
+    /// Python's `Decimal(integer)`: exact (rounded to 28 digits only where no `i128` holds it,
+    /// beyond the input limits).
+    pub fn whole<W: Wide>(integer: &W) -> Option<Dec> {
+        match integer.to_i128() {
+            Some(value) => Some(Dec::int(value)),
+            None => Dec::rounded(integer, 0),
+        }
+    }
+
+    /// Python's `self + other` in the default context: the exact sum at the smaller exponent,
+    /// then rounded to 28 significant digits (a zero sum keeps the smaller exponent).
+    pub fn add_rounded(&self, other: &Dec) -> Option<Dec> {
+        exact(
+            || add_in::<i128>(self, other),
+            || add_in::<num_bigint::BigInt>(self, other),
+        )
+    }
+
+    /// Python's `self - other` in the default context.
+    pub fn sub_rounded(&self, other: &Dec) -> Option<Dec> {
+        let negated = Dec::new(other.coeff.checked_neg()?, other.exp);
+        self.add_rounded(&negated)
+    }
+
+    /// Python's `self.quantize(Decimal(1).scaleb(exp)) + 0` for an exponent at or above `exp`:
+    /// the same value written with `exp` (trailing zeros added). None when it would not fit.
+    pub fn padded_to(&self, exp: i32) -> Option<Dec> {
+        if self.exp < exp {
+            return None;
+        }
+        let factor = 10i128.checked_pow(self.exp.checked_sub(exp)?.unsigned_abs())?;
+        Some(Dec::new(self.coeff.checked_mul(factor)?, exp))
+    }
+}
+
+fn add_in<W: Wide>(a: &Dec, b: &Dec) -> Option<Dec> {
+    let exp = a.exp.min(b.exp);
+    let scale = |d: &Dec| W::of(d.coeff).times(&W::pow10(d.exp.checked_sub(exp)?.unsigned_abs())?);
+    let sum = scale(a)?.plus(&scale(b)?)?;
+    Dec::rounded(&sum, exp)
+}
+
+/// Rounds `coeff × 10^exp` to at most `precision` significant digits, half to even.
+fn round_digits<W: Wide>(coeff: &W, exp: i32, precision: u32) -> Option<(W, i32)> {
+    let digits = coeff.digits();
+    if digits <= precision {
+        return Some((coeff.clone(), exp));
+    }
+    let drop = digits - precision;
+    let magnitude = coeff.abs()?;
+    let unit = W::pow10(drop)?;
+    let (mut kept, remainder) = magnitude.divmod(&unit)?;
+    let twice = remainder.times_i(2)?;
+    if twice > unit || (twice == unit && kept.is_odd()) {
+        kept = kept.plus(&W::of(1))?;
+    }
+    let mut exp = exp.checked_add(i32::try_from(drop).ok()?)?;
+    if kept.digits() > precision {
+        // 99…9 rounded up to 10…0: one digit more than the precision, so one zero less.
+        kept = kept.divmod(&W::of(10))?.0;
+        exp = exp.checked_add(1)?;
+    }
+    let signed = if coeff.signum() < 0 {
+        kept.negated()?
+    } else {
+        kept
+    };
+    Some((signed, exp))
+}
+
+/// `numerator / denominator` as Python's `Context(prec=28).divide(Decimal(n), Decimal(d))`:
+/// exact quotients as close to exponent 0 as they can be, others rounded half to even to 28
+/// significant digits. A denominator of 1 gives `Decimal(numerator)` (diamond_cli's
+/// `ratio_decimal`). None for a zero denominator.
+pub fn ratio_decimal<W: Wide>(numerator: &W, denominator: &W) -> Option<Dec> {
+    if denominator.is_zero() {
+        return None;
+    }
+    if *denominator == W::of(1) || numerator.is_zero() {
+        return Dec::whole(numerator);
+    }
+    let negative = (numerator.signum() < 0) != (denominator.signum() < 0);
+    let (a, b) = (numerator.abs()?, denominator.abs()?);
+    let shift = i64::from(b.digits()) - i64::from(a.digits()) + i64::from(PRECISION) + 1;
+    let mut exp = i32::try_from(-shift).ok()?;
+    let (mut coeff, remainder) = if shift >= 0 {
+        a.times(&W::pow10(u32::try_from(shift).ok()?)?)?
+            .divmod(&b)?
+    } else {
+        a.divmod(&b.times(&W::pow10(u32::try_from(-shift).ok()?)?)?)?
+    };
+    let ten = W::of(10);
+    if !remainder.is_zero() {
+        // Inexact: a last digit of 0 or 5 would round as if exact; make it sticky.
+        if coeff.divmod(&W::of(5))?.1.is_zero() {
+            coeff = coeff.plus(&W::of(1))?;
+        }
+    } else {
+        while exp < 0 {
+            let (tenth, digit) = coeff.divmod(&ten)?;
+            if !digit.is_zero() {
+                break;
+            }
+            coeff = tenth;
+            exp += 1;
+        }
+    }
+    if negative {
+        coeff = coeff.negated()?;
+    }
+    Dec::rounded(&coeff, exp)
+}
+
+/// diamond_cli's `shown_ratio`: `numerator / denominator` (denominator > 0) rounded half to
+/// even to `places` decimals, or to more where rounding would put it on the other side of
+/// `limit` (98.995 against 99 stays 98.995); after 20 more digits, the 28-digit quotient.
+pub fn shown_ratio<W: Wide>(
+    numerator: &W,
+    denominator: &W,
+    limit: &Dec,
+    places: u32,
+) -> Option<Dec> {
+    let (bound_numerator, bound_denominator) = limit.ratio::<W>()?;
+    let exact_side = numerator
+        .times(&bound_denominator)?
+        .minus(&bound_numerator.times(denominator)?)?
+        .signum();
+    for digits in places..places + 20 {
+        let shift = W::pow10(digits)?;
+        let (floor, remainder) = numerator.times(&shift)?.divmod(denominator)?;
+        let twice = remainder.times_i(2)?;
+        let shown = if twice > *denominator || (twice == *denominator && floor.is_odd()) {
+            floor.plus(&W::of(1))?
+        } else {
+            floor
+        };
+        let side = shown
+            .times(&bound_denominator)?
+            .minus(&bound_numerator.times(&shift)?)?
+            .signum();
+        if side == exact_side {
+            return Dec::rounded(&shown, -i32::try_from(digits).ok()?);
+        }
+    }
+    ratio_decimal(numerator, denominator)
+}
+
+/// diamond_cli's `shown_against` for a `Decimal` value: rounded to `places` decimals, or more
+/// where rounding would cross `limit`; values with no more decimals than that are only padded.
+pub fn shown_against(value: &Dec, limit: &Dec, places: u32) -> Option<Dec> {
+    let exp = -i32::try_from(places).ok()?;
+    if value.exp >= exp {
+        return value.padded_to(exp);
+    }
+    exact(
+        || {
+            let (n, d) = value.ratio::<i128>()?;
+            shown_ratio(&n, &d, limit, places)
+        },
+        || {
+            let (n, d) = value.ratio::<num_bigint::BigInt>()?;
+            shown_ratio(&n, &d, limit, places)
+        },
+    )
+}
+
+/// Python's `-(-numerator * 100 // denominator)` as diamond_cli's `_grosz_up_ratio` shows it:
+/// the amount in PLN rounded up to the grosz, `Decimal(grosze) / 100`, or a whole number of
+/// PLN when the grosze are a whole number of PLN.
+pub fn grosz_up<W: Wide>(numerator: &W, denominator: &W) -> Option<Dec> {
+    let grosze = numerator.times_i(-100)?.divmod(denominator)?.0.negated()?;
+    let (pln, rest) = grosze.divmod(&W::of(100))?;
+    if rest.is_zero() {
+        Dec::whole(&pln)
+    } else {
+        ratio_decimal(&grosze, &W::of(100))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
