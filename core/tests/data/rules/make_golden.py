@@ -331,8 +331,9 @@ def main() -> None:
     for _ in range(3000):
         index = 0 if rng.random() < 0.6 else rng.randrange(len(TABLES))
         emit(index, random_figures(rng, TABLES[index]))
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("\n".join(lines) + "\n")
+    data = ("\n".join(lines) + "\n").encode()
+    with OUT.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
+        out.write(data)  # mtime 0: the same figures give the same bytes
     print(f"{len(lines) - 1} sellers -> {OUT} ({OUT.stat().st_size} bytes)")
 
 
