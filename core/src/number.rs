@@ -172,6 +172,17 @@ pub trait Wide: Clone + Ord + Sized {
     }
 }
 
+/// 10^0 ..= 10^38, every power of ten an `i128` holds.
+const POWERS_OF_TEN: [i128; 39] = {
+    let mut powers = [1i128; 39];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
 impl Wide for i128 {
     fn of(value: i128) -> Self {
         value
@@ -186,8 +197,17 @@ impl Wide for i128 {
         self.checked_mul(*other)
     }
     fn divmod(&self, other: &Self) -> Option<(Self, Self)> {
-        let quotient = self.checked_div(*other)?;
-        let remainder = self.checked_rem(*other)?;
+        // Most figures fit 64 bits, where a division is one instruction.
+        let (quotient, remainder) = match (i64::try_from(*self), i64::try_from(*other)) {
+            (Ok(a), Ok(b)) if b != 0 && !(a == i64::MIN && b == -1) => {
+                (i128::from(a / b), i128::from(a % b))
+            }
+            _ => {
+                let quotient = self.checked_div(*other)?;
+                // Exact: |quotient × other| ≤ |self|.
+                (quotient, self.wrapping_sub(quotient.wrapping_mul(*other)))
+            }
+        };
         if remainder != 0 && (remainder < 0) != (*other < 0) {
             Some((quotient.checked_sub(1)?, remainder.checked_add(*other)?))
         } else {
@@ -195,7 +215,7 @@ impl Wide for i128 {
         }
     }
     fn pow10(power: u32) -> Option<Self> {
-        10i128.checked_pow(power)
+        POWERS_OF_TEN.get(usize::try_from(power).ok()?).copied()
     }
     fn signum(&self) -> i32 {
         i128::signum(*self) as i32
@@ -303,7 +323,13 @@ impl Dec {
     /// `Context._fix` does after every operation; None when even the rounded coefficient does
     /// not fit (only beyond the input limits).
     pub fn rounded<W: Wide>(coeff: &W, exp: i32) -> Option<Dec> {
-        let (coeff, exp) = round_digits(coeff, exp, PRECISION)?;
+        Dec::rounded_above(coeff, exp, false)
+    }
+
+    /// `rounded`, for a value a little above `coeff × 10^exp` when `above` (an inexact
+    /// quotient's remainder): a dropped half then rounds up.
+    fn rounded_above<W: Wide>(coeff: &W, exp: i32, above: bool) -> Option<Dec> {
+        let (coeff, exp) = round_digits(coeff, exp, PRECISION, above)?;
         Some(Dec::new(coeff.to_i128()?, exp))
     }
 
@@ -349,8 +375,9 @@ fn add_in<W: Wide>(a: &Dec, b: &Dec) -> Option<Dec> {
     Dec::rounded(&sum, exp)
 }
 
-/// Rounds `coeff × 10^exp` to at most `precision` significant digits, half to even.
-fn round_digits<W: Wide>(coeff: &W, exp: i32, precision: u32) -> Option<(W, i32)> {
+/// Rounds `coeff × 10^exp` to at most `precision` significant digits, half to even; `above`:
+/// the value is a little above `coeff` in magnitude (it has more digits than `coeff` shows).
+fn round_digits<W: Wide>(coeff: &W, exp: i32, precision: u32, above: bool) -> Option<(W, i32)> {
     let digits = coeff.digits();
     if digits <= precision {
         return Some((coeff.clone(), exp));
@@ -360,7 +387,7 @@ fn round_digits<W: Wide>(coeff: &W, exp: i32, precision: u32) -> Option<(W, i32)
     let unit = W::pow10(drop)?;
     let (mut kept, remainder) = magnitude.divmod(&unit)?;
     let twice = remainder.times_i(2)?;
-    if twice > unit || (twice == unit && kept.is_odd()) {
+    if twice > unit || (twice == unit && (above || kept.is_odd())) {
         kept = kept.plus(&W::of(1))?;
     }
     let mut exp = exp.checked_add(i32::try_from(drop).ok()?)?;
@@ -399,12 +426,10 @@ pub fn ratio_decimal<W: Wide>(numerator: &W, denominator: &W) -> Option<Dec> {
         a.divmod(&b.times(&W::pow10(u32::try_from(-shift).ok()?)?)?)?
     };
     let ten = W::of(10);
-    if !remainder.is_zero() {
-        // Inexact: a last digit of 0 or 5 would round as if exact; make it sticky.
-        if coeff.divmod(&W::of(5))?.1.is_zero() {
-            coeff = coeff.plus(&W::of(1))?;
-        }
-    } else {
+    // Inexact, `coeff` has at least 29 digits and the true value is a little above it: Python
+    // adds 1 to a last digit of 0 or 5 for that; a dropped half rounding up is the same.
+    let inexact = !remainder.is_zero();
+    if !inexact {
         while exp < 0 {
             let (tenth, digit) = coeff.divmod(&ten)?;
             if !digit.is_zero() {
@@ -417,7 +442,7 @@ pub fn ratio_decimal<W: Wide>(numerator: &W, denominator: &W) -> Option<Dec> {
     if negative {
         coeff = coeff.negated()?;
     }
-    Dec::rounded(&coeff, exp)
+    Dec::rounded_above(&coeff, exp, inexact)
 }
 
 /// diamond_cli's `shown_ratio`: `numerator / denominator` (denominator > 0) rounded half to
@@ -504,5 +529,125 @@ mod tests {
         assert_eq!(Dec::new(-5, -3).to_plain(), "-0.005");
         assert_eq!(Dec::new(45, 5).to_plain(), "4500000");
         assert_eq!(Dec::new(0, -2).to_plain(), "0.00");
+    }
+
+    /// `str()` of a Python Decimal as coefficient and exponent.
+    fn py(coeff: i128, exp: i32) -> Dec {
+        Dec::new(coeff, exp)
+    }
+
+    fn same(a: Option<Dec>, b: Dec) {
+        let a = a.expect("a value");
+        assert_eq!(
+            (a.coeff, a.exp),
+            (b.coeff, b.exp),
+            "{} against {}",
+            a.to_plain(),
+            b.to_plain()
+        );
+    }
+
+    #[test]
+    fn divides_as_python_context_28_divides() {
+        // expected values from diamond_cli.numbers.ratio_decimal
+        same(
+            ratio_decimal(&2i128, &3),
+            py(6666666666666666666666666667, -28),
+        );
+        same(ratio_decimal(&-1i128, &8), py(-125, -3));
+        same(ratio_decimal(&100i128, &4), py(25, 0));
+        // exact halves at the 29th digit go to even; an exact 29-digit integer over 1 stays exact
+        same(
+            ratio_decimal(&(5 * 10i128.pow(28) + 5), &10),
+            py(5 * 10i128.pow(27), 0),
+        );
+        same(
+            ratio_decimal(&(2 * 10i128.pow(28) - 1), &2),
+            py(10i128.pow(27), 1),
+        );
+        same(
+            ratio_decimal(&(10i128.pow(29) - 1), &1),
+            py(10i128.pow(29) - 1, 0),
+        );
+        // beyond i128 (10^28 × 10^29): the same in BigInt, and None in i128 (`exact` retries)
+        let (a, b) = (25 * 10i128.pow(27) + 5, 10i128.pow(28));
+        assert_eq!(ratio_decimal(&a, &b), None);
+        same(
+            ratio_decimal(&BigInt::of(a), &BigInt::of(b)),
+            py(2500000000000000000000000000, -27),
+        );
+        let big = BigInt::from(10).pow(40);
+        same(
+            ratio_decimal(&big, &BigInt::from(3)),
+            py(3333333333333333333333333333, 12),
+        );
+        assert_eq!(ratio_decimal(&1i128, &0), None);
+    }
+
+    #[test]
+    fn shows_a_ratio_without_crossing_its_limit() {
+        // diamond_cli.numbers.shown_ratio / shown_against
+        same(
+            shown_ratio(&1979900i128, &19999, &Dec::int(99), 2),
+            py(989999, -4),
+        );
+        same(shown_ratio(&-2400i128, &13, &Dec::ZERO, 2), py(-18462, -2));
+        same(
+            shown_ratio(
+                &BigInt::of(1),
+                &BigInt::of(3 * 10i128.pow(30)),
+                &Dec::ZERO,
+                2,
+            ),
+            py(3333333333333333333333333333, -58),
+        );
+        same(shown_against(&py(995, -1), &Dec::int(99), 2), py(9950, -2));
+        same(
+            shown_against(&py(98995, -3), &Dec::int(99), 2),
+            py(98995, -3),
+        );
+        same(shown_against(&Dec::int(5), &Dec::int(2), 2), py(500, -2));
+    }
+
+    #[test]
+    fn adds_as_python_adds() {
+        same(Dec::new(1, 3).add_rounded(&Dec::ZERO), py(1000, 0));
+        same(Dec::ZERO.add_rounded(&py(0, -3)), py(0, -3));
+        same(py(5, -1).sub_rounded(&py(50, -2)), py(0, -2));
+        // 28 significant digits, half to even
+        same(
+            py(10i128.pow(27), 0).add_rounded(&py(5, -1)),
+            py(10i128.pow(27), 0),
+        );
+        same(
+            py(10i128.pow(27) + 1, 0).add_rounded(&py(5, -1)),
+            py(10i128.pow(27) + 2, 0),
+        );
+    }
+
+    #[test]
+    fn rounds_up_to_the_grosz() {
+        // diamond_cli.engine._grosz_up_ratio
+        same(grosz_up(&1i128, &3), py(34, -2));
+        same(grosz_up(&-1i128, &3), py(-33, -2));
+        same(grosz_up(&300i128, &1), py(300, 0));
+        same(grosz_up(&12345i128, &1000), py(1235, -2));
+    }
+
+    #[test]
+    fn divides_to_the_floor_in_both_widths() {
+        for (a, b, q, r) in [
+            (7, 2, 3, 1),
+            (-7, 2, -4, 1),
+            (7, -2, -4, -1),
+            (-7, -2, 3, -1),
+            (i128::MAX, 1, i128::MAX, 0),
+        ] {
+            assert_eq!(a.divmod(&b), Some((q, r)));
+            let wide = BigInt::of(a).divmod(&BigInt::of(b)).unwrap();
+            assert_eq!(wide, (BigInt::of(q), BigInt::of(r)));
+        }
+        assert_eq!(i128::MIN.divmod(&-1), None);
+        assert_eq!(5i128.divmod(&0), None);
     }
 }

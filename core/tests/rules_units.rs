@@ -1740,3 +1740,35 @@ proptest! {
         prop_assert_eq!(verdict.checks.len(), 10);
     }
 }
+
+/// `cargo test -p diamond_core --release --test rules_units -- --ignored --nocapture`: the time
+/// one evaluation takes on the base seller (12 months) and on a failing 24-month seller.
+#[test]
+#[ignore]
+fn time_per_evaluation() {
+    let table = shipped();
+    let rules = Rules::new(&table).unwrap();
+    let eligible = base(&table);
+    let mut failing = base(&table);
+    failing.monthly_revenue = Some(
+        (0..24)
+            .map(|i| Dec::new(50_000_000 - i * 1234, -2))
+            .collect(),
+    );
+    failing.revenue = amounts(&table, &[("Kids", "3000000.50")]);
+    failing.ratings = Some(Ratings {
+        positive: 1187,
+        negative: 12,
+    });
+    for (name, figures) in [("eligible", eligible), ("failing", failing)] {
+        let rounds = 200_000u32;
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(rules.evaluate(&table, std::hint::black_box(figures.clone())));
+        }
+        println!(
+            "{name}: {:?} per evaluation (with the figures' clone)",
+            start.elapsed() / rounds
+        );
+    }
+}

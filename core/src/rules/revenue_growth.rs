@@ -201,7 +201,6 @@ fn next_month_for_trend<W: Wide>(months: Months, minimum: &Dec) -> Option<Option
 }
 
 fn trend<W: Wide>(months: Months, minimum: &Dec) -> Option<Trend> {
-    let next_month = next_month_for_trend::<W>(months, minimum)?;
     let total: W = months.sum(0..months.values.len())?;
     if total.is_zero() {
         return Some(Trend {
@@ -209,7 +208,7 @@ fn trend<W: Wide>(months: Months, minimum: &Dec) -> Option<Trend> {
             ok: false,
             shown: Dec::ZERO,
             trend: Dec::ZERO,
-            next_month,
+            next_month: next_month_for_trend::<W>(months, minimum)?,
         });
     }
     let n = i128::try_from(months.values.len()).ok()?;
@@ -217,6 +216,12 @@ fn trend<W: Wide>(months: Months, minimum: &Dec) -> Option<Trend> {
     let denominator = total.times_i(n.checked_mul(n)?.checked_sub(1)?)?;
     let (min_numerator, min_denominator) = minimum.ratio::<W>()?;
     let ok = numerator.times(&min_denominator)? > min_numerator.times(&denominator)?;
+    // Only a failing trend says which next month would turn it.
+    let next_month = if ok {
+        None
+    } else {
+        next_month_for_trend::<W>(months, minimum)?
+    };
     Some(Trend {
         zero: false,
         ok,
