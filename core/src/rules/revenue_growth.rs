@@ -101,11 +101,13 @@ impl<'a> Months<'a> {
     }
 }
 
-/// Python's `sum(months, Decimal(0))`: rounded to 28 digits after every addition, as shown.
+/// Python's `sum(months, Decimal(0))`: rounded to 28 digits after every addition, as shown
+/// (0 where it has no answer, beyond the input limits).
 fn decimal_sum(months: &[Dec]) -> Dec {
-    months.iter().fold(Dec::ZERO, |sum, month| {
-        sum.add_rounded(month).unwrap_or(sum)
-    })
+    months
+        .iter()
+        .try_fold(Dec::ZERO, |sum, month| sum.add_rounded(month))
+        .unwrap_or(Dec::ZERO)
 }
 
 struct YearOnYear {

@@ -266,6 +266,16 @@ def edge_cases() -> list[dict[str, object]]:
                     ("exportable_pct", "49.995"), ("exportable_pct", "50"), ("new_condition_pct", "49.99"), ("new_condition_pct", None),
                     ("exportable_pct", None), ("transaction_problems_pct", None), ("new_condition_pct", "0.004")]:
         cases.append({name: None if v is None else D(v)})
+    # digits far past two decimals: shares a hair from their limits, trends a hair above zero
+    for p, n in [(99 * 10**12 - 1, 10**12), (99 * 10**13, 10**13), (10**15 - 1, 10**13), (10**15 - 1, 1)]:
+        cases.append({"ratings": Ratings(p, n)})
+    for v in ["1.999999999999", "2.000000000001", "49.999999999999", "50.000000000001"]:
+        cases.append({"transaction_problems_pct": D(v), "exportable_pct": D(v), "new_condition_pct": D(v)})
+    tiny = D("0.000000000001")
+    cases.append({"monthly_revenue": (D(10**14),) * 11 + (D(10**14) + tiny,)})
+    cases.append({"monthly_revenue": (D(10**14) + tiny,) + (D(10**14),) * 11})
+    cases.append({"monthly_revenue": (D(10**14),) * 23 + (D(10**14) + tiny,)})
+    cases.append({"monthly_revenue": (tiny,) + (D(0),) * 23})
     return cases
 
 
