@@ -1,7 +1,8 @@
-//! `account_suspended` (discretionary): a suspended account is flagged for a human look.
+//! `account_suspended` (discretionary): flagged when any account under the NIP is suspended.
 //!
-//! RULES.md names suspension as a reason Allegro may refuse; it does not say that it excludes by
-//! itself, so we flag it rather than fail it (an interpretation).
+//! The program page keeps Allegro's right to decline a seller whose account was suspended: a
+//! discretionary point, so it flags and never fails. "Any account under the NIP" for the page's
+//! "your account" is our reading (an interpretation, as every check of this rule says).
 
 use crate::check::{Check, Status, Value};
 use crate::figures::Figures;

@@ -1,9 +1,11 @@
 //! `positive_ratings` (required): at least the table's `min_pct` (99% on the program page) of
-//! the seller's ratings are positive.
+//! the last 12 months' ratings are positive: positive / (positive + negative) × 100 ≥ 99,
+//! exact, so 98.995% fails. (Allegro has had no neutral ratings since 2017: two counts.)
 //!
-//! Rating counts decide when given (the share is computed exactly from them, so 98.995% fails
-//! 99%); a given percentage alone decides otherwise, and is echoed beside the counts
-//! (`*_over_pct` keys) when both are given. No ratings at all leave the rule unknown.
+//! Counts decide when given: Allegro publishes its percentage rounded to one decimal, so a given
+//! percentage beside counts is only named (`*_over_pct` keys); alone, it decides. Counts 0 and 0
+//! leave the rule unknown, even beside a percentage. A failing check says how many more positive
+//! ratings reach the minimum at the current negatives (none can, at a 100% minimum).
 
 use crate::check::{Check, Status, Value};
 use crate::exact;
