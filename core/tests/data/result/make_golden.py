@@ -261,7 +261,7 @@ def main() -> None:
                 "expected": expected,
             }
         )
-    for i, message in enumerate([*({e["message"] for e in errors}), 'quote " \\ \n\x01 ż \u2028']):
+    for i, message in enumerate([*sorted({e["message"] for e in errors}), 'quote " \\ \n\x01 ż \u2028']):
         line, number = rng.randint(1, 10**6), i + 1
         group = i % 3 == 1
         mode = MODES[i % 3]
@@ -291,6 +291,9 @@ def main() -> None:
         "cases": cases,
         "errors": [e for e in errors if "batch_line" in e],
     }
+    # Every control character and the characters JSON encoders disagree on (result_encoding.rs).
+    escaped = "".join(map(chr, range(0x20))) + "\x7f\x80\u2028\u2029\ufeff\"\\/<>&😀ż"
+    (HERE / "escaped.json").write_text(dumps(error_dict(escaped)) + "\n", encoding="utf-8")
     data = json.dumps(golden, ensure_ascii=False, indent=0).encode()
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as packed:
