@@ -39,7 +39,7 @@ fn main() {
     let keys: BTreeSet<&String> = catalogues.iter().flat_map(|c| c.keys()).collect();
     let english = &catalogues[0];
     let mut out = String::new();
-    writeln!(out, "pub(crate) const KEYS: [&str; {}] = [", keys.len()).unwrap();
+    writeln!(out, "pub(crate) static KEYS: [&str; {}] = [", keys.len()).unwrap();
     for key in &keys {
         writeln!(out, "    {key:?},").unwrap();
     }
@@ -49,7 +49,7 @@ fn main() {
         // The keys this language's file defines itself (the others fall back to English).
         writeln!(
             out,
-            "pub(crate) const {upper}_OWN: [bool; {}] = {:?};\n",
+            "pub(crate) static {upper}_OWN: [bool; {}] = {:?};\n",
             keys.len(),
             keys.iter()
                 .map(|key| catalogue.contains_key(*key))

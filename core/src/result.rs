@@ -11,6 +11,7 @@ use sha2::Sha256;
 
 use crate::check::{Check, Status, Value, Verdict};
 use crate::figures::Seller;
+use crate::messages::digits::{self, Sink};
 use crate::messages::{check_message, field_flag, Lang};
 use crate::number::Dec;
 use crate::table::Table;
@@ -90,6 +91,18 @@ pub fn shown_nip(nip: &str, mode: &NipMode) -> String {
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Whether any of eight bytes is a control below U+0020, `"` or `\\`: the bitwise tests of
+/// "some byte is zero / below n", exact as yes-or-no answers.
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    (below_space | zero_byte(quote) | zero_byte(backslash)) != 0
+}
 
 /// What every result of a run shares: the language of the sentences, the NIP's privacy, the
 /// table that decided (its categories name the ids), and the versions the result reports.
@@ -204,7 +217,7 @@ pub fn encode_csv_row(
     out.push(b',');
     match &verdict.figures.seller {
         Some(Seller::Text(label)) => push_csv_cell(out, label),
-        Some(Seller::Id(id)) => out.extend_from_slice(id.to_string().as_bytes()),
+        Some(Seller::Id(id)) => digits::write_integer(out, *id, None),
         None => {}
     }
     out.push(b',');
@@ -267,7 +280,7 @@ fn main_shortfall(verdict: &Verdict) -> Option<&Check> {
 }
 
 fn push_csv_number(out: &mut Vec<u8>, n: u64) {
-    out.extend_from_slice(n.to_string().as_bytes());
+    digits::write_integer(out, i128::from(n), None);
 }
 
 /// A cell quoted only where it must be: it holds the delimiter, the quote (doubled inside) or a
@@ -296,14 +309,14 @@ fn category_name(table: &Table, id: usize) -> &str {
 
 fn write_position(json: &mut Json<'_>, line: u64, record: u64) {
     json.key("line");
-    json.raw(line.to_string().as_bytes());
+    json.integer(i128::from(line));
     json.key("record");
-    json.raw(record.to_string().as_bytes());
+    json.integer(i128::from(record));
 }
 
 fn write_error_fields(json: &mut Json<'_>, message: &str) {
     json.key("verdict");
-    json.text("error");
+    json.word("error");
     json.key("error");
     json.text(message);
 }
@@ -314,7 +327,7 @@ fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultConte
     json.key("seller");
     match &figures.seller {
         Some(Seller::Text(label)) => json.text(label),
-        Some(Seller::Id(id)) => json.raw(id.to_string().as_bytes()),
+        Some(Seller::Id(id)) => json.integer(*id),
         None => json.raw(b"null"),
     }
     json.key("nip");
@@ -327,7 +340,7 @@ fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultConte
         None => json.raw(b"null"),
     }
     json.key("verdict");
-    json.text(verdict.verdict.code());
+    json.word(verdict.verdict.code());
     json.key("main_category");
     json.text(category_name(table, verdict.main_category));
     json.key("main_category_tied_with");
@@ -340,7 +353,7 @@ fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultConte
     );
     json.key("route");
     match verdict.route {
-        Some(route) => json.text(route.code()),
+        Some(route) => json.word(route.code()),
         None => json.raw(b"null"),
     }
     json.key("checks");
@@ -353,7 +366,7 @@ fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultConte
     }
     json.close(b']');
     json.key("schema_version");
-    json.raw(ctx.schema_version.to_string().as_bytes());
+    json.integer(i128::from(ctx.schema_version));
     json.key("tool_version");
     json.text(ctx.tool_version);
     json.key("thresholds");
@@ -377,13 +390,13 @@ fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultConte
 fn write_check(json: &mut Json<'_>, check: &Check, message: &str, table: &Table) {
     json.open(b'{');
     json.key("rule");
-    json.text(check.rule);
+    json.word(check.rule);
     json.key("status");
-    json.text(check.status.code());
+    json.word(check.status.code());
     json.key("message");
     json.text(message);
     json.key("kind");
-    json.text(if DISCRETIONARY_RULES.contains(&check.rule) {
+    json.word(if DISCRETIONARY_RULES.contains(&check.rule) {
         "discretionary"
     } else {
         "required"
@@ -412,10 +425,10 @@ fn write_check(json: &mut Json<'_>, check: &Check, message: &str, table: &Table)
             json.item();
             json.open(b'{');
             json.key("field");
-            json.text(field);
+            json.word(field);
             json.key("flag");
             match field_flag(field) {
-                Some(flag) => json.text(flag),
+                Some(flag) => json.word(flag),
                 None => json.raw(b"null"),
             }
             json.close(b'}');
@@ -424,7 +437,12 @@ fn write_check(json: &mut Json<'_>, check: &Check, message: &str, table: &Table)
     }
     json.close(b'}');
     json.key("missing");
-    write_text_list(json, check.missing.iter().copied());
+    json.open(b'[');
+    for field in &check.missing {
+        json.item();
+        json.word(field);
+    }
+    json.close(b']');
     json.close(b'}');
 }
 
@@ -443,14 +461,10 @@ fn write_value(json: &mut Json<'_>, value: &Value, table: &Table) {
         Value::Null => json.raw(b"null"),
         Value::Bool(true) => json.raw(b"true"),
         Value::Bool(false) => json.raw(b"false"),
-        Value::Int(int) => json.raw(int.to_string().as_bytes()),
-        Value::Dec(dec) => {
-            let mut text = String::new();
-            write_decimal(&mut text, dec);
-            json.raw(text.as_bytes());
-        }
+        Value::Int(int) => json.integer(*int),
+        Value::Dec(dec) => write_decimal_into(json.out, dec),
         Value::Text(text) => json.text(text),
-        Value::Grade(grade) => json.text(grade.code()),
+        Value::Grade(grade) => json.word(grade.code()),
         Value::Category(id) => json.text(category_name(table, *id)),
         Value::List(items) => {
             json.open(b'[');
@@ -474,21 +488,24 @@ fn write_value(json: &mut Json<'_>, value: &Value, table: &Table) {
 /// A decimal as a JSON number (result.py's `_decimal_text`): an integral value below 10^18 as
 /// an integer (`4500000.00` is `4500000`), any other as its plain text with its decimals.
 pub fn write_decimal(out: &mut String, dec: &Dec) {
+    write_decimal_into(out, dec);
+}
+
+fn write_decimal_into(out: &mut impl Sink, dec: &Dec) {
     if dec.exp < 0 {
-        let integral = 10i128
-            .checked_pow(dec.exp.unsigned_abs())
-            .map_or(dec.coeff == 0, |unit| dec.coeff % unit == 0);
-        if integral {
-            let whole = 10i128
-                .checked_pow(dec.exp.unsigned_abs())
-                .map_or(0, |unit| dec.coeff / unit);
-            if whole.unsigned_abs() < 1_000_000_000_000_000_000 {
-                out.push_str(&whole.to_string());
-                return;
-            }
+        let unit = 10i128.checked_pow(dec.exp.unsigned_abs());
+        // Beyond 10^38 only zero divides evenly: every i128 is smaller.
+        let whole = match unit {
+            Some(unit) if dec.coeff % unit == 0 => Some(dec.coeff / unit),
+            None if dec.coeff == 0 => Some(0),
+            _ => None,
+        };
+        if let Some(whole) = whole.filter(|w| w.unsigned_abs() < 1_000_000_000_000_000_000) {
+            digits::write_integer(out, whole, None);
+            return;
         }
     }
-    out.push_str(&dec.to_plain());
+    digits::write_plain(out, dec, None, ".");
 }
 
 /// A JSON writer in the layout of result.py's `dumps`: compact (`,` and `:`), or one item a line
@@ -550,13 +567,27 @@ impl<'o> Json<'o> {
         }
     }
 
+    /// A key: one of the core's own names (field, rule and figure names), which hold nothing
+    /// JSON escapes, so they are written as they are.
     fn key(&mut self, key: &str) {
         self.item();
-        self.text(key);
+        self.word(key);
         self.out.push(b':');
         if self.indent.is_some() {
             self.out.push(b' ');
         }
+    }
+
+    /// A string value that is one of the core's own codes (a rule id, a status, a grade's code):
+    /// nothing in them needs escaping.
+    fn word(&mut self, word: &str) {
+        self.out.push(b'"');
+        self.out.extend_from_slice(word.as_bytes());
+        self.out.push(b'"');
+    }
+
+    fn integer(&mut self, n: i128) {
+        digits::write_integer(self.out, n, None);
     }
 
     fn raw(&mut self, bytes: &[u8]) {
@@ -571,7 +602,19 @@ impl<'o> Json<'o> {
         out.push(b'"');
         let bytes = text.as_bytes();
         let mut start = 0;
-        for (i, &byte) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time while none needs escaping (most text needs none).
+            if let Some(word) = bytes.get(i..i + 8) {
+                let mut eight = [0u8; 8];
+                eight.copy_from_slice(word);
+                if !needs_escape(u64::from_le_bytes(eight)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let byte = bytes.get(i).copied().unwrap_or_default();
+            i += 1;
             let escape: &[u8] = match byte {
                 b'"' => b"\\\"",
                 b'\\' => b"\\\\",
@@ -583,7 +626,7 @@ impl<'o> Json<'o> {
                 0x00..=0x1f => b"",
                 _ => continue,
             };
-            out.extend_from_slice(bytes.get(start..i).unwrap_or_default());
+            out.extend_from_slice(bytes.get(start..i - 1).unwrap_or_default());
             if escape.is_empty() {
                 out.extend_from_slice(b"\\u00");
                 out.push(HEX[usize::from(byte >> 4)]);
@@ -591,9 +634,46 @@ impl<'o> Json<'o> {
             } else {
                 out.extend_from_slice(escape);
             }
-            start = i + 1;
+            start = i;
         }
         out.extend_from_slice(bytes.get(start..).unwrap_or_default());
         out.push(b'"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `json.dumps(ensure_ascii=False)` of one text, a character at a time.
+    fn reference(text: &str) -> String {
+        let mut out = String::from("\"");
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn texts_escape_as_python_wherever_the_escapes_fall(
+            text in "[\\x00-\\x21\"\\\\a-z\u{7f}\u{e9}\u{2028}\u{1f600}]{0,40}"
+        ) {
+            let mut out = Vec::new();
+            Json::new(&mut out, None).text(&text);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), reference(&text));
+        }
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::catalogue::{Conversion, Spec, Template};
-use super::{grade_name, join_with, plural, write_accounts, Lang};
+use super::{digits, grade_name, join_with, plural, write_accounts, Lang};
 use crate::check::Value;
 use crate::figures::Grade;
 use crate::number::Dec;
@@ -106,45 +106,29 @@ const NO_TABLE: Table = Table {
 
 /// `number`, appended to `out`; a category id is shown by its name in `table`.
 pub fn write_number(out: &mut String, value: &Value, lang: Lang, table: &Table) {
+    let (group, point) = match lang {
+        Lang::En => (",", "."),
+        Lang::Pl => ("\u{a0}", ","),
+    };
     match value {
-        Value::Dec(dec) => write_grouped(out, &dec.to_plain(), lang),
-        Value::Int(int) => write_grouped(out, &int.to_string(), lang),
+        Value::Dec(dec) => digits::write_plain(out, dec, Some(group), point),
+        Value::Int(int) => digits::write_integer(out, *int, Some(group)),
         // An IntEnum in Python: its integer.
-        Value::Grade(grade) => write_grouped(out, &grade_index(*grade).to_string(), lang),
+        Value::Grade(grade) => out.push_str(grade_index(*grade)),
         other => write_str(out, other, table),
     }
 }
 
-/// Plain decimal text (`-1234567.89`) with its integer digits grouped, in `lang`'s style.
-fn write_grouped(out: &mut String, plain: &str, lang: Lang) {
-    let (group, point) = match lang {
-        Lang::En => (',', '.'),
-        Lang::Pl => ('\u{a0}', ','),
-    };
-    let (sign, unsigned) = match plain.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", plain),
-    };
-    let (whole, fraction) = match unsigned.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (unsigned, None),
-    };
-    out.push_str(sign);
-    let digits = whole.len();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (digits - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(digit);
+/// A grade's value as Python's `IntEnum` holds it.
+fn grade_index(grade: Grade) -> &'static str {
+    match grade {
+        Grade::Unacceptable => "0",
+        Grade::NeedsImprovement => "1",
+        Grade::Neutral => "2",
+        Grade::Good => "3",
+        Grade::Super => "4",
+        Grade::SuperPlus => "5",
     }
-    if let Some(fraction) = fraction {
-        out.push(point);
-        out.push_str(fraction);
-    }
-}
-
-fn grade_index(grade: Grade) -> usize {
-    Grade::ALL.iter().position(|g| *g == grade).unwrap_or(0)
 }
 
 /// The value as Python's `str` (and `format(value, "")`) shows it.
@@ -153,14 +137,10 @@ pub(crate) fn write_str(out: &mut String, value: &Value, table: &Table) {
         Value::Null => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),
-        Value::Int(int) => {
-            let _ = write!(out, "{int}");
-        }
+        Value::Int(int) => digits::write_integer(out, *int, None),
         Value::Dec(dec) => write_python_decimal(out, dec),
         Value::Text(text) => out.push_str(text),
-        Value::Grade(grade) => {
-            let _ = write!(out, "{}", grade_index(*grade));
-        }
+        Value::Grade(grade) => out.push_str(grade_index(*grade)),
         Value::Category(id) => out.push_str(category_name(table, *id)),
         Value::List(_) | Value::Map(_) => write_repr(out, Arg::Value(value), table),
     }
@@ -174,10 +154,11 @@ pub(crate) fn category_name(table: &Table, id: usize) -> &str {
 /// `str(Decimal)`: plain unless the exponent is positive or the value is below 10^-6, where
 /// Python writes scientific notation (`4.5E+6`, `1E-7`).
 pub(crate) fn write_python_decimal(out: &mut String, dec: &Dec) {
-    let digits = dec.coeff.unsigned_abs().to_string();
+    let digits = digits::Digits::new(dec.coeff.unsigned_abs());
+    let digits = digits.as_str();
     let adjusted = i64::from(dec.exp) + digits.len() as i64 - 1;
     if dec.exp <= 0 && adjusted >= -6 {
-        out.push_str(&dec.to_plain());
+        digits::write_plain(out, dec, None, ".");
         return;
     }
     if dec.coeff < 0 {

@@ -6,6 +6,7 @@
 //! `diamond_cli.messages` does. Keys never change with the language; only the words do.
 
 mod catalogue;
+pub(crate) mod digits;
 mod format;
 mod plural;
 
