@@ -16,6 +16,7 @@ lines today go through msgspec, which writes decimals as `str()`: `2.0` where du
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 import datetime as dt
 import gzip
 import io
@@ -38,7 +39,7 @@ from diamond_cli.messages import EN, PL
 from diamond_cli.models import SHIPPED_TABLE, Grade, TableRef
 from diamond_cli.result import dumps, error_dict, result_dict
 from diamond_cli.safe_yaml import load as load_yaml
-from diamond_cli.thresholds import load_table
+from diamond_cli.thresholds import Param, load_table
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[3]
@@ -216,7 +217,12 @@ def main() -> None:
         TableRef(table.name, version.version, None, SHIPPED_TABLE),
         TableRef(table.name, 'v"2"\u2028', "2026-12-01", "/tmp/tables/ż\\t.yaml"),
     ]
+    # A stricter table where a 100% minimum cannot be reached while there are negative ratings.
+    params = {**version.params, "positive_ratings": {"min_pct": Param(Decimal(100), "program page")}}
+    strict = replace(version, params=params)
     records = case_records() + [random_record(rng, categories) for _ in range(2000)]
+    strict_from = len(records)
+    records += [random_record(rng, categories) for _ in range(40)]
     evaluators = {
         (lang, mode): Evaluator(Settings(version, refs[0], lang, mode, NIP_KEY, "csv"))
         for lang in LANGS
@@ -231,7 +237,9 @@ def main() -> None:
         except InputError as exc:
             errors.append({"message": str(exc)})
             continue
-        verdict = evaluate(figures, version, ref)
+        if n >= strict_from and n % 8 == 0:  # no ratings at all: only the library can say so
+            figures = replace(figures, ratings=None, positive_ratings_pct=None)
+        verdict = evaluate(figures, strict if n >= strict_from else version, ref)
         line, number = rng.randint(1, 10**6), n + 1
         accounts = [str(rng.choice(SELLERS)) for _ in range(rng.randint(1, 3))] if n % 9 == 4 else None
         mode = MODES[n % 3]
