@@ -185,17 +185,19 @@ fn word(lang: Lang, key: &str) -> &'static str {
 /// `account 2 (NEUTRAL)`, one per entry of `[index, grade]` pairs, joined.
 fn write_accounts(out: &mut String, items: &[Value], lang: Lang, table: &Table) {
     let account = word(lang, "word.account");
-    join_with(out, items.len(), lang, |out, i| match items.get(i) {
-        Some(Value::List(pair)) => match pair.as_slice() {
-            [index, Value::Grade(grade)] => {
-                out.push_str(account);
-                out.push(' ');
-                format::write_str(out, index, table);
-                let _ = write!(out, " ({})", grade_name(*grade, lang));
-            }
-            _ => format::write_str(out, &Value::List(pair.clone()), table),
-        },
-        Some(other) => format::write_str(out, other, table),
-        None => {}
+    join_with(out, items.len(), lang, |out, i| {
+        let Some(item) = items.get(i) else { return };
+        match item {
+            Value::List(pair) => match pair.as_slice() {
+                [index, Value::Grade(grade)] => {
+                    out.push_str(account);
+                    out.push(' ');
+                    format::write_str(out, index, table);
+                    let _ = write!(out, " ({})", grade_name(*grade, lang));
+                }
+                _ => format::write_str(out, item, table),
+            },
+            other => format::write_str(out, other, table),
+        }
     });
 }
