@@ -139,7 +139,10 @@ fn decoding_matches_the_python_reference() {
     for line in lines {
         let case: Json = serde_json::from_str(line).expect("case");
         let t = case["t"].as_u64().expect("table") as usize;
-        let bytes = hex(case["b"].as_str().expect("bytes"));
+        let bytes = match case["s"].as_str() {
+            Some(text) => text.as_bytes().to_vec(),
+            None => hex(case["b"].as_str().expect("bytes")),
+        };
         let result = match case["k"].as_str().expect("kind") {
             "doc" => parse_json(&bytes).and_then(|value| decode(&value, &categories[t])),
             "line" => parse_batch_record(&bytes).and_then(|value| decode(&value, &categories[t])),

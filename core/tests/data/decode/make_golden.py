@@ -5,7 +5,8 @@ Run with the venv that has diamond_cli installed (from the repository root):
     /work/main/.venv/bin/python core/tests/data/decode/make_golden.py
 
 It writes golden.jsonl.gz next to itself: a first line with the tables (categories and aliases),
-then one case a line: {"k": kind, "t": table, "b": input bytes as hex, ..., "out": outcome}.
+then one case a line: {"k": kind, "t": table, "s": input text (or "b": its bytes in hex, when
+they are not UTF-8), ..., "out": outcome}.
 Kinds: "doc" (a JSON document: decode_text, parse_json, parse_record), "line" (a JSON Lines
 record through the batch's strict parser, then parse_record), "csv" (a CSV cell read by
 batch._csv_number / _csv_count, set into a record, then parse_record). The outcome is the
@@ -160,7 +161,7 @@ def base_record() -> dict[str, object]:
         "quality": rng.choice([g.name for g in Grade]),
         "revenue": {rng.choice(table_names): rng.randrange(10**5, 10**7)},
     }
-    if rng.random() < 0.5:
+    if rng.random() < 0.15:
         record["monthly_revenue"] = [rng.randrange(0, 10**6) for _ in range(rng.choice((12, 24)))]
     for name in ("positive_ratings_pct", "transaction_problems_pct", "exportable_pct", "new_condition_pct"):
         if rng.random() < 0.3:
@@ -259,6 +260,43 @@ def nip_spellings() -> list[str]:
 
 
 FIELD_NAMES = list(RECORD_FIELDS)
+
+
+def random_number() -> str:
+    sign = rng.choice(["", "", "-"])
+    whole = rng.choice(["0", str(rng.randrange(1, 10)) + "".join(rng.choice("0123456789") for _ in range(rng.randrange(0, 40)))])
+    frac = rng.choice(["", "." + "".join(rng.choice("0123456789") for _ in range(rng.randrange(1, 35)))])
+    if rng.random() < 0.3:
+        frac = frac.rstrip("123456789") if frac else frac
+        frac = "" if frac == "." else frac
+    exp = rng.choice(["", "", "e" + str(rng.randrange(-40, 40)), "E+" + str(rng.randrange(0, 30)), "e-" + str(rng.randrange(0, 30))])
+    return sign + whole + frac + exp
+
+
+def random_number_text() -> str:
+    text = random_number()
+    if rng.random() < 0.5:
+        text = text.replace(".", ",")
+    for _ in range(rng.randrange(3)):
+        i = rng.randrange(len(text) + 1)
+        text = text[:i] + rng.choice([" ", "\u00a0", "\u202f", "_", ",", ".", "+", "x", "\t"]) + text[i:]
+    return text
+
+
+def random_text() -> str:
+    pools = ["abcdefghijklmnopqrstuvwxyz_- +", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "ąćęłńóśźżĄĆĘŁŃÓŚŹŻßſﬀİıΣσςǅ",
+             "\x00\x07\x1b\x7f\x85\xa0\xad\u2028\u200b\ufeff\u0378\U0001f600\U000e0001\u1e9e\U00011f00\u0870\'\"\\",
+             "SUPERGODNEUTRALPLSAC"]
+    pool = "".join(rng.sample(pools, rng.randrange(1, len(pools) + 1)))
+    return "".join(rng.choice(pool) for _ in range(rng.randrange(0, 20)))
+
+
+def mutate(text: str) -> str:
+    for _ in range(rng.choice([0, 1, 1, 2, 3, 6])):
+        text = typo(text)
+    if rng.random() < 0.2:
+        text = rng.choice([str.upper, str.lower, str.title, lambda t: " " + t + " ", lambda t: t.replace(" ", " & ")])(text)
+    return text
 
 
 def unknown_field_names() -> list[str]:
@@ -459,10 +497,46 @@ def cases() -> list[tuple[str, int, bytes, dict[str, object] | None]]:
         doc(text[:i] + bad + text[i:])
     doc(b"\xef\xbb\xbf\xff")
     doc(b"\xef\xbb")
+    # random JSON-like texts: the scanner's every path
+    alphabet = list('{}[],:"\\ud80c0aefE-+.1 \n\tnNIé\x01x') + ['"a"', "null", "true", "\\u", "NaN", "-Infinity", "\u2028"]
+    for _ in range(2500):
+        doc("".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 14))))
+    # random number literals in number fields
+    for _ in range(1500):
+        literal = random_number()
+        base = base_record()
+        field = rng.choice(["positive_ratings_pct", "category_growth_pct", "ratings", "revenue", "monthly_revenue", "nip", "seller"])
+        if field == "ratings":
+            doc(record_text(base, {field: '{"positive": ' + literal + ', "negative": 0}'}))
+        elif field == "revenue":
+            doc(record_text(base, {field: '{"Kids": ' + literal + "}"}))
+        elif field == "monthly_revenue":
+            doc(record_text(base, {field: "[" + ", ".join([literal] * 12) + "]"}))
+        else:
+            doc(record_text(base, {field: literal}))
+    for _ in range(600):
+        base = base_record()
+        base[rng.choice(["positive_ratings_pct", "category_growth_pct"])] = random_number_text()
+        doc(record_text(base))
+    # random texts as grades and categories: repr, casefold, upper, the suggestions
+    for _ in range(800):
+        base = base_record()
+        base["quality"] = random_text()
+        doc(record_text(base))
+    for _ in range(800):
+        base = base_record()
+        table = rng.randrange(2)
+        names = [c.name for c in TABLES[table].categories] + [a for c in TABLES[table].categories for a in c.aliases]
+        base["revenue"] = {mutate(rng.choice(names)): 1}
+        doc(record_text(base), table)
+    for _ in range(600):
+        base = base_record()
+        base[mutate(rng.choice(FIELD_NAMES))] = 1
+        doc(record_text(base))
     # JSON Lines records through the batch's strict path
     line_cases: list[bytes] = []
     for kind, table, data, _ in list(out):
-        if rng.random() < 0.25:
+        if rng.random() < 0.15:
             line_cases.append(data)
     for data in [b'{"a" 1}\r\n', b'{"a" 1}\n\n', b'{\n"a" 1}', b'{"a" 1}\n \x0b', b"\xef\xbb\xbf{}", b"[1]", b'"x"\n',
                  b"\xff{}", b"\n", b"  \r\n", b'{"seller": "\\ud800"}\n', b'{"a":1,"a":2}\r\n', b"1 2\n3"]:
@@ -486,6 +560,14 @@ def cases() -> list[tuple[str, int, bytes, dict[str, object] | None]]:
     return out, csv_cases
 
 
+def spelled(data: bytes) -> dict[str, str]:
+    """The input as text ("s") when it is UTF-8, else as hex ("b")."""
+    try:
+        return {"s": data.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {"b": data.hex()}
+
+
 def main() -> None:
     doc_cases, csv_cases = cases()
     lines = [json.dumps({"tables": [[[c.name, list(c.aliases)] for c in t.categories] for t in TABLES]})]
@@ -496,13 +578,13 @@ def main() -> None:
         if result is None:
             skipped += 1
             continue
-        lines.append(json.dumps({"k": kind, "t": table, "b": data.hex(), "out": result}))
+        lines.append(json.dumps({"k": kind, "t": table, **spelled(data), "out": result}))
     for base, field, key, text in csv_cases:
         result = outcome(run_csv(base, field, key, text, SHIPPED))
         if result is None:
             skipped += 1
             continue
-        lines.append(json.dumps({"k": "csv", "t": 0, "b": json.dumps(base).encode().hex(), "csv": [field, key, text],
+        lines.append(json.dumps({"k": "csv", "t": 0, **spelled(json.dumps(base).encode()), "csv": [field, key, text],
                                  "out": result}))
     with gzip.GzipFile(HERE / "golden.jsonl.gz", "wb", compresslevel=9, mtime=0) as f:
         f.write(("\n".join(lines) + "\n").encode("utf-8"))
