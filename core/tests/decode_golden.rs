@@ -8,7 +8,7 @@ use diamond_core::error::InputError;
 use diamond_core::figures::{Figures, Seller};
 use diamond_core::json::{parse_batch_record, parse_json};
 use diamond_core::number::Dec;
-use diamond_core::record::{csv_count, csv_number, decimal_str, decode, Categories};
+use diamond_core::record::{closest, csv_count, csv_number, decimal_str, decode, Categories};
 use diamond_core::table::{Category, Table, TableRef};
 use diamond_core::value::Value;
 use serde_json::{json, Value as Json};
@@ -143,6 +143,23 @@ fn decoding_matches_the_python_reference() {
             Some(text) => text.as_bytes().to_vec(),
             None => hex(case["b"].as_str().expect("bytes")),
         };
+        if case["k"] == "closest" {
+            let options: Vec<&str> = case["options"]
+                .as_array()
+                .expect("options")
+                .iter()
+                .map(|o| o.as_str().expect("option"))
+                .collect();
+            let got = closest(case["s"].as_str().expect("word"), options);
+            if got != case["out"].as_str().expect("suggestion") {
+                mismatches.push(format!(
+                    "closest {} -> python {} rust {got}",
+                    case["s"], case["out"]
+                ));
+            }
+            count += 1;
+            continue;
+        }
         let result = match case["k"].as_str().expect("kind") {
             "doc" => parse_json(&bytes).and_then(|value| decode(&value, &categories[t])),
             "line" => parse_batch_record(&bytes).and_then(|value| decode(&value, &categories[t])),

@@ -166,16 +166,43 @@ impl<'b> BIndex<'b> {
     }
 }
 
-/// `j2len` and `newj2len` of `find_longest_match`, reused between calls.
+/// `j2len` and `newj2len` of `find_longest_match`, reused between calls: lengths by `j + 1`
+/// (0 = not set) and the places set, to clear them in time proportional to the matches.
 #[derive(Default)]
 struct Scratch {
-    previous: HashMap<usize, usize>,
-    current: HashMap<usize, usize>,
+    previous: Lengths,
+    current: Lengths,
+}
+
+#[derive(Default)]
+struct Lengths {
+    by_place: Vec<usize>,
+    set: Vec<usize>,
+}
+
+impl Lengths {
+    fn clear(&mut self) {
+        for j in self.set.drain(..) {
+            if let Some(slot) = self.by_place.get_mut(j) {
+                *slot = 0;
+            }
+        }
+    }
+
+    fn insert(&mut self, j: usize, length: usize) {
+        if self.by_place.len() <= j {
+            self.by_place.resize(j + 1, 0);
+        }
+        if let Some(slot) = self.by_place.get_mut(j) {
+            *slot = length;
+            self.set.push(j);
+        }
+    }
 }
 
 impl Scratch {
     fn length_at(&self, j: usize) -> usize {
-        self.previous.get(&j).copied().unwrap_or(0)
+        self.previous.by_place.get(j).copied().unwrap_or(0)
     }
 }
 

@@ -9,7 +9,8 @@ then one case a line: {"k": kind, "t": table, "s": input text (or "b": its bytes
 they are not UTF-8), ..., "out": outcome}.
 Kinds: "doc" (a JSON document: decode_text, parse_json, parse_record), "line" (a JSON Lines
 record through the batch's strict parser, then parse_record), "csv" (a CSV cell read by
-batch._csv_number / _csv_count, set into a record, then parse_record). The outcome is the
+batch._csv_number / _csv_count, set into a record, then parse_record), "closest" (inputs.closest
+of a word among options: difflib's choice). The outcome is the
 figures (Decimals as str()) or the error (str(), field, nip). Inputs on which Python fails with
 something other than an InputError are left out, and so are records whose seller id does not fit
 an i128 (Figures keeps those digits as text) (an exponent beyond ±10^18 makes Decimal
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from diamond_cli import batch
 from diamond_cli.errors import InputError
-from diamond_cli.inputs import RECORD_FIELDS, parse_document, parse_json, parse_record
+from diamond_cli.inputs import RECORD_FIELDS, closest, parse_document, parse_json, parse_record
 from diamond_cli.models import Grade, POLISH_GRADE_NAMES
 from diamond_cli.thresholds import CategoryThresholds, TableVersion, load_table
 
@@ -560,6 +561,31 @@ def cases() -> list[tuple[str, int, bytes, dict[str, object] | None]]:
     return out, csv_cases
 
 
+def closest_cases() -> list[tuple[str, list[str]]]:
+    """difflib on many pairs: small alphabets (many matches, ties), words past 200 characters
+    (autojunk), options near and far."""
+    out = []
+    for _ in range(1500):
+        alphabet = rng.choice(["ab", "abc", "abcd", "abcdefgh", "aab ", "xyz_-", "łóßa"])
+        length = rng.choice([0, 1, 2, 3, 5, 8, 13, 30, 0, 1, 2, 3, 5, 8, 13, 30, 199, 200, 201, 250])
+        word = "".join(rng.choice(alphabet) for _ in range(length))
+        options = []
+        for _ in range(rng.randrange(1, 8)):
+            if word and rng.random() < 0.6:
+                option = list(word)
+                for _ in range(rng.randrange(0, max(2, len(word) // 3))):
+                    i = rng.randrange(len(option) + 1)
+                    if rng.random() < 0.5 and i < len(option):
+                        del option[i]
+                    else:
+                        option.insert(i, rng.choice(alphabet))
+                options.append("".join(option))
+            else:
+                options.append("".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))))
+        out.append((word, options))
+    return out
+
+
 def spelled(data: bytes) -> dict[str, str]:
     """The input as text ("s") when it is UTF-8, else as hex ("b")."""
     try:
@@ -586,6 +612,8 @@ def main() -> None:
             continue
         lines.append(json.dumps({"k": "csv", "t": 0, **spelled(json.dumps(base).encode()), "csv": [field, key, text],
                                  "out": result}))
+    for word, options in closest_cases():
+        lines.append(json.dumps({"k": "closest", "t": 0, "s": word, "options": options, "out": closest(word, options)}))
     with gzip.GzipFile(HERE / "golden.jsonl.gz", "wb", compresslevel=9, mtime=0) as f:
         f.write(("\n".join(lines) + "\n").encode("utf-8"))
     print(f"{len(lines) - 1} cases, {skipped} left out", file=sys.stderr)
