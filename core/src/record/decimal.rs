@@ -93,7 +93,10 @@ pub(super) fn read_decimal(text: &str) -> Option<PyNum> {
             return None;
         }
         for b in digits.bytes() {
-            exp = (exp * 10 + i64::from(b - b'0')).min(EXP_LIMIT);
+            exp = exp
+                .saturating_mul(10)
+                .saturating_add(i64::from(b - b'0'))
+                .min(EXP_LIMIT);
         }
         exp *= sign;
     }
@@ -189,7 +192,9 @@ impl BigDec {
         if self.digits.len() <= 30 {
             return sci_string(self.negative, &self.digits, self.exp);
         }
-        let (head, rest) = self.digits.split_at(7);
+        let Some((head, rest)) = self.digits.split_at_checked(7) else {
+            return sci_string(self.negative, &self.digits, self.exp);
+        };
         let mut kept: Vec<u8> = head.bytes().collect();
         let first_rest = rest.as_bytes().first().copied().unwrap_or(b'0');
         let tail_nonzero = rest.bytes().skip(1).any(|b| b != b'0');
@@ -214,7 +219,7 @@ impl BigDec {
             }
         }
         let text = String::from_utf8(kept).unwrap_or_default();
-        let (lead, frac) = text.split_at(1);
+        let (lead, frac) = text.split_at_checked(1).unwrap_or((&text, ""));
         let sign = if self.negative { "-" } else { "" };
         format!("{sign}{lead}.{frac}E{adjusted:+}")
     }
@@ -241,7 +246,8 @@ pub(super) fn sci_string(negative: bool, digits: &str, exp: i64) -> String {
             out.push('0');
         }
     } else {
-        let (whole, frac) = digits.split_at(usize::try_from(dot).unwrap_or(0));
+        let at = usize::try_from(dot).unwrap_or(0);
+        let (whole, frac) = digits.split_at_checked(at).unwrap_or((digits, ""));
         out.push_str(whole);
         out.push('.');
         out.push_str(frac);
