@@ -32,11 +32,12 @@ impl InputError {
 }
 
 impl fmt::Display for InputError {
-    /// `field: problem`, or the problem alone (Python's `InputError.__str__`).
+    /// `field: problem`, or the problem alone (Python's `InputError.__str__`, where an empty
+    /// field, e.g. a record's key `""`, shows no prefix either).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.field {
-            Some(field) => write!(f, "{field}: {}", self.problem),
-            None => f.write_str(&self.problem),
+            Some(field) if !field.is_empty() => write!(f, "{field}: {}", self.problem),
+            _ => f.write_str(&self.problem),
         }
     }
 }

@@ -1,1 +1,646 @@
 //! Strict JSON bytes to a `Value`: duplicate keys, depth, positions in errors.
+//!
+//! A port of `diamond_cli.inputs.decode_text` + `parse_json` (Python's `json` module with our
+//! hooks) and of the strict path of `batch.Evaluator.decode`. The problems and their positions
+//! are the texts CPython's `json` scanner gives (3.11): `Expecting value`, `Expecting ','
+//! delimiter`, `Unterminated string starting at`, ... at `line L, column C`, where the column
+//! counts characters, not bytes, and only `\n` ends a line.
+//!
+//! Errors come in Python's order: invalid UTF-8, an empty input, the first syntax error (or
+//! `nesting too deep`), then the first object in document order that repeats a key (its path
+//! named), then the first text or key holding an unpaired surrogate escape (its path named).
+//!
+//! The parser keeps its own stack (no recursion input can deepen) and refuses more than
+//! [`MAX_DEPTH`] nested arrays and objects.
+
+use crate::error::InputError;
+use crate::value::Value;
+
+/// Arrays and objects nested deeper than this are refused (`nesting too deep`). Python's
+/// recursion limit stops its scanner near 995 levels (fewer under a deeper call stack); no real
+/// record nests more than 3, and 900 keeps both the parser's stack and the tree's drop small.
+pub const MAX_DEPTH: usize = 900;
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// The document's text: UTF-8, one leading BOM ignored; invalid bytes are named by offset.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, InputError> {
+    let data = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    std::str::from_utf8(data).map_err(|error| {
+        InputError::new(
+            None,
+            format!("not valid UTF-8 text (byte {})", error.valid_up_to() + 1),
+        )
+    })
+}
+
+/// A JSON document (`check --json`, a file): UTF-8 text, then [`parse_json_text`].
+pub fn parse_json(bytes: &[u8]) -> Result<Value, InputError> {
+    parse_json_text(decode_text(bytes)?)
+}
+
+/// Strict JSON text: duplicate keys, unpaired surrogates and runaway nesting are errors;
+/// `NaN`, `Infinity` and `-Infinity` are number literals (the field refuses them by name).
+pub fn parse_json_text(text: &str) -> Result<Value, InputError> {
+    if text.chars().all(is_python_space) {
+        return Err(InputError::new(None, "the input is empty"));
+    }
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        duplicate: None,
+        surrogate: None,
+    };
+    let value = parser.document().map_err(|fail| match fail {
+        Fail::Deep => InputError::new(None, "nesting too deep"),
+        Fail::Syntax(problem, pos) => {
+            let (line, column) = line_column(text, pos);
+            InputError::new(
+                None,
+                format!("invalid JSON at line {line}, column {column}: {problem}"),
+            )
+        }
+    })?;
+    if let Some(duplicate) = parser.duplicate {
+        return Err(InputError::new(Some(duplicate.field), "duplicated key"));
+    }
+    if let Some(field) = parser.surrogate {
+        return Err(InputError::new(
+            field,
+            "text with an unpaired \\ud800-\\udfff escape is not valid Unicode",
+        ));
+    }
+    Ok(value)
+}
+
+/// One record of a JSON Lines batch, as the batch's strict parser reads it: the UTF-8 error
+/// says `of the record`, trailing line ends are not part of it, and a one-line record's syntax
+/// error says `at column C` (its line is the result's `line`). Not an object: an error.
+pub fn parse_batch_record(bytes: &[u8]) -> Result<Value, InputError> {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        InputError::new(
+            None,
+            format!(
+                "not valid UTF-8 text (byte {} of the record)",
+                error.valid_up_to() + 1
+            ),
+        )
+    })?;
+    let value = parse_json_text(text.trim_end_matches(['\r', '\n'])).map_err(|mut error| {
+        if !python_rstrip(bytes).contains(&b'\n') {
+            error.problem = error.problem.replace("at line 1, column", "at column");
+        }
+        error
+    })?;
+    match value {
+        Value::Object(_) => Ok(value),
+        other => Err(InputError::new(
+            None,
+            format!(
+                "expected a seller record (an object), found {}",
+                type_name(&other)
+            ),
+        )),
+    }
+}
+
+/// `bytes.rstrip()`: ASCII whitespace, vertical tab included.
+fn python_rstrip(bytes: &[u8]) -> &[u8] {
+    let end = bytes
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
+        .map_or(0, |i| i + 1);
+    bytes.get(..end).unwrap_or_default()
+}
+
+/// How errors name a value's kind (Python's `_type_name` for JSON values).
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Python's `str.isspace` (what `str.strip()` and `str.split()` remove).
+pub fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// 1-based line and column of byte offset `pos`, both as Python counts them (characters).
+fn line_column(text: &str, pos: usize) -> (usize, usize) {
+    let before = text.as_bytes().get(..pos).unwrap_or(text.as_bytes());
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = before
+        .get(line_start..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&b| (b & 0xC0) != 0x80)
+        .count()
+        + 1;
+    (line, column)
+}
+
+enum Fail {
+    /// A problem text of Python's scanner and the byte offset it points at.
+    Syntax(&'static str, usize),
+    Deep,
+}
+
+enum Frame {
+    Array(Vec<Value>),
+    /// `key` is the key of the member being read; `open` the offset of the `{`.
+    Object {
+        members: Vec<(String, Value)>,
+        key: String,
+        open: usize,
+    },
+}
+
+/// The first object in document order that repeated a key: Python's `_find_duplicate` walks
+/// the tree in pre-order and stops at the first object marked, so the one opened first wins.
+struct Duplicate {
+    open: usize,
+    field: String,
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    duplicate: Option<Duplicate>,
+    /// The field of the first unpaired surrogate (None inside: the record itself is the text).
+    surrogate: Option<Option<String>>,
+}
+
+fn is_json_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The dotted path of the value being read at the top of `stack` (Python's `where`).
+fn path(stack: &[Frame]) -> String {
+    let mut out = String::new();
+    for frame in stack {
+        match frame {
+            Frame::Array(items) => {
+                out.push('[');
+                out.push_str(&items.len().to_string());
+                out.push(']');
+            }
+            Frame::Object { key, .. } => join_key(&mut out, key),
+        }
+    }
+    out
+}
+
+/// `f"{where}.{key}" if where else key`.
+fn join_key(out: &mut String, key: &str) {
+    if !out.is_empty() {
+        out.push('.');
+    }
+    out.push_str(key);
+}
+
+/// How a string's lone surrogates are written: the value gets U+FFFD (it is refused anyway),
+/// the error's field shows them escaped as Python's `backslashreplace` does.
+#[derive(Clone, Copy, PartialEq)]
+enum Surrogates {
+    Replace,
+    Escape,
+}
+
+impl Parser<'_> {
+    fn skip_space(&self, mut pos: usize) -> usize {
+        while self.bytes.get(pos).is_some_and(|&b| is_json_space(b)) {
+            pos += 1;
+        }
+        pos
+    }
+
+    fn document(&mut self) -> Result<Value, Fail> {
+        if self.text.starts_with('\u{feff}') {
+            return Err(Fail::Syntax(
+                "Unexpected UTF-8 BOM (decode using utf-8-sig)",
+                0,
+            ));
+        }
+        let start = self.skip_space(0);
+        let (value, end) = self.value(start)?;
+        let end = self.skip_space(end);
+        if end != self.bytes.len() {
+            return Err(Fail::Syntax("Extra data", end));
+        }
+        Ok(value)
+    }
+
+    /// An object's key at `pos` (after `{` or `,` and spaces), then `:` and spaces: the offset
+    /// of the member's value.
+    fn key(&mut self, pos: usize, stack: &[Frame]) -> Result<(String, usize), Fail> {
+        if self.bytes.get(pos) != Some(&b'"') {
+            return Err(Fail::Syntax(
+                "Expecting property name enclosed in double quotes",
+                pos,
+            ));
+        }
+        let (key, end, lone) = self.string(pos, Surrogates::Replace)?;
+        if lone && self.surrogate.is_none() {
+            let (shown, _, _) = self.string(pos, Surrogates::Escape)?;
+            let mut field = path(stack.get(..stack.len().saturating_sub(1)).unwrap_or(&[]));
+            join_key(&mut field, &shown);
+            self.surrogate = Some(Some(field));
+        }
+        let colon = self.skip_space(end);
+        if self.bytes.get(colon) != Some(&b':') {
+            return Err(Fail::Syntax("Expecting ':' delimiter", colon));
+        }
+        Ok((key, self.skip_space(colon + 1)))
+    }
+
+    /// The value at `pos` and the offset after it; containers with an explicit stack.
+    fn value(&mut self, mut pos: usize) -> Result<(Value, usize), Fail> {
+        let mut stack: Vec<Frame> = Vec::new();
+        loop {
+            // Read one value at `pos`, or open a container and read its first item.
+            let mut value = match self.bytes.get(pos) {
+                Some(b'{') | Some(b'[') if stack.len() >= MAX_DEPTH => return Err(Fail::Deep),
+                Some(b'{') => {
+                    let inner = self.skip_space(pos + 1);
+                    if self.bytes.get(inner) == Some(&b'}') {
+                        pos = inner + 1;
+                        Value::Object(Vec::new())
+                    } else {
+                        stack.push(Frame::Object {
+                            members: Vec::new(),
+                            key: String::new(),
+                            open: pos,
+                        });
+                        let (key, next) = self.key(inner, &stack)?;
+                        if let Some(Frame::Object { key: slot, .. }) = stack.last_mut() {
+                            *slot = key;
+                        }
+                        pos = next;
+                        continue;
+                    }
+                }
+                Some(b'[') => {
+                    let inner = self.skip_space(pos + 1);
+                    if self.bytes.get(inner) == Some(&b']') {
+                        pos = inner + 1;
+                        Value::Array(Vec::new())
+                    } else {
+                        stack.push(Frame::Array(Vec::new()));
+                        pos = inner;
+                        continue;
+                    }
+                }
+                Some(b'"') => {
+                    let (text, end, lone) = self.string(pos, Surrogates::Replace)?;
+                    if lone && self.surrogate.is_none() {
+                        let field = path(&stack);
+                        self.surrogate = Some((!field.is_empty()).then_some(field));
+                    }
+                    pos = end;
+                    Value::String(text)
+                }
+                _ => {
+                    let (value, end) = self.scalar(pos)?;
+                    pos = end;
+                    value
+                }
+            };
+            // Hand the value to its container; close containers that end here.
+            loop {
+                let after = self.skip_space(pos);
+                match stack.last_mut() {
+                    None => return Ok((value, pos)),
+                    Some(Frame::Array(items)) => {
+                        items.push(value);
+                        match self.bytes.get(after) {
+                            Some(b',') => {
+                                pos = self.skip_space(after + 1);
+                                break;
+                            }
+                            Some(b']') => {
+                                pos = after + 1;
+                                value = match stack.pop() {
+                                    Some(Frame::Array(items)) => Value::Array(items),
+                                    _ => Value::Null,
+                                };
+                            }
+                            _ => return Err(Fail::Syntax("Expecting ',' delimiter", after)),
+                        }
+                    }
+                    Some(Frame::Object { members, key, .. }) => {
+                        members.push((std::mem::take(key), value));
+                        match self.bytes.get(after) {
+                            Some(b',') => {
+                                let next = self.skip_space(after + 1);
+                                let (key, next) = self.key(next, &stack)?;
+                                if let Some(Frame::Object { key: slot, .. }) = stack.last_mut() {
+                                    *slot = key;
+                                }
+                                pos = next;
+                                break;
+                            }
+                            Some(b'}') => {
+                                pos = after + 1;
+                                value = match stack.pop() {
+                                    Some(Frame::Object { members, open, .. }) => {
+                                        self.object(members, open, &stack)
+                                    }
+                                    _ => Value::Null,
+                                };
+                            }
+                            _ => return Err(Fail::Syntax("Expecting ',' delimiter", after)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A closed object. One that repeats a key keeps the members before the repetition (as
+    /// Python's hook does) and is remembered if it was opened before any other such object.
+    fn object(&mut self, mut members: Vec<(String, Value)>, open: usize, stack: &[Frame]) -> Value {
+        if let Some(repeat) = first_repeat(&members) {
+            if self.duplicate.as_ref().is_none_or(|d| open < d.open) {
+                let mut field = path(stack);
+                if let Some((key, _)) = members.get(repeat) {
+                    join_key(&mut field, key);
+                }
+                self.duplicate = Some(Duplicate { open, field });
+            }
+            members.truncate(repeat);
+        }
+        Value::Object(members)
+    }
+
+    /// `null`, `true`, `false`, `NaN`, `Infinity`, `-Infinity` or a number, as Python's scanner
+    /// tries them; anything else is `Expecting value`.
+    fn scalar(&self, pos: usize) -> Result<(Value, usize), Fail> {
+        let rest = self.bytes.get(pos..).unwrap_or_default();
+        for (word, value) in [
+            (&b"null"[..], Value::Null),
+            (b"true", Value::Bool(true)),
+            (b"false", Value::Bool(false)),
+        ] {
+            if rest.starts_with(word) {
+                return Ok((value, pos + word.len()));
+            }
+        }
+        for word in ["NaN", "Infinity", "-Infinity"] {
+            if rest.starts_with(word.as_bytes()) {
+                return Ok((Value::Number(word.into()), pos + word.len()));
+            }
+        }
+        let end = self
+            .number_end(pos)
+            .ok_or(Fail::Syntax("Expecting value", pos))?;
+        let literal = self.text.get(pos..end).unwrap_or_default();
+        Ok((Value::Number(literal.into()), end))
+    }
+
+    /// The end of the number at `pos` (`-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?`), or None.
+    fn number_end(&self, pos: usize) -> Option<usize> {
+        let digit = |i: usize| self.bytes.get(i).is_some_and(u8::is_ascii_digit);
+        let digits_from = |mut i: usize| {
+            while digit(i) {
+                i += 1;
+            }
+            i
+        };
+        let mut i = pos;
+        if self.bytes.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        i = match self.bytes.get(i) {
+            Some(b'0') => i + 1,
+            Some(b'1'..=b'9') => digits_from(i + 1),
+            _ => return None,
+        };
+        if self.bytes.get(i) == Some(&b'.') && digit(i + 1) {
+            i = digits_from(i + 2);
+        }
+        if matches!(self.bytes.get(i), Some(b'e') | Some(b'E')) {
+            let mut j = i + 1;
+            if matches!(self.bytes.get(j), Some(b'-') | Some(b'+')) {
+                j += 1;
+            }
+            if digit(j) {
+                i = digits_from(j);
+            }
+        }
+        Some(i)
+    }
+
+    /// The string whose quote is at `quote`: its text, the offset after it, and whether it held
+    /// an unpaired surrogate escape.
+    fn string(&self, quote: usize, mode: Surrogates) -> Result<(String, usize, bool), Fail> {
+        let bytes = self.bytes;
+        let start = quote + 1;
+        let mut i = start;
+        // The common case: no escape, one copy.
+        loop {
+            match bytes.get(i) {
+                None => return Err(Fail::Syntax("Unterminated string starting at", quote)),
+                Some(b'"') => {
+                    let text = self.text.get(start..i).unwrap_or_default();
+                    return Ok((text.to_string(), i + 1, false));
+                }
+                Some(b'\\') => break,
+                Some(&b) if b < 0x20 => {
+                    return Err(Fail::Syntax("Invalid control character at", i))
+                }
+                Some(_) => i += 1,
+            }
+        }
+        let mut out = String::with_capacity(i - start + 16);
+        out.push_str(self.text.get(start..i).unwrap_or_default());
+        let mut lone = false;
+        let mut chunk = i;
+        loop {
+            match bytes.get(i) {
+                None => return Err(Fail::Syntax("Unterminated string starting at", quote)),
+                Some(b'"') => {
+                    out.push_str(self.text.get(chunk..i).unwrap_or_default());
+                    return Ok((out, i + 1, lone));
+                }
+                Some(&b) if b < 0x20 => {
+                    return Err(Fail::Syntax("Invalid control character at", i))
+                }
+                Some(b'\\') => {
+                    out.push_str(self.text.get(chunk..i).unwrap_or_default());
+                    let escape = match bytes.get(i + 1) {
+                        None => return Err(Fail::Syntax("Unterminated string starting at", quote)),
+                        Some(&b) => b,
+                    };
+                    let simple = match escape {
+                        b'"' => Some('"'),
+                        b'\\' => Some('\\'),
+                        b'/' => Some('/'),
+                        b'b' => Some('\u{8}'),
+                        b'f' => Some('\u{c}'),
+                        b'n' => Some('\n'),
+                        b'r' => Some('\r'),
+                        b't' => Some('\t'),
+                        b'u' => None,
+                        _ => return Err(Fail::Syntax("Invalid \\escape", i)),
+                    };
+                    if let Some(c) = simple {
+                        out.push(c);
+                        i += 2;
+                    } else {
+                        // Four hex digits and at least one more character, else Python refuses
+                        // the escape at its `u`.
+                        let unit = hex4(bytes, i + 2)
+                            .filter(|_| i + 6 < bytes.len())
+                            .ok_or(Fail::Syntax("Invalid \\uXXXX escape", i + 1))?;
+                        i += 6;
+                        let mut code = unit;
+                        if (0xD800..0xDC00).contains(&unit)
+                            && bytes.get(i) == Some(&b'\\')
+                            && bytes.get(i + 1) == Some(&b'u')
+                            && i + 6 < bytes.len()
+                        {
+                            if let Some(low) = hex4(bytes, i + 2) {
+                                if (0xDC00..0xE000).contains(&low) {
+                                    code = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                                    i += 6;
+                                }
+                            }
+                        }
+                        match char::from_u32(code) {
+                            Some(c) => out.push(c),
+                            None => {
+                                lone = true;
+                                match mode {
+                                    Surrogates::Replace => out.push('\u{fffd}'),
+                                    Surrogates::Escape => {
+                                        out.push_str(&format!("\\u{code:04x}"));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    chunk = i;
+                }
+                Some(_) => i += 1,
+            }
+        }
+    }
+}
+
+fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
+    let digits = bytes.get(at..at.checked_add(4)?)?;
+    digits.iter().try_fold(0u32, |acc, &b| {
+        let d = (b as char).to_digit(16)?;
+        Some(acc * 16 + d)
+    })
+}
+
+/// The index of the first member whose key an earlier member already has.
+fn first_repeat(members: &[(String, Value)]) -> Option<usize> {
+    if members.len() <= 16 {
+        return (1..members.len()).find(|&j| {
+            members
+                .get(..j)
+                .unwrap_or_default()
+                .iter()
+                .any(|(k, _)| Some(k) == members.get(j).map(|(key, _)| key))
+        });
+    }
+    let mut seen = std::collections::HashSet::with_capacity(members.len());
+    members
+        .iter()
+        .position(|(key, _)| !seen.insert(key.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        match parse_json(text.as_bytes()) {
+            Ok(value) => format!("OK {value:?}"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_as_python_words_them() {
+        let cases = [
+            ("[1,]", "invalid JSON at line 1, column 4: Expecting value"),
+            ("{\"a\" 1}", "invalid JSON at line 1, column 6: Expecting ':' delimiter"),
+            ("[1 2]", "invalid JSON at line 1, column 4: Expecting ',' delimiter"),
+            ("\"abc", "invalid JSON at line 1, column 1: Unterminated string starting at"),
+            ("\"\\u12\"", "invalid JSON at line 1, column 3: Invalid \\uXXXX escape"),
+            ("\"\\x\"", "invalid JSON at line 1, column 2: Invalid \\escape"),
+            ("01", "invalid JSON at line 1, column 2: Extra data"),
+            (" \n [1,\n 2,,]", "invalid JSON at line 3, column 4: Expecting value"),
+            ("\"é\u{1}\"", "invalid JSON at line 1, column 3: Invalid control character at"),
+            (
+                "{a:1}",
+                "invalid JSON at line 1, column 2: Expecting property name enclosed in double quotes",
+            ),
+            (" \u{c} ", "the input is empty"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(err(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn duplicates_name_the_first_object_opened() {
+        assert_eq!(
+            err(r#"{"b": {"y": 1, "y": 2}, "a": 1, "a": 2}"#),
+            "a: duplicated key"
+        );
+        assert_eq!(
+            err(r#"{"b": [0, {"y": 1, "y": 2}], "c": 1}"#),
+            "b[1].y: duplicated key"
+        );
+    }
+
+    #[test]
+    fn surrogates_name_their_field() {
+        assert_eq!(
+            err(r#"{"seller": "\ud800"}"#),
+            "seller: text with an unpaired \\ud800-\\udfff escape is not valid Unicode"
+        );
+        assert_eq!(
+            err(r#"{"revenue": {"a\udc00": 1}}"#),
+            "revenue.a\\udc00: text with an unpaired \\ud800-\\udfff escape is not valid Unicode"
+        );
+        assert_eq!(err(r#""\ud83d\ude00""#), "OK String(\"😀\")");
+    }
+
+    #[test]
+    fn depth_is_limited_without_recursion() {
+        let deep = "[".repeat(100_000);
+        assert_eq!(err(&deep), "nesting too deep");
+        let fine = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse_json(fine.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn batch_records_say_column() {
+        let error = parse_batch_record(b"{\"a\" 1}\r\n")
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid JSON at column 6: Expecting ':' delimiter"
+        );
+        let error = parse_batch_record(b"[1]").map(|_| ()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "expected a seller record (an object), found a list"
+        );
+    }
+}

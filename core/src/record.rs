@@ -1,1 +1,788 @@
 //! A `Value` to `Figures`: every field's validation and every input error's wording.
+//!
+//! A port of `diamond_cli.inputs` (`validate_fields`, `build_figures`, the `as_*` converters,
+//! `revenue_by_category`, `closest`) with identical error texts and the same order of checks:
+//! unknown fields first (the first one, with the closest valid name), then each field in the
+//! record's order (the first error wins), then the required fields.
+//!
+//! # Numbers in a `Value`
+//!
+//! A `Value::Number` literal is read as Python would hold the value: an `int` when it is
+//! `-?[0-9]+` of at most 4,300 characters (JSON integers; `str()` of a Python int), otherwise
+//! `Decimal(literal)` (JSON fractions and exponents, `NaN`, `Infinity`, `-Infinity`; `repr()` of
+//! a Python float). The difference matters: `seller` and `nip` take integers, not Decimals, and a
+//! negative integer count is "cannot be negative" where a Decimal is checked as a number first.
+//! A Python `Decimal` (a CSV cell, a YAML value) must therefore be handed over through
+//! [`decimal_literal`], which never looks like an integer; CSV cells through [`csv_number`] and
+//! [`csv_count`] (ports of `batch._csv_number` and `batch._csv_count`).
+
+mod decimal;
+mod difflib;
+mod pytext;
+mod unicode;
+
+use std::collections::HashMap;
+
+use crate::error::InputError;
+use crate::figures::{CategoryId, Figures, Grade, Ratings, Seller};
+use crate::json::{parse_json, type_name};
+use crate::nip::{compact_nip, nip_problem};
+use crate::number::Dec;
+use crate::table::Table;
+use crate::value::Value;
+use decimal::{BigDec, PyNum, Refusal};
+
+pub use decimal::decimal_str;
+pub use pytext::py_repr;
+
+/// The fields a record may have, in the order errors suggest them.
+pub const RECORD_FIELDS: [&str; 16] = [
+    "seller",
+    "nip",
+    "business_account",
+    "ratings",
+    "positive_ratings_pct",
+    "quality",
+    "other_accounts_quality",
+    "revenue",
+    "monthly_revenue",
+    "category_growth_pct",
+    "category_market_growth_pct",
+    "brand_zone_revenue",
+    "suspended",
+    "transaction_problems_pct",
+    "exportable_pct",
+    "new_condition_pct",
+];
+
+/// A null is an error for these (not "not given"), and `build` requires them.
+pub const REQUIRED_FIELDS: [&str; 3] = ["business_account", "quality", "revenue"];
+
+// ---------------------------------------------------------------- the record
+
+/// A record's fields, each validated, before the required ones are checked (`validate_fields`'s
+/// dict): the batch may still merge saved Allegro responses into it. A field given as null is
+/// `None` like an absent one. `brand_zone_revenue` given as `{}` is `Some(vec![])` here and
+/// `None` in `Figures`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fields {
+    pub seller: Option<Seller>,
+    pub nip: Option<String>,
+    pub business_account: Option<bool>,
+    pub ratings: Option<Ratings>,
+    pub positive_ratings_pct: Option<Dec>,
+    pub quality: Option<Grade>,
+    pub other_accounts_quality: Option<Vec<Grade>>,
+    pub revenue: Option<Vec<(CategoryId, Dec)>>,
+    pub monthly_revenue: Option<Vec<Dec>>,
+    pub category_growth_pct: Option<Dec>,
+    pub category_market_growth_pct: Option<Dec>,
+    pub brand_zone_revenue: Option<Vec<(CategoryId, Dec)>>,
+    pub suspended: Option<bool>,
+    pub transaction_problems_pct: Option<Dec>,
+    pub exportable_pct: Option<Dec>,
+    pub new_condition_pct: Option<Dec>,
+}
+
+/// One seller record (`check --json`, a file): JSON bytes to validated figures.
+pub fn decode_json(bytes: &[u8], categories: &Categories) -> Result<Figures, InputError> {
+    decode(&parse_json(bytes)?, categories)
+}
+
+/// A record to figures (`parse_record`); not an object: `parse_document`'s error.
+pub fn decode(value: &Value, categories: &Categories) -> Result<Figures, InputError> {
+    match value {
+        Value::Object(members) => validate_fields(members, categories)?.build(),
+        other => Err(InputError::new(
+            None,
+            format!(
+                "expected one seller record (an object), found {}",
+                type_name(other)
+            ),
+        )),
+    }
+}
+
+/// Each present field of a record, validated; an unknown field is an error.
+pub fn validate_fields(
+    members: &[(String, Value)],
+    categories: &Categories,
+) -> Result<Fields, InputError> {
+    if let Some((key, _)) = members
+        .iter()
+        .find(|(key, _)| !RECORD_FIELDS.contains(&key.as_str()))
+    {
+        return Err(InputError::new(
+            Some(key.clone()),
+            format!("unknown field{}", closest(key, RECORD_FIELDS)),
+        ));
+    }
+    let mut fields = Fields::default();
+    for (key, value) in members {
+        let key = key.as_str();
+        if matches!(value, Value::Null) && !REQUIRED_FIELDS.contains(&key) {
+            continue; // null means "not given" for an optional figure
+        }
+        convert_field(&mut fields, key, value, categories).map_err(|error| under(key, error))?;
+    }
+    Ok(fields)
+}
+
+fn convert_field(
+    fields: &mut Fields,
+    key: &str,
+    value: &Value,
+    categories: &Categories,
+) -> Result<(), InputError> {
+    match key {
+        "seller" => fields.seller = Some(as_seller(value)?),
+        "nip" => fields.nip = Some(as_nip(value)?),
+        "business_account" => fields.business_account = Some(as_bool(value)?),
+        "ratings" => fields.ratings = Some(as_ratings(value)?),
+        "positive_ratings_pct" => fields.positive_ratings_pct = Some(as_share_pct(value, true)?),
+        "quality" => fields.quality = Some(as_grade(value)?),
+        "other_accounts_quality" => fields.other_accounts_quality = Some(as_grades(value)?),
+        "revenue" => fields.revenue = Some(revenue_by_category(value, categories, false)?),
+        "monthly_revenue" => fields.monthly_revenue = Some(as_months(value)?),
+        "category_growth_pct" => fields.category_growth_pct = Some(as_number(value, true)?),
+        "category_market_growth_pct" => {
+            fields.category_market_growth_pct = Some(as_number(value, true)?)
+        }
+        "brand_zone_revenue" => {
+            fields.brand_zone_revenue = Some(revenue_by_category(value, categories, true)?)
+        }
+        "suspended" => fields.suspended = Some(as_bool(value)?),
+        "transaction_problems_pct" => {
+            fields.transaction_problems_pct = Some(as_share_pct(value, true)?)
+        }
+        "exportable_pct" => fields.exportable_pct = Some(as_share_pct(value, true)?),
+        "new_condition_pct" => fields.new_condition_pct = Some(as_share_pct(value, true)?),
+        _ => {}
+    }
+    Ok(())
+}
+
+impl Fields {
+    /// Typed figures (`build_figures`); a missing required field is an input error.
+    pub fn build(self) -> Result<Figures, InputError> {
+        let missing = |key: &str| InputError::new(Some(key.to_string()), "missing (required)");
+        let business_account = self
+            .business_account
+            .ok_or_else(|| missing("business_account"))?;
+        let quality = self.quality.ok_or_else(|| missing("quality"))?;
+        let revenue = self.revenue.ok_or_else(|| missing("revenue"))?;
+        if self.ratings.is_none() && self.positive_ratings_pct.is_none() {
+            return Err(InputError::new(
+                Some("ratings".to_string()),
+                "missing: give rating counts or positive_ratings_pct",
+            ));
+        }
+        Ok(Figures {
+            seller: self.seller,
+            nip: self.nip,
+            business_account,
+            ratings: self.ratings,
+            positive_ratings_pct: self.positive_ratings_pct,
+            quality,
+            other_accounts_quality: self.other_accounts_quality.unwrap_or_default(),
+            revenue,
+            monthly_revenue: self.monthly_revenue,
+            category_growth_pct: self.category_growth_pct,
+            category_market_growth_pct: self.category_market_growth_pct,
+            brand_zone_revenue: self.brand_zone_revenue.filter(|zone| !zone.is_empty()),
+            suspended: self.suspended.unwrap_or(false),
+            transaction_problems_pct: self.transaction_problems_pct,
+            exportable_pct: self.exportable_pct,
+            new_condition_pct: self.new_condition_pct,
+        })
+    }
+}
+
+/// An error in the value at `key`, its field (if any) nested under `key`: `revenue.Kids`, but
+/// `monthly_revenue[3]` (a key that merely starts with `[` is still joined with a dot).
+fn under(key: &str, mut error: InputError) -> InputError {
+    error.field = Some(match error.field.take() {
+        None => key.to_string(),
+        Some(inner) => {
+            let mut chars = inner.chars();
+            let index = chars.next() == Some('[') && chars.next().is_some_and(pytext::is_digit);
+            let joiner = if index { "" } else { "." };
+            format!("{key}{joiner}{inner}")
+        }
+    });
+    error
+}
+
+fn problem(text: impl Into<String>) -> InputError {
+    InputError::new(None, text)
+}
+
+/// `; did you mean 'x'?` when an option is close enough (`difflib`, cutoff 0.6), else nothing.
+pub fn closest<'a>(name: &str, options: impl IntoIterator<Item = &'a str>) -> String {
+    match difflib::close_match(name, options) {
+        Some(option) => format!("; did you mean {}?", py_repr(option)),
+        None => String::new(),
+    }
+}
+
+// ---------------------------------------------------------------- numbers
+
+/// Literals of at most 27 digits with at most 15 before the point and 12 after, no sign but
+/// `-`, no exponent: what nearly every record holds, read without allocating.
+fn plain_number(literal: &str) -> Option<Dec> {
+    let bytes = literal.as_bytes();
+    let (negative, body) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let (whole, fraction) = match body.iter().position(|&b| b == b'.') {
+        Some(at) => (body.get(..at)?, body.get(at + 1..)?),
+        None => (body, &[][..]),
+    };
+    let significant = whole
+        .iter()
+        .position(|&b| b != b'0')
+        .map_or(0, |at| whole.len() - at);
+    if whole.is_empty()
+        || (body.len() != whole.len() && fraction.is_empty())
+        || significant > 15
+        || fraction.len() > 12
+    {
+        return None;
+    }
+    let mut coeff: i128 = 0;
+    for &b in whole.iter().chain(fraction) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        coeff = coeff * 10 + i128::from(b - b'0');
+    }
+    let exp = -i32::try_from(fraction.len()).ok()?;
+    Some(Dec::new(if negative { -coeff } else { coeff }, exp))
+}
+
+fn not_a_number(text: &str) -> InputError {
+    problem(format!("{} is not a number", py_repr(text)))
+}
+
+fn read_number(literal: &str) -> Result<PyNum, InputError> {
+    decimal::read(literal).ok_or_else(|| not_a_number(literal))
+}
+
+fn checked(number: &BigDec) -> Result<Dec, InputError> {
+    number.checked().map_err(|refusal| match refusal {
+        Refusal::TooLarge(shown) => problem(format!("{shown} is too large")),
+        Refusal::Places => problem(format!("more than {} decimal places", decimal::MAX_PLACES)),
+    })
+}
+
+fn finite(number: PyNum) -> Result<Dec, InputError> {
+    match number {
+        PyNum::Special(shown) => Err(problem(format!("numbers must be finite, found {shown}"))),
+        other => match other.to_decimal() {
+            Some(decimal) => checked(&decimal),
+            None => Err(problem("expected a number")),
+        },
+    }
+}
+
+/// `numbers.parse_decimal_text`: `1 234 567,89`, `99,8`, `-3.5` (spaces, NBSP, thin spaces and
+/// underscores dropped; one comma and no point is a decimal comma).
+pub fn parse_decimal_text(text: &str) -> Result<PyNumber, InputError> {
+    let mut cleaned: String = pytext::strip(text)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_'))
+        .collect();
+    if cleaned.matches(',').count() == 1 && !cleaned.contains('.') {
+        cleaned = cleaned.replace(',', ".");
+    }
+    if cleaned.is_empty() || !cleaned.chars().all(|c| "0123456789.+-eE".contains(c)) {
+        return Err(not_a_number(text));
+    }
+    match decimal::read_decimal(&cleaned) {
+        Some(PyNum::Finite(number)) => Ok(PyNumber(number)),
+        _ => Err(not_a_number(text)),
+    }
+}
+
+/// A finite Python `Decimal` read from text (see [`parse_decimal_text`]).
+pub struct PyNumber(BigDec);
+
+impl PyNumber {
+    /// A literal that reads back as this Decimal, never as an integer.
+    pub fn literal(&self) -> Box<str> {
+        let sign = if self.0.negative { "-" } else { "" };
+        format!("{sign}{}E{}", self.0.digits, self.0.exp).into_boxed_str()
+    }
+}
+
+/// A literal for a Python `Decimal` given as its `str()`: `5` becomes `5E0`, so that it is not
+/// read as an integer; any other text is kept.
+pub fn decimal_literal(text: &str) -> Box<str> {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{text}E0").into_boxed_str()
+    } else {
+        text.into()
+    }
+}
+
+/// `batch._csv_number`: a CSV cell's number, its error naming `field`.
+pub fn csv_number(field: &str, text: &str) -> Result<Value, InputError> {
+    match parse_decimal_text(text) {
+        Ok(number) => Ok(Value::Number(number.literal())),
+        Err(error) => Err(InputError::new(Some(field.to_string()), error.problem)),
+    }
+}
+
+/// `batch._csv_count`: an integer when whole and below 10^15 (as JSON gives a count), else the
+/// Decimal, which validation then refuses with its own message.
+pub fn csv_count(field: &str, text: &str) -> Result<Value, InputError> {
+    let number = match parse_decimal_text(text) {
+        Ok(PyNumber(number)) => number,
+        Err(error) => return Err(InputError::new(Some(field.to_string()), error.problem)),
+    };
+    if let Some(whole) = number.checked().ok().as_ref().and_then(integral) {
+        return Ok(Value::Number(whole.to_string().into_boxed_str()));
+    }
+    Ok(Value::Number(PyNumber(number).literal()))
+}
+
+/// The value as an integer, when it is one.
+fn integral(number: &Dec) -> Option<i128> {
+    let (numerator, scale) = number.scaled()?;
+    let unit = 10i128.checked_pow(scale)?;
+    (numerator % unit == 0).then(|| numerator / unit)
+}
+
+/// `as_number`: an exact, finite number within the format's limits; text (`"99,8"`) only
+/// where `allow_text`.
+fn as_number(value: &Value, allow_text: bool) -> Result<Dec, InputError> {
+    match value {
+        Value::Number(literal) => match plain_number(literal) {
+            Some(number) => Ok(number),
+            None => finite(read_number(literal)?),
+        },
+        Value::Bool(_) => Err(problem("expected a number, found a boolean")),
+        Value::String(text) if allow_text => {
+            let PyNumber(number) = parse_decimal_text(text)?;
+            checked(&number)
+        }
+        other => Err(problem(format!(
+            "expected a number, found {}",
+            type_name(other)
+        ))),
+    }
+}
+
+fn as_money(value: &Value) -> Result<Dec, InputError> {
+    let number = as_number(value, false)?;
+    if number.is_negative() {
+        return Err(problem(format!(
+            "an amount cannot be negative ({})",
+            decimal_str(&number)
+        )));
+    }
+    Ok(number)
+}
+
+fn as_share_pct(value: &Value, allow_text: bool) -> Result<Dec, InputError> {
+    let number = as_number(value, allow_text)?;
+    if number.is_negative() || number > Dec::int(100) {
+        return Err(problem(format!(
+            "a percentage share must be from 0 to 100, found {}",
+            decimal_str(&number)
+        )));
+    }
+    Ok(number)
+}
+
+fn as_count(value: &Value) -> Result<u64, InputError> {
+    let literal = match value {
+        Value::Number(literal) => literal,
+        other => {
+            return Err(problem(format!(
+                "expected a whole number, found {}",
+                type_name(other)
+            )))
+        }
+    };
+    if literal.len() <= 15 && literal.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(count) = literal.parse::<u64>() {
+            return Ok(count); // the fast path: a plain count
+        }
+    }
+    match read_number(literal)? {
+        PyNum::Int { negative, digits } => {
+            let shown = || {
+                BigDec {
+                    negative,
+                    digits: digits.clone(),
+                    exp: 0,
+                }
+                .shown()
+            };
+            if negative {
+                return Err(problem(format!("a count cannot be negative ({})", shown())));
+            }
+            match digits.parse::<u64>() {
+                Ok(count) if digits.len() <= 15 => Ok(count),
+                _ => Err(problem(format!("{} is too large", shown()))),
+            }
+        }
+        other => {
+            let number = finite(other)?;
+            let whole = integral(&number).ok_or_else(|| {
+                problem(format!(
+                    "expected a whole number, found {}",
+                    decimal_str(&number)
+                ))
+            })?;
+            if whole < 0 {
+                return Err(problem(format!("a count cannot be negative ({whole})")));
+            }
+            u64::try_from(whole).map_err(|_| problem(format!("{whole} is too large")))
+        }
+    }
+}
+
+// ---------------------------------------------------------------- the other fields
+
+fn as_bool(value: &Value) -> Result<bool, InputError> {
+    match value {
+        Value::Bool(flag) => Ok(*flag),
+        other => Err(problem(format!(
+            "expected true or false, found {}",
+            type_name(other)
+        ))),
+    }
+}
+
+fn as_seller(value: &Value) -> Result<Seller, InputError> {
+    match value {
+        Value::String(text) => Ok(Seller::Text(text.clone())),
+        Value::Number(literal) => match decimal::read(literal) {
+            // An id beyond i128 (Python keeps any int) is echoed as its digits.
+            Some(PyNum::Int { negative, digits }) => {
+                let text = if negative {
+                    format!("-{digits}")
+                } else {
+                    digits
+                };
+                Ok(match text.parse::<i128>() {
+                    Ok(id) => Seller::Id(id),
+                    Err(_) => Seller::Text(text),
+                })
+            }
+            _ => Err(problem("expected text, found a number")),
+        },
+        other => Err(problem(format!(
+            "expected text, found {}",
+            type_name(other)
+        ))),
+    }
+}
+
+fn as_nip(value: &Value) -> Result<String, InputError> {
+    let (text, given) = match value {
+        Value::String(given) => (compact_nip(given), given.clone()),
+        Value::Number(literal) => match decimal::read(literal) {
+            Some(PyNum::Int { negative, digits }) => {
+                let text = if negative {
+                    format!("-{digits}")
+                } else {
+                    digits
+                };
+                (text.clone(), text)
+            }
+            _ => return Err(problem("expected a NIP as text, found a number")),
+        },
+        other => {
+            return Err(problem(format!(
+                "expected a NIP as text, found {}",
+                type_name(other)
+            )))
+        }
+    };
+    match nip_problem(&text) {
+        None => Ok(text),
+        Some(why) => {
+            let mut error = problem(why);
+            error.nip = Some(given);
+            Err(error)
+        }
+    }
+}
+
+/// The grades' names as `as_grade` matches them (casefolded): API codes, Polish names.
+const GRADE_NAMES: [(&str, Grade); 12] = [
+    ("unacceptable", Grade::Unacceptable),
+    ("nieakceptowalny", Grade::Unacceptable),
+    ("needs_improvement", Grade::NeedsImprovement),
+    ("wymaga poprawy", Grade::NeedsImprovement),
+    ("neutral", Grade::Neutral),
+    ("neutralny", Grade::Neutral),
+    ("good", Grade::Good),
+    ("dobry", Grade::Good),
+    ("super", Grade::Super),
+    ("super_plus", Grade::SuperPlus),
+    ("super+", Grade::SuperPlus),
+    ("super", Grade::Super),
+];
+
+/// What an unknown grade's suggestion is chosen from.
+const GRADE_CHOICES: [&str; 12] = [
+    "UNACCEPTABLE",
+    "NEEDS_IMPROVEMENT",
+    "NEUTRAL",
+    "GOOD",
+    "SUPER",
+    "SUPER_PLUS",
+    "Nieakceptowalny",
+    "Wymaga poprawy",
+    "Neutralny",
+    "Dobry",
+    "Super",
+    "Super+",
+];
+
+fn grade_named(key: &str) -> Option<Grade> {
+    GRADE_NAMES
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, grade)| *grade)
+}
+
+/// Allegro's codes in any case with `-`/space for `_`, or the Polish names.
+fn as_grade(value: &Value) -> Result<Grade, InputError> {
+    let text = match value {
+        Value::String(text) => text,
+        other => {
+            return Err(problem(format!(
+                "expected a grade, found {}",
+                type_name(other)
+            )))
+        }
+    };
+    if let Some(grade) = Grade::ALL.into_iter().find(|grade| grade.code() == text) {
+        return Ok(grade); // the fast path: the API's own code
+    }
+    let stripped = pytext::strip(text);
+    let key = pytext::casefold(stripped);
+    if let Some(grade) = grade_named(&key).or_else(|| grade_named(&key.replace(['-', ' '], "_"))) {
+        return Ok(grade);
+    }
+    let code = stripped.to_uppercase().replace(['-', ' '], "_");
+    let mut hint = closest(&code, GRADE_CHOICES);
+    if hint.is_empty() {
+        hint = closest(stripped, GRADE_CHOICES);
+    }
+    if hint.is_empty() {
+        hint =
+            "; expected one of UNACCEPTABLE, NEEDS_IMPROVEMENT, NEUTRAL, GOOD, SUPER, SUPER_PLUS"
+                .to_string();
+    }
+    Err(problem(format!("unknown grade {}{hint}", py_repr(text))))
+}
+
+/// Each item converted; an error names the item's index (`[3]`).
+fn items<T>(
+    values: &[Value],
+    convert: impl Fn(&Value) -> Result<T, InputError>,
+) -> Result<Vec<T>, InputError> {
+    let mut out = Vec::with_capacity(values.len());
+    for (index, item) in values.iter().enumerate() {
+        out.push(convert(item).map_err(|error| under(&format!("[{index}]"), error))?);
+    }
+    Ok(out)
+}
+
+fn as_grades(value: &Value) -> Result<Vec<Grade>, InputError> {
+    match value {
+        Value::Array(values) => items(values, as_grade),
+        other => Err(problem(format!(
+            "expected a list of grades, found {}",
+            type_name(other)
+        ))),
+    }
+}
+
+fn as_months(value: &Value) -> Result<Vec<Dec>, InputError> {
+    match value {
+        Value::Array(values) if values.len() == 12 || values.len() == 24 => items(values, as_money),
+        Value::Array(values) => Err(problem(format!(
+            "expected 12 or 24 monthly amounts (oldest first), found {}",
+            values.len()
+        ))),
+        other => Err(problem(format!(
+            "expected a list of 12 or 24 monthly amounts, found {}",
+            type_name(other)
+        ))),
+    }
+}
+
+fn as_ratings(value: &Value) -> Result<Ratings, InputError> {
+    let members = match value {
+        Value::Object(members) => members,
+        other => {
+            return Err(problem(format!(
+                "expected {{\"positive\": N, \"negative\": N}}, found {}",
+                type_name(other)
+            )))
+        }
+    };
+    const KEYS: [&str; 2] = ["positive", "negative"];
+    if let Some((key, _)) = members
+        .iter()
+        .find(|(key, _)| !KEYS.contains(&key.as_str()))
+    {
+        return Err(InputError::new(
+            Some(key.clone()),
+            format!("unknown field{}", closest(key, KEYS)),
+        ));
+    }
+    let mut counts = [0u64; 2];
+    for (slot, key) in counts.iter_mut().zip(KEYS) {
+        let Some((_, count)) = members.iter().rev().find(|(name, _)| name == key) else {
+            return Err(InputError::new(Some(key.to_string()), "missing"));
+        };
+        *slot = as_count(count).map_err(|error| under(key, error))?;
+    }
+    let [positive, negative] = counts;
+    Ok(Ratings { positive, negative })
+}
+
+// ---------------------------------------------------------------- categories
+
+/// `thresholds.normalize_category`: case, spacing and `&`/`and` do not matter.
+pub fn normalize_category(text: &str) -> String {
+    let folded = pytext::casefold(text).replace('&', " ");
+    folded
+        .split(crate::json::is_python_space)
+        .filter(|word| !word.is_empty() && *word != "and")
+        .collect()
+}
+
+/// The table's categories as records spell them, prepared once per run.
+#[derive(Clone, Debug)]
+pub struct Categories {
+    /// Canonical names, by id.
+    names: Vec<String>,
+    /// Names and aliases exactly as the table writes them (no normalising on the common path).
+    exact: HashMap<String, CategoryId>,
+    /// `normalize_category` of every name and alias (a later one wins, as in Python's dict).
+    normalized: HashMap<String, CategoryId>,
+    /// What an unknown spelling's suggestion is chosen from: (normalized, shown), names first,
+    /// then aliases, each normalized key once at its first place with its last text.
+    suggestions: Vec<(String, String)>,
+}
+
+impl Categories {
+    pub fn new(table: &Table) -> Categories {
+        let mut normalized = HashMap::new();
+        let mut suggestions: Vec<(String, String)> = Vec::new();
+        let mut suggest =
+            |key: String, shown: &str| match suggestions.iter_mut().find(|(k, _)| *k == key) {
+                Some(entry) => entry.1 = shown.to_string(),
+                None => suggestions.push((key, shown.to_string())),
+            };
+        for (id, category) in table.categories.iter().enumerate() {
+            normalized.insert(normalize_category(&category.name), id);
+            for alias in &category.aliases {
+                normalized.insert(normalize_category(alias), id);
+            }
+        }
+        for category in &table.categories {
+            suggest(normalize_category(&category.name), &category.name);
+        }
+        for category in &table.categories {
+            for alias in &category.aliases {
+                suggest(normalize_category(alias), alias);
+            }
+        }
+        let mut exact = HashMap::new();
+        for category in &table.categories {
+            for spelling in std::iter::once(&category.name).chain(&category.aliases) {
+                if let Some(&id) = normalized.get(&normalize_category(spelling)) {
+                    exact.insert(spelling.clone(), id);
+                }
+            }
+        }
+        Categories {
+            names: table.categories.iter().map(|c| c.name.clone()).collect(),
+            exact,
+            normalized,
+            suggestions,
+        }
+    }
+
+    /// The category a record's spelling names (`canonical_category`), or None.
+    pub fn canonical(&self, spelling: &str) -> Option<CategoryId> {
+        self.exact
+            .get(spelling)
+            .or_else(|| self.normalized.get(&normalize_category(spelling)))
+            .copied()
+    }
+
+    /// The name or alias closest to an unknown spelling (`closest_category`), as the table
+    /// writes it.
+    pub fn closest(&self, spelling: &str) -> Option<&str> {
+        let key = normalize_category(spelling);
+        let best = difflib::close_match(&key, self.suggestions.iter().map(|(k, _)| k.as_str()))?;
+        self.suggestions
+            .iter()
+            .find(|(k, _)| k == best)
+            .map(|(_, shown)| shown.as_str())
+    }
+
+    /// The category, or the error naming the spelling with a suggestion.
+    pub fn look_up(&self, spelling: &str) -> Result<CategoryId, InputError> {
+        if let Some(id) = self.canonical(spelling) {
+            return Ok(id);
+        }
+        let hint = match self.closest(spelling) {
+            Some(name) => format!("; did you mean {}?", py_repr(name)),
+            None => "; see `diamond thresholds show`".to_string(),
+        };
+        Err(InputError::new(
+            Some(spelling.to_string()),
+            format!("unknown category{hint}"),
+        ))
+    }
+
+    fn name(&self, id: CategoryId) -> &str {
+        self.names.get(id).map_or("", String::as_str)
+    }
+}
+
+/// `{category: PLN}` keyed by the table's categories; two spellings of one are an error.
+fn revenue_by_category(
+    value: &Value,
+    categories: &Categories,
+    allow_empty: bool,
+) -> Result<Vec<(CategoryId, Dec)>, InputError> {
+    let members = match value {
+        Value::Object(members) => members,
+        other => {
+            return Err(problem(format!(
+                "expected {{category: PLN}}, found {}",
+                type_name(other)
+            )))
+        }
+    };
+    if members.is_empty() && !allow_empty {
+        return Err(problem("at least one category is needed"));
+    }
+    let mut result: Vec<(CategoryId, Dec)> = Vec::with_capacity(members.len());
+    for (name, amount) in members {
+        let id = categories.look_up(name)?;
+        if result.iter().any(|(seen, _)| *seen == id) {
+            return Err(InputError::new(
+                Some(name.clone()),
+                format!("duplicates category {}", py_repr(categories.name(id))),
+            ));
+        }
+        result.push((id, as_money(amount).map_err(|error| under(name, error))?));
+    }
+    Ok(result)
+}
