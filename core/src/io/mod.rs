@@ -168,6 +168,16 @@ impl<R: std::io::Read> Reader<R> {
         }
     }
 
+    /// The bytes the reader holds allocated now (records handed over are the chunk's): flat
+    /// whatever the input's size or its records' length.
+    pub fn buffer_capacity(&self) -> usize {
+        match self {
+            Reader::Jsonl(reader) => reader.buffer_capacity(),
+            Reader::Json(reader) => reader.buffer_capacity(),
+            Reader::Csv(reader) => reader.buffer_capacity(),
+        }
+    }
+
     /// The next records, at most `max_records` of them (at least one is read); `Ok(None)` at
     /// the end; `Err` once when the input breaks off, after every record before it, then `None`.
     pub fn next_chunk(&mut self, max_records: usize) -> Result<Option<Chunk>, BreakOff> {
@@ -217,7 +227,7 @@ impl<R: std::io::Read> Source<R> {
 fn hand_over(buf: &mut Vec<u8>, keep_from: usize) -> Vec<u8> {
     let keep_from = keep_from.min(buf.len());
     let rest = buf.get(keep_from..).unwrap_or_default();
-    let mut next = Vec::with_capacity(rest.len().max(READ_SIZE).saturating_add(READ_SIZE));
+    let mut next = Vec::with_capacity(rest.len().saturating_add(READ_SIZE));
     next.extend_from_slice(rest);
     let mut handed = std::mem::replace(buf, next);
     handed.truncate(keep_from);
