@@ -37,6 +37,13 @@ impl Read for Generated {
                 self.at = 0;
                 continue;
             }
+            if bytes.len() == 1 {
+                let take = (out.len() - size).min(usize::try_from(*times).unwrap_or(usize::MAX));
+                out[size..size + take].fill(bytes[0]);
+                size += take;
+                *times -= take as u64;
+                continue;
+            }
             let take = (out.len() - size).min(bytes.len() - self.at);
             out[size..size + take].copy_from_slice(&bytes[self.at..self.at + take]);
             size += take;

@@ -273,3 +273,191 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ---------------------------------------------------------------- grouping by NIP
+#
+# `group/<name>.in` (JSON Lines or CSV, by `group/<name>.fmt`) is read by `read_records` and fed
+# to Python's `Grouper`; `group/<name>.out` lists its order of results:
+#
+#     R <line> <record> <hex of the row's error>
+#     S <line> <record> <hex of the NIP> <hex of the accounts as JSON> <the merged fields, canonical>
+#     X <line> <record> <hex of the NIP> <hex of the accounts as JSON> <the problems, canonical>
+#
+# The merged fields are `Company.fields()` (validated values: grades by name, ratings as an
+# object); the problems are `[key, params]` pairs.
+
+NIP_A = "7740001454"
+NIP_B = "5260250274"
+GROUP = HERE / "group"
+
+
+def account(nip: str | None, name: Any, *, main: Any = False, **changes: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "nip": nip,
+        "account": name,
+        "main": main,
+        "quality": "GOOD",
+        "revenue": {"Kids": 1000000},
+        "ratings": {"positive": 100, "negative": 0},
+    }
+    row.update(changes)
+    return {k: v for k, v in row.items() if v is not ...}
+
+
+def plain(value: Any) -> Any:
+    from diamond_cli.models import Grade, Ratings
+
+    if isinstance(value, Grade):
+        return value.name
+    if isinstance(value, Ratings):
+        return {"positive": value.positive, "negative": value.negative}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+MONTHS = [100000 + 1000 * i for i in range(12)]
+GROUP_CASES: list[tuple[str, bytes, str]] = [
+    (
+        "merges",
+        jl(
+            account(NIP_A, "main-a", main=True, business_account=True, ratings={"positive": 1000, "negative": 5},
+                    monthly_revenue=MONTHS, revenue={"Kids": 2500000}, seller="Shop A"),
+            account(NIP_B, "solo", main=True, business_account=True, ratings={"positive": 10, "negative": 0},
+                    revenue={"Fashion": 10.5}),
+            account(NIP_A, "brand", quality="NEUTRAL", brand_zone=True, ratings={"positive": 1000, "negative": 4},
+                    monthly_revenue=MONTHS, revenue={"Kids": 2000000, "Fashion": 1.25}, seller=12345),
+        ),
+        "jsonl",
+    ),
+    (
+        "brand_zone_and_suspension",
+        jl(
+            account(NIP_A, "m", main=True, business_account=True, revenue={"Kids": 100000}, suspended=False),
+            account(NIP_A, "bz", brand_zone=True, revenue={"Kids": 600000}, suspended=True),
+            account(NIP_B, "m", main=True, revenue={}, brand_zone=True),
+        ),
+        "jsonl",
+    ),
+    ("two_main", jl(account(NIP_A, "x", main=True), account(NIP_A, "y", main=True)), "jsonl"),
+    ("no_main", jl(account(NIP_A, "x"), account(NIP_A, "y")), "jsonl"),
+    (
+        "pct_twice",
+        jl(
+            account(NIP_A, "x", main=True, ratings=None, positive_ratings_pct=99.5),
+            account(NIP_A, "y", ratings=None, positive_ratings_pct=99),
+        ),
+        "jsonl",
+    ),
+    (
+        "pct_and_counts",
+        jl(
+            account(NIP_A, "x", main=True, ratings=..., positive_ratings_pct=99.5),
+            account(NIP_A, "y"),
+            account(NIP_A, "z", ratings=..., positive_ratings_pct=98),
+        ),
+        "jsonl",
+    ),
+    ("pct_once", jl(account(NIP_A, "x", main=True, ratings=..., positive_ratings_pct=99.5)), "jsonl"),
+    (
+        "differs",
+        jl(
+            account(NIP_A, "x", main=True, exportable_pct=60, business_account=True),
+            account(NIP_A, "y", exportable_pct=60.0, business_account=False),
+            account(NIP_A, "z", exportable_pct=40, new_condition_pct=50),
+        ),
+        "jsonl",
+    ),
+    (
+        "months_differ",
+        jl(account(NIP_A, "x", main=True, monthly_revenue=[1] * 12), account(NIP_A, "y", monthly_revenue=[1] * 24)),
+        "jsonl",
+    ),
+    (
+        "invalid_rows_in_order",
+        jl(
+            account(NIP_A, "x", main=True, business_account=True),
+            {"account": "nonip", "main": True, "quality": "GOOD"},
+            account(NIP_B, "y", main=True, business_account=True),
+            account(NIP_A, "z", other_accounts_quality=["GOOD"]),
+            account(NIP_A, True, brand_zone_revenue={"Kids": 1}),
+            account(NIP_A, 7, main="yes"),
+            account(NIP_A, None, brand_zone=None),
+            account(NIP_A, 1.5),
+            account(NIP_A, ["a"]),
+            account(NIP_A, "q", quality=None),
+            account(NIP_A, "r", quality=...),
+            "{not json",
+        ),
+        "jsonl",
+    ),
+    (
+        "bad_nips",
+        jl(
+            account("7740001455", "x", main=True),
+            account(" PL 774-000-14-54 ", "y", main=True),
+            account(7740001454, "z"),
+            account(True, "t"),
+            account("0000000000", "u"),
+            account(None, "v"),
+            account("abc", "w"),
+        ),
+        "jsonl",
+    ),
+    ("labels_default_to_lines", jl(account(NIP_A, ..., main=True), account(NIP_A, None)), "jsonl"),
+    (
+        "csv_bad_cells",
+        b"nip,account,main,business_account,quality,revenue.Kids\n"
+        b"7740001454,d1,maybe,true,GOOD,1\n7740001454,d2,true,true,GOOD,1\n"
+        b"5260250274,,true,true,GOOD,12x\n5260250274,e2,true,true,GOOD,3\n,e3,true,true,GOOD,x\n",
+        "csv",
+    ),
+]
+
+
+def run_group(data: bytes, fmt: str) -> list[str]:
+    import datetime as dt
+
+    from diamond_cli.batch import Evaluator, Settings
+    from diamond_cli.grouping import GroupConflict, Grouper
+    from diamond_cli.models import TableRef
+    from diamond_cli.thresholds import load_table
+
+    table = load_table().in_force(dt.date(2026, 11, 23))
+    evaluator = Evaluator(Settings(table, TableRef("t", "t", None, "t"), "en", "mask", None, "jsonl"))
+    grouper = Grouper(evaluator)
+    for raw in read_records(io.BufferedReader(io.BytesIO(data)), fmt):  # type: ignore[arg-type]
+        grouper.add(raw)
+    out = []
+    for entry in grouper.order:
+        if isinstance(entry, tuple):
+            result = json.loads(entry[0])
+            out.append(f"R {result['line']} {result['record']} {hexed(result['error'])}")
+            continue
+        company = grouper.companies[entry]
+        head = f"{company.line} {company.record} {hexed(entry)} {hexed(json.dumps(company.accounts))}"
+        try:
+            fields = company.fields()
+        except GroupConflict as exc:
+            out.append(f"X {head} {canon(plain([[key, params] for key, params in exc.problems]))}")
+        else:
+            out.append(f"S {head} {canon(plain(fields))}")
+    return out
+
+
+def main_group() -> None:
+    if GROUP.exists():
+        shutil.rmtree(GROUP)
+    GROUP.mkdir()
+    for name, data, fmt in GROUP_CASES:
+        (GROUP / f"{name}.in").write_bytes(data)
+        (GROUP / f"{name}.fmt").write_text(fmt + "\n")
+        (GROUP / f"{name}.out").write_text("\n".join(run_group(data, fmt)) + "\n")
+    print(f"{len(GROUP_CASES)} grouping cases written to {GROUP}")
+
+
+if __name__ == "__main__":
+    main_group()
