@@ -1,1 +1,738 @@
-//! `--group-by nip`: account rows merged into one seller per NIP.
+//! `--group-by nip`: account rows merged into one seller per NIP, as the company threshold counts
+//! them (Python's `grouping.py`).
+//!
+//! The program judges a company (a NIP) by all its accounts together, while exports from
+//! Allegro come one account a row. Rows are folded into a running `Company` as they arrive:
+//! sums, not the rows themselves, so memory grows with the number of distinct NIPs (plus a label
+//! per account and one stored error per invalid row), never with the revenue detail of the rows.
+//! Results come out at the end, in the order each NIP (or invalid row) first appeared: a merged
+//! seller record (a `Value` the validator decodes as it decodes any record), the NIP's conflicts,
+//! or an invalid row's error.
+//!
+//! Each row's own fields are validated by the caller's `RowValidator` (Python's
+//! `validate_fields`), so a row's error is worded as any record's is; the wording of the
+//! conflicts (`batch.group.*` messages) is the caller's too: they come out as `Problem`s.
+
+use std::collections::HashMap;
+
+use crate::error::InputError;
+use crate::figures::{CategoryId, Grade, Ratings, Seller};
+use crate::io::CellError;
+use crate::number::Dec;
+use crate::table::Table;
+use crate::value::Value;
+
+/// One input row, as the reader and the JSON decoder give it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Row {
+    /// A decoded record: the members of its object.
+    Fields(Vec<(String, Value)>),
+    /// The record cannot be read (bad JSON, bad UTF-8, too large...).
+    Unreadable(InputError),
+    /// A CSV row with a bad cell: its NIP still ties it to its company.
+    Cell(CellError),
+}
+
+/// A row's own fields (its account fields taken out) as validation gives them: Python's
+/// `validate_fields` of the row. Absent or null optional fields are `None`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RowFields {
+    pub seller: Option<Seller>,
+    pub quality: Option<Grade>,
+    /// Canonical categories, in the row's order.
+    pub revenue: Vec<(CategoryId, Dec)>,
+    pub ratings: Option<Ratings>,
+    pub positive_ratings_pct: Option<Dec>,
+    pub monthly_revenue: Option<Vec<Dec>>,
+    pub suspended: Option<bool>,
+    pub business_account: Option<bool>,
+    pub category_growth_pct: Option<Dec>,
+    pub category_market_growth_pct: Option<Dec>,
+    pub transaction_problems_pct: Option<Dec>,
+    pub exportable_pct: Option<Dec>,
+    pub new_condition_pct: Option<Dec>,
+}
+
+/// Validates a row's own fields; the error names the field, as for any record.
+pub trait RowValidator {
+    fn validate(&mut self, own: &[(String, Value)]) -> Result<RowFields, InputError>;
+}
+
+/// Why a row gets its own error result.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowError {
+    /// The record's own error (`field: problem`; its `nip` shown only under `--nip show`).
+    Input(InputError),
+    /// A field derived from the account rows when grouping (`other_accounts_quality`,
+    /// `brand_zone_revenue`): `field: ` + the message `batch.group.derived`.
+    Derived { field: &'static str },
+}
+
+/// Why a NIP's rows cannot be merged; each is one `batch.group.*` message (`key()`), with the
+/// parameters it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    InvalidRow {
+        account: String,
+        line: u64,
+    },
+    Months {
+        first: String,
+        first_count: usize,
+        account: String,
+        count: usize,
+    },
+    Differs {
+        field: &'static str,
+        first: String,
+        account: String,
+    },
+    NoMain {
+        accounts: Vec<String>,
+    },
+    TwoMain {
+        accounts: Vec<String>,
+    },
+    TwoBrandZone {
+        accounts: Vec<String>,
+    },
+    Ratings {
+        accounts: Vec<String>,
+        counted: Vec<String>,
+    },
+    Pct {
+        accounts: Vec<String>,
+    },
+}
+
+impl Problem {
+    /// The message key of the catalogues.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Problem::InvalidRow { .. } => "batch.group.invalid_row",
+            Problem::Months { .. } => "batch.group.months",
+            Problem::Differs { .. } => "batch.group.differs",
+            Problem::NoMain { .. } => "batch.group.no_main",
+            Problem::TwoMain { .. } => "batch.group.two_main",
+            Problem::TwoBrandZone { .. } => "batch.group.two_brand_zone",
+            Problem::Ratings { .. } => "batch.group.ratings",
+            Problem::Pct { .. } => "batch.group.pct",
+        }
+    }
+}
+
+/// One result of a grouped batch, in the order of first appearance.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Grouped {
+    /// A NIP's rows merged: the seller record for the validator; `accounts` names its rows.
+    /// A decoding error of it is the result `NIP <nip>: <error>`.
+    Seller {
+        line: u64,
+        record: u64,
+        nip: String,
+        accounts: Vec<String>,
+        fields: Value,
+    },
+    /// A NIP whose rows cannot be merged: `NIP <nip>: ` + the problems' messages joined by `; `.
+    Conflict {
+        line: u64,
+        record: u64,
+        nip: String,
+        accounts: Vec<String>,
+        problems: Vec<Problem>,
+    },
+    /// An invalid row's own result.
+    Row {
+        line: u64,
+        record: u64,
+        error: RowError,
+    },
+}
+
+const ACCOUNT_FIELDS: [&str; 3] = ["account", "main", "brand_zone"];
+const DERIVED_FIELDS: [&str; 2] = ["other_accounts_quality", "brand_zone_revenue"];
+
+/// Seller-level figures that cannot be added up across accounts: every row that gives one must
+/// agree.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Shared {
+    Bool(bool),
+    Number(Dec),
+}
+
+fn shared_fields(fields: &RowFields) -> [(&'static str, Option<Shared>); 6] {
+    let number = |value: Option<Dec>| value.map(Shared::Number);
+    [
+        (
+            "business_account",
+            fields.business_account.map(Shared::Bool),
+        ),
+        ("category_growth_pct", number(fields.category_growth_pct)),
+        (
+            "category_market_growth_pct",
+            number(fields.category_market_growth_pct),
+        ),
+        (
+            "transaction_problems_pct",
+            number(fields.transaction_problems_pct),
+        ),
+        ("exportable_pct", number(fields.exportable_pct)),
+        ("new_condition_pct", number(fields.new_condition_pct)),
+    ]
+}
+
+/// The running totals of one NIP's account rows.
+struct Company {
+    line: u64,
+    record: u64,
+    accounts: Vec<String>,
+    seller: Option<Seller>,
+    main: Vec<(String, Grade, Option<Seller>)>,
+    others: Vec<Grade>,
+    brand_zone: Vec<String>,
+    brand_zone_revenue: Vec<(CategoryId, Dec)>,
+    revenue: Vec<(CategoryId, Dec)>,
+    positive: u64,
+    negative: u64,
+    with_counts: Vec<String>,
+    pct_only: Vec<(String, Dec)>,
+    months: Option<(Vec<Dec>, String)>,
+    problems: Vec<Problem>,
+    shared: Vec<(&'static str, Shared, String)>,
+    suspended: bool,
+}
+
+/// `a + b` exactly, as Python's `Decimal` adds (the smaller exponent); validated figures are
+/// far from the 38 digits of an `i128`, so the saturation never shows.
+fn add(a: Dec, b: Dec) -> Dec {
+    let exp = a.exp.min(b.exp);
+    let aligned = |d: Dec| {
+        let shift = u32::try_from(d.exp.saturating_sub(exp)).unwrap_or(u32::MAX);
+        10i128
+            .checked_pow(shift)
+            .map_or(i128::MAX, |factor| d.coeff.saturating_mul(factor))
+    };
+    Dec::new(aligned(a).saturating_add(aligned(b)), exp)
+}
+
+/// Adds `amount` to `category`'s sum (a new category starts from `Decimal(0)`, as in Python).
+fn add_to(sums: &mut Vec<(CategoryId, Dec)>, category: CategoryId, amount: Dec) {
+    match sums.iter_mut().find(|(id, _)| *id == category) {
+        Some((_, sum)) => *sum = add(*sum, amount),
+        None => sums.push((category, add(Dec::ZERO, amount))),
+    }
+}
+
+impl Company {
+    fn new(line: u64, record: u64) -> Company {
+        Company {
+            line,
+            record,
+            accounts: Vec::new(),
+            seller: None,
+            main: Vec::new(),
+            others: Vec::new(),
+            brand_zone: Vec::new(),
+            brand_zone_revenue: Vec::new(),
+            revenue: Vec::new(),
+            positive: 0,
+            negative: 0,
+            with_counts: Vec::new(),
+            pct_only: Vec::new(),
+            months: None,
+            problems: Vec::new(),
+            shared: Vec::new(),
+            suspended: false,
+        }
+    }
+
+    fn add(
+        &mut self,
+        label: String,
+        main: bool,
+        brand_zone: bool,
+        fields: RowFields,
+        grade: Grade,
+    ) {
+        self.accounts.push(label.clone());
+        if main {
+            self.main
+                .push((label.clone(), grade, fields.seller.clone()));
+        } else {
+            self.others.push(grade);
+        }
+        if self.seller.is_none() {
+            self.seller = fields.seller.clone();
+        }
+        for &(category, amount) in &fields.revenue {
+            add_to(&mut self.revenue, category, amount);
+        }
+        if brand_zone {
+            self.brand_zone.push(label.clone());
+            for &(category, amount) in &fields.revenue {
+                add_to(&mut self.brand_zone_revenue, category, amount);
+            }
+        }
+        if let Some(ratings) = fields.ratings {
+            // Counts decide over a percentage, as for one seller.
+            self.positive = self.positive.saturating_add(ratings.positive);
+            self.negative = self.negative.saturating_add(ratings.negative);
+            self.with_counts.push(label.clone());
+        } else if let Some(pct) = fields.positive_ratings_pct {
+            self.pct_only.push((label.clone(), pct));
+        }
+        if let Some(months) = &fields.monthly_revenue {
+            match self.months.as_mut() {
+                None => self.months = Some((months.clone(), label.clone())),
+                Some((sums, first)) if sums.len() != months.len() => {
+                    self.problems.push(Problem::Months {
+                        first: first.clone(),
+                        first_count: sums.len(),
+                        account: label.clone(),
+                        count: months.len(),
+                    });
+                }
+                Some((sums, _)) => {
+                    for (sum, &month) in sums.iter_mut().zip(months) {
+                        *sum = add(*sum, month);
+                    }
+                }
+            }
+        }
+        self.suspended = self.suspended || fields.suspended.unwrap_or(false);
+        for (name, value) in shared_fields(&fields) {
+            let Some(value) = value else {
+                continue;
+            };
+            match self.shared.iter().find(|(seen, _, _)| *seen == name) {
+                None => self.shared.push((name, value, label.clone())),
+                Some((_, first, first_label)) if *first != value => {
+                    self.problems.push(Problem::Differs {
+                        field: name,
+                        first: first_label.clone(),
+                        account: label.clone(),
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// The merged seller record, or the problems that keep the rows from being merged.
+    fn fields(mut self, table: &Table, nip: &str) -> Result<Value, Vec<Problem>> {
+        match self.main.len() {
+            0 => self.problems.push(Problem::NoMain {
+                accounts: self.accounts.clone(),
+            }),
+            1 => {}
+            _ => self.problems.push(Problem::TwoMain {
+                accounts: self
+                    .main
+                    .iter()
+                    .map(|(label, _, _)| label.clone())
+                    .collect(),
+            }),
+        }
+        if self.brand_zone.len() > 1 {
+            self.problems.push(Problem::TwoBrandZone {
+                accounts: self.brand_zone.clone(),
+            });
+        }
+        let pct_labels: Vec<String> = self
+            .pct_only
+            .iter()
+            .map(|(label, _)| label.clone())
+            .collect();
+        if !self.with_counts.is_empty() && !self.pct_only.is_empty() {
+            self.problems.push(Problem::Ratings {
+                accounts: pct_labels,
+                counted: self.with_counts.clone(),
+            });
+        } else if self.pct_only.len() > 1 {
+            self.problems.push(Problem::Pct {
+                accounts: pct_labels,
+            });
+        }
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        let Some((_, grade, main_seller)) = self.main.into_iter().next() else {
+            return Err(Vec::new()); // no main account is a problem above
+        };
+        let number = |dec: Dec| Value::Number(dec.to_plain().into());
+        let by_category = |sums: &[(CategoryId, Dec)]| {
+            Value::Object(
+                sums.iter()
+                    .map(|&(id, amount)| {
+                        let name = table
+                            .categories
+                            .get(id)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default();
+                        (name, number(amount))
+                    })
+                    .collect(),
+            )
+        };
+        let mut fields: Vec<(String, Value)> = Vec::new();
+        for (name, value, _) in &self.shared {
+            let value = match *value {
+                Shared::Bool(flag) => Value::Bool(flag),
+                Shared::Number(dec) => number(dec),
+            };
+            fields.push((name.to_string(), value));
+        }
+        if !self.with_counts.is_empty() {
+            let count = |n: u64| Value::Number(n.to_string().into());
+            fields.push((
+                "ratings".into(),
+                Value::Object(vec![
+                    ("positive".into(), count(self.positive)),
+                    ("negative".into(), count(self.negative)),
+                ]),
+            ));
+        } else if let Some((_, pct)) = self.pct_only.first() {
+            fields.push(("positive_ratings_pct".into(), number(*pct)));
+        }
+        let code = |grade: Grade| Value::String(grade.code().to_string());
+        fields.push(("nip".into(), Value::String(nip.to_string())));
+        fields.push(("quality".into(), code(grade)));
+        fields.push((
+            "other_accounts_quality".into(),
+            Value::Array(self.others.iter().map(|&g| code(g)).collect()),
+        ));
+        fields.push(("suspended".into(), Value::Bool(self.suspended)));
+        if !self.revenue.is_empty() {
+            fields.push(("revenue".into(), by_category(&self.revenue)));
+        }
+        if let Some(seller) = main_seller.or(self.seller) {
+            let value = match seller {
+                Seller::Text(text) => Value::String(text),
+                Seller::Id(id) => Value::Number(id.to_string().into()),
+            };
+            fields.push(("seller".into(), value));
+        }
+        if let Some((months, _)) = &self.months {
+            fields.push((
+                "monthly_revenue".into(),
+                Value::Array(months.iter().map(|&m| number(m)).collect()),
+            ));
+        }
+        if !self.brand_zone.is_empty() {
+            let value = if self.brand_zone_revenue.is_empty() {
+                Value::Null
+            } else {
+                by_category(&self.brand_zone_revenue)
+            };
+            fields.push(("brand_zone_revenue".into(), value));
+        }
+        Ok(Value::Object(fields))
+    }
+}
+
+enum Entry {
+    Nip(String),
+    Row {
+        line: u64,
+        record: u64,
+        error: RowError,
+    },
+}
+
+/// Folds account rows into companies; `results` gives one result per NIP and per invalid row.
+#[derive(Default)]
+pub struct Grouper {
+    companies: HashMap<String, Company>,
+    /// In order of first appearance: a NIP, or an invalid row's error.
+    order: Vec<Entry>,
+}
+
+fn get<'a>(record: &'a [(String, Value)], name: &str) -> Option<&'a Value> {
+    record
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value)
+}
+
+/// Python's `_type_name`.
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The text Python's `str()` gives a JSON integer (msgspec decodes it as an `int`), if it is one.
+fn int_text(literal: &str) -> Option<String> {
+    let digits = literal.strip_prefix('-').unwrap_or(literal);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.is_empty() {
+        return Some("0".to_string());
+    }
+    let negative = literal.starts_with('-');
+    Some(if negative {
+        format!("-{trimmed}")
+    } else {
+        trimmed.to_string()
+    })
+}
+
+/// Python's `as_nip`: the compact NIP, or why the value is not one.
+fn as_nip(value: &Value) -> Result<String, InputError> {
+    let (text, given) = match value {
+        Value::Number(literal) => match int_text(literal) {
+            Some(text) => (text.clone(), text),
+            None => return Err(expected_nip(value)),
+        },
+        Value::String(given) => (nip_check::compact(given), given.clone()),
+        _ => return Err(expected_nip(value)),
+    };
+    match nip_check::problem(&text) {
+        None => Ok(text),
+        Some(problem) => Err(InputError {
+            field: None,
+            problem: problem.to_string(),
+            nip: Some(given),
+        }),
+    }
+}
+
+fn expected_nip(value: &Value) -> InputError {
+    InputError::new(
+        None,
+        format!("expected a NIP as text, found {}", type_name(value)),
+    )
+}
+
+/// TEMPORARY: a private copy of the NIP rules (Python's `compact_nip`, `nip_problem`) until
+/// `crate::nip` lands; replace by it at merge.
+mod nip_check {
+    const WEIGHTS: [u32; 9] = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+
+    /// Without white space, `-` and a `PL` prefix.
+    pub fn compact(value: &str) -> String {
+        let text: String = value
+            .chars()
+            .filter(|&c| !crate::io::py_space(c) && c != '-')
+            .collect();
+        let mut chars = text.chars();
+        let prefixed = matches!(
+            (chars.next(), chars.next()),
+            (Some('p' | 'P'), Some('l' | 'L'))
+        );
+        if prefixed {
+            text.get(2..).unwrap_or_default().to_string()
+        } else {
+            text
+        }
+    }
+
+    pub fn problem(compact: &str) -> Option<&'static str> {
+        let digits: Vec<u32> = compact
+            .bytes()
+            .map(|b| u32::from(b.wrapping_sub(b'0')))
+            .collect();
+        if compact.chars().count() != 10 || !compact.bytes().all(|b| b.is_ascii_digit()) {
+            return Some("a NIP has 10 digits");
+        }
+        if digits.iter().all(|&d| d == 0) {
+            return Some("a NIP cannot be all zeros");
+        }
+        let sum: u32 = WEIGHTS.iter().zip(&digits).map(|(w, d)| w * d).sum();
+        let remainder = sum % 11;
+        if remainder == 10 || Some(&remainder) != digits.get(9) {
+            return Some("the NIP's check digit does not match");
+        }
+        None
+    }
+}
+
+/// The row's account fields: its label (default `line N`), main, brand_zone.
+fn account(record: &[(String, Value)], line: u64) -> Result<(String, bool, bool), InputError> {
+    let label = match get(record, "account") {
+        None | Some(Value::Null) => format!("line {line}"),
+        Some(Value::String(text)) => text.clone(),
+        Some(value @ Value::Number(literal)) => match int_text(literal) {
+            Some(text) => text,
+            None => {
+                return Err(InputError::new(
+                    Some("account".into()),
+                    format!("expected text, found {}", type_name(value)),
+                ))
+            }
+        },
+        Some(value) => {
+            return Err(InputError::new(
+                Some("account".into()),
+                format!("expected text, found {}", type_name(value)),
+            ))
+        }
+    };
+    let flag = |name: &str| match get(record, name) {
+        None => Ok(false),
+        Some(Value::Bool(flag)) => Ok(*flag),
+        Some(value) => Err(InputError::new(
+            Some(name.to_string()),
+            format!("expected true or false, found {}", type_name(value)),
+        )),
+    };
+    Ok((label, flag("main")?, flag("brand_zone")?))
+}
+
+/// The label of an invalid row's account in its company's problem (Python's `str(given)` of a
+/// text or an int, a boolean included; else `line N`).
+fn given_account(given: Option<&Value>, line: u64) -> String {
+    match given {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Bool(true)) => "True".into(),
+        Some(Value::Bool(false)) => "False".into(),
+        Some(Value::Number(literal)) => int_text(literal).unwrap_or_else(|| format!("line {line}")),
+        _ => format!("line {line}"),
+    }
+}
+
+impl Grouper {
+    pub fn new() -> Grouper {
+        Grouper::default()
+    }
+
+    /// Folds one row in: into its company, or as an invalid row's result (which also keeps its
+    /// company, when its NIP is valid, from being judged without it).
+    pub fn add(&mut self, line: u64, record: u64, row: Row, validator: &mut impl RowValidator) {
+        let (error, nip, given) = match row {
+            Row::Unreadable(error) => (RowError::Input(error), None, None),
+            Row::Cell(cell) => {
+                let nip = cell
+                    .nip
+                    .as_ref()
+                    .and_then(|text| as_nip(&Value::String(text.clone())).ok());
+                let given = cell.account.map(Value::String);
+                (RowError::Input(cell.error), nip, given)
+            }
+            Row::Fields(fields) => {
+                let nip = get(&fields, "nip").and_then(|value| as_nip(value).ok());
+                match self.fold(line, record, fields, nip.clone(), validator) {
+                    Ok(()) => return,
+                    Err((error, given)) => (error, nip, given),
+                }
+            }
+        };
+        self.order.push(Entry::Row {
+            line,
+            record,
+            error,
+        });
+        if let Some(nip) = nip {
+            let account = given_account(given.as_ref(), line);
+            self.company(nip, line, record)
+                .problems
+                .push(Problem::InvalidRow { account, line });
+        }
+    }
+
+    /// A readable row into its company; else its error and its `account` value.
+    fn fold(
+        &mut self,
+        line: u64,
+        record: u64,
+        fields: Vec<(String, Value)>,
+        nip: Option<String>,
+        validator: &mut impl RowValidator,
+    ) -> Result<(), (RowError, Option<Value>)> {
+        let given = || get(&fields, "account").cloned();
+        if let Some(field) = DERIVED_FIELDS
+            .into_iter()
+            .find(|name| get(&fields, name).is_some())
+        {
+            return Err((RowError::Derived { field }, given()));
+        }
+        let (label, main, brand_zone) =
+            account(&fields, line).map_err(|error| (RowError::Input(error), given()))?;
+        let Some(nip) = nip else {
+            let error = match get(&fields, "nip") {
+                Some(value) if *value != Value::Null => match as_nip(value) {
+                    Err(error) => InputError {
+                        field: Some("nip".into()),
+                        ..error
+                    },
+                    Ok(_) => InputError::new(Some("nip".into()), "missing"), // valid: not reached
+                },
+                _ => InputError::new(
+                    Some("nip".into()),
+                    "missing: every row needs the NIP it belongs to when grouping by NIP",
+                ),
+            };
+            return Err((RowError::Input(error), given()));
+        };
+        let account_value = given();
+        let own: Vec<(String, Value)> = fields
+            .into_iter()
+            .filter(|(name, _)| !ACCOUNT_FIELDS.contains(&name.as_str()))
+            .collect();
+        let validated = validator
+            .validate(&own)
+            .map_err(|error| (RowError::Input(error), account_value.clone()))?;
+        let Some(grade) = validated.quality else {
+            let error = InputError::new(
+                Some("quality".into()),
+                "missing (required: the sales-quality grade of this account)",
+            );
+            return Err((RowError::Input(error), account_value));
+        };
+        self.company(nip, line, record)
+            .add(label, main, brand_zone, validated, grade);
+        Ok(())
+    }
+
+    fn company(&mut self, nip: String, line: u64, record: u64) -> &mut Company {
+        let order = &mut self.order;
+        self.companies.entry(nip).or_insert_with_key(|nip| {
+            order.push(Entry::Nip(nip.clone()));
+            Company::new(line, record)
+        })
+    }
+
+    /// Every result, in order of first appearance; category names are `table`'s.
+    pub fn results(mut self, table: &Table) -> impl Iterator<Item = Grouped> + '_ {
+        let order = std::mem::take(&mut self.order);
+        order.into_iter().filter_map(move |entry| match entry {
+            Entry::Row {
+                line,
+                record,
+                error,
+            } => Some(Grouped::Row {
+                line,
+                record,
+                error,
+            }),
+            Entry::Nip(nip) => {
+                let company = self.companies.remove(&nip)?;
+                let (line, record) = (company.line, company.record);
+                let accounts = company.accounts.clone();
+                Some(match company.fields(table, &nip) {
+                    Ok(fields) => Grouped::Seller {
+                        line,
+                        record,
+                        nip,
+                        accounts,
+                        fields,
+                    },
+                    Err(problems) => Grouped::Conflict {
+                        line,
+                        record,
+                        nip,
+                        accounts,
+                        problems,
+                    },
+                })
+            }
+        })
+    }
+}
