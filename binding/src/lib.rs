@@ -1,9 +1,566 @@
 //! The extension module `diamond_cli._core`: the one place Python meets the core.
+//!
+//! Python hands over the table version in force once (`Engine`), then records: JSON bytes, or
+//! the values YAML files and flags give. Errors cross as `InputError(field, problem, nip)`,
+//! `BreakOff(message)` (the input cannot be read on) and `CoreError(message)` (a panic in the
+//! core, caught here: never an abort). A batch's chunks run with the GIL released.
 
+use std::fs::File;
+use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+
+use diamond_core::batch::{self, Engine as CoreEngine, Output, Settings, Summary};
+use diamond_core::check::{Check, Value as Figure, Verdict};
+use diamond_core::error::InputError as CoreInputError;
+use diamond_core::figures::Grade;
+use diamond_core::io::{self, BreakOff as CoreBreakOff, Format, Options, Reader};
+use diamond_core::messages::{self, Lang};
+use diamond_core::number::Dec;
+use diamond_core::result::{self, NipKey, NipMode};
+use diamond_core::rules::RULES;
+use diamond_core::table::{Category, Param, ParamValue, Table, TableRef};
+use diamond_core::value::Value;
+
+create_exception!(_core, InputError, PyException, "An invalid record: args (field, problem, nip).");
+create_exception!(_core, BreakOff, PyException, "The input cannot be read on: args (message,).");
+create_exception!(_core, CoreError, PyException, "A bug in the core (a caught panic).");
+
+/// Runs `body`, turning a panic into `CoreError` with its message.
+fn guarded<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".to_string());
+            Err(CoreError::new_err(message))
+        }
+    }
+}
+
+fn input_error(error: &CoreInputError) -> PyErr {
+    InputError::new_err((error.field.clone(), error.problem.clone(), error.nip.clone()))
+}
+
+fn lang_of(code: &str) -> PyResult<Lang> {
+    Lang::from_code(code).ok_or_else(|| PyValueError::new_err(format!("unknown language {code:?}")))
+}
+
+fn nip_mode_of(mode: &str, key: Option<&[u8]>) -> PyResult<NipMode> {
+    match (mode, key) {
+        ("show", _) => Ok(NipMode::Show),
+        ("mask", _) => Ok(NipMode::Mask),
+        ("hash", Some(key)) => NipKey::new(key)
+            .map(NipMode::Hash)
+            .ok_or_else(|| PyValueError::new_err("unusable NIP key")),
+        _ => Err(PyValueError::new_err(format!("unknown NIP mode {mode:?} (or no key)"))),
+    }
+}
+
+/// `(coefficient, exponent)` as Python's `Decimal.as_tuple()` gives them, made one integer.
+fn dec_of(value: &Bound<'_, PyAny>) -> PyResult<Dec> {
+    let (coeff, exp): (i128, i32) = value.extract()?;
+    Ok(Dec::new(coeff, exp))
+}
+
+fn grade_of(name: &str) -> PyResult<Grade> {
+    Grade::ALL
+        .into_iter()
+        .find(|grade| grade.code() == name)
+        .ok_or_else(|| PyValueError::new_err(format!("unknown grade {name:?}")))
+}
+
+/// The table as Python's `pipeline.table_spec` gives it.
+fn table_of(spec: &Bound<'_, PyDict>) -> PyResult<Table> {
+    let get = |key: &str| -> PyResult<Bound<'_, PyAny>> {
+        spec.get_item(key)?
+            .ok_or_else(|| PyValueError::new_err(format!("table spec without {key:?}")))
+    };
+    let reference = TableRef {
+        name: get("name")?.extract()?,
+        version: get("version")?.extract()?,
+        effective_from: get("effective_from")?.extract()?,
+        source: get("source")?.extract()?,
+    };
+    let mut params = Vec::new();
+    for item in get("params")?.try_iter()? {
+        let (rule, name, kind, value, interpretation): (String, String, String, Bound<'_, PyAny>, bool) =
+            item?.extract()?;
+        let value = match kind.as_str() {
+            "number" => ParamValue::Number(dec_of(&value)?),
+            "grade" => ParamValue::Grade(grade_of(&value.extract::<String>()?)?),
+            "bool" => ParamValue::Bool(value.extract()?),
+            other => return Err(PyValueError::new_err(format!("unknown parameter kind {other:?}"))),
+        };
+        params.push(Param {
+            rule,
+            name,
+            value,
+            interpretation,
+        });
+    }
+    let mut categories = Vec::new();
+    for item in get("categories")?.try_iter()? {
+        let (name, company, conditional, brand, aliases): (
+            String,
+            Bound<'_, PyAny>,
+            Bound<'_, PyAny>,
+            Bound<'_, PyAny>,
+            Vec<String>,
+        ) = item?.extract()?;
+        categories.push(Category {
+            name,
+            company: dec_of(&company)?,
+            conditional: dec_of(&conditional)?,
+            brand: dec_of(&brand)?,
+            aliases,
+        });
+    }
+    Ok(Table {
+        reference,
+        params,
+        categories,
+    })
+}
+
+/// A Python value of a record (from YAML, flags, Allegro responses) as the core's value tree.
+/// Numbers keep their exact text: ints and Decimals by `str`, floats by `repr` (the shortest
+/// text that reads back as the float); other Python types are shown by their text.
+fn value_of(item: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
+    if depth > 100 {
+        return Err(InputError::new_err((None::<String>, "nesting too deep", None::<String>)));
+    }
+    if item.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(flag) = item.cast::<PyBool>() {
+        return Ok(Value::Bool(flag.is_true()));
+    }
+    if item.is_instance_of::<PyInt>() {
+        return Ok(Value::Number(item.str()?.to_cow()?.into()));
+    }
+    if item.is_instance_of::<PyFloat>() {
+        return Ok(Value::Number(item.repr()?.to_cow()?.into()));
+    }
+    if let Ok(text) = item.cast::<PyString>() {
+        return Ok(Value::String(text.to_cow()?.into_owned()));
+    }
+    if let Ok(mapping) = item.cast::<PyDict>() {
+        let mut members = Vec::with_capacity(mapping.len());
+        for (key, member) in mapping.iter() {
+            members.push((key.str()?.to_cow()?.into_owned(), value_of(&member, depth + 1)?));
+        }
+        return Ok(Value::Object(members));
+    }
+    if let Ok(list) = item.cast::<PyList>() {
+        let mut items = Vec::with_capacity(list.len());
+        for member in list.iter() {
+            items.push(value_of(&member, depth + 1)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if let Ok(tuple) = item.cast::<PyTuple>() {
+        let mut items = Vec::with_capacity(tuple.len());
+        for member in tuple.iter() {
+            items.push(value_of(&member, depth + 1)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    let type_name = item.get_type().name()?.to_string();
+    if type_name == "Decimal" {
+        return Ok(Value::Number(item.str()?.to_cow()?.into()));
+    }
+    Ok(Value::String(item.str()?.to_cow()?.into_owned()))
+}
+
+/// A check's figure as plain Python values: a Dec as `("dec", coefficient, exponent)` for the
+/// Python side to make a Decimal, a grade as `("grade", code)`, a category by its name.
+fn figure_to_py<'py>(py: Python<'py>, figure: &Figure, table: &Table) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match figure {
+        Figure::Null => py.None().into_bound(py),
+        Figure::Bool(flag) => PyBool::new(py, *flag).to_owned().into_any(),
+        Figure::Int(number) => number.into_pyobject(py)?.into_any(),
+        Figure::Dec(dec) => ("dec", dec.coeff, dec.exp).into_pyobject(py)?.into_any(),
+        Figure::Text(text) => PyString::new(py, text).into_any(),
+        Figure::Grade(grade) => ("grade", grade.code()).into_pyobject(py)?.into_any(),
+        Figure::Category(id) => {
+            PyString::new(py, table.categories.get(*id).map_or("", |c| c.name.as_str())).into_any()
+        }
+        Figure::List(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(figure_to_py(py, item, table)?)?;
+            }
+            list.into_any()
+        }
+        Figure::Map(members) => {
+            let dict = PyDict::new(py);
+            for (key, item) in members {
+                dict.set_item(key, figure_to_py(py, item, table)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+fn pairs_to_py<'py>(py: Python<'py>, pairs: &[(&str, Figure)], table: &Table) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (key, item) in pairs {
+        dict.set_item(key, figure_to_py(py, item, table)?)?;
+    }
+    Ok(dict)
+}
+
+fn check_to_py<'py>(py: Python<'py>, check: &Check, lang: Lang, table: &Table) -> PyResult<Bound<'py, PyTuple>> {
+    let message = messages::check_message_text(check, lang, table);
+    (
+        check.rule,
+        check.status.code(),
+        check.message_key,
+        pairs_to_py(py, &check.params, table)?,
+        figure_to_py(py, &check.actual, table)?,
+        figure_to_py(py, &check.required, table)?,
+        pairs_to_py(py, &check.to_pass, table)?,
+        check.missing.clone(),
+        check.interpretation,
+        message,
+    )
+        .into_pyobject(py)
+}
+
+fn record_value(record: &Bound<'_, PyAny>) -> PyResult<Value> {
+    if let Ok(bytes) = record.cast::<PyBytes>() {
+        return diamond_core::json::parse_json(bytes.as_bytes()).map_err(|e| input_error(&e));
+    }
+    value_of(record, 0)
+}
+
+/// The table version in force, prepared once; evaluates one record at a time.
+#[pyclass(frozen, module = "diamond_cli._core")]
+struct Engine {
+    core: CoreEngine,
+}
+
+#[pymethods]
+impl Engine {
+    #[new]
+    fn new(spec: &Bound<'_, PyDict>) -> PyResult<Engine> {
+        let table = table_of(spec)?;
+        let core = CoreEngine::new(table).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Engine { core })
+    }
+
+    /// The verdict of one record (JSON bytes or a dict of values), its sentences in `lang`:
+    /// `(verdict, main_category, tied_with, route, checks)`, each check a tuple of plain values.
+    fn verdict<'py>(&self, py: Python<'py>, record: &Bound<'py, PyAny>, lang: &str) -> PyResult<Bound<'py, PyTuple>> {
+        guarded(|| {
+            let lang = lang_of(lang)?;
+            let value = record_value(record)?;
+            let verdict = self.core.evaluate(&value).map_err(|e| input_error(&e))?;
+            verdict_to_py(py, &verdict, lang, &self.core.table)
+        })
+    }
+
+    /// The result object of CONTRACT.md for one record, as `check --format json` prints it.
+    #[pyo3(signature = (record, lang, nip_mode, nip_key=None, indent=None))]
+    fn result_json<'py>(
+        &self,
+        py: Python<'py>,
+        record: &Bound<'py, PyAny>,
+        lang: &str,
+        nip_mode: &str,
+        nip_key: Option<&[u8]>,
+        indent: Option<usize>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        guarded(|| {
+            let settings = settings_of(lang, nip_mode, nip_key, Output::Jsonl)?;
+            let value = record_value(record)?;
+            let verdict = self.core.evaluate(&value).map_err(|e| input_error(&e))?;
+            let mut out = Vec::with_capacity(4096);
+            result::encode_result(&mut out, &verdict, &settings.context(&self.core.table), indent);
+            Ok(PyBytes::new(py, &out))
+        })
+    }
+
+    /// Sentence `key` of the catalogue in `lang` with `params` (ints, Decimals as
+    /// `("dec", coefficient, exponent)`, texts, grades as `("grade", code)`, lists); None when
+    /// no catalogue has the key.
+    fn text(&self, key: &str, lang: &str, params: &Bound<'_, PyDict>) -> PyResult<Option<String>> {
+        guarded(|| {
+            let lang = lang_of(lang)?;
+            let mut pairs: Vec<(String, Figure)> = Vec::with_capacity(params.len());
+            for (name, item) in params.iter() {
+                pairs.push((name.extract()?, figure_of(&item)?));
+            }
+            let borrowed: Vec<(&str, Figure)> = pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            let mut out = String::new();
+            Ok(messages::text(&mut out, key, lang, &borrowed, &self.core.table).then_some(out))
+        })
+    }
+}
+
+/// A Python value as a check figure (the inverse of `figure_to_py`).
+fn figure_of(item: &Bound<'_, PyAny>) -> PyResult<Figure> {
+    if item.is_none() {
+        return Ok(Figure::Null);
+    }
+    if let Ok(flag) = item.cast::<PyBool>() {
+        return Ok(Figure::Bool(flag.is_true()));
+    }
+    if item.is_instance_of::<PyInt>() {
+        return Ok(Figure::Int(item.extract()?));
+    }
+    if let Ok(text) = item.cast::<PyString>() {
+        return Ok(Figure::Text(text.to_cow()?.into_owned()));
+    }
+    if let Ok(tuple) = item.cast::<PyTuple>() {
+        if let Ok((tag, coeff, exp)) = tuple.extract::<(String, i128, i32)>() {
+            if tag == "dec" {
+                return Ok(Figure::Dec(Dec::new(coeff, exp)));
+            }
+        }
+        if let Ok((tag, code)) = tuple.extract::<(String, String)>() {
+            if tag == "grade" {
+                return Ok(Figure::Grade(grade_of(&code)?));
+            }
+        }
+        let mut items = Vec::with_capacity(tuple.len());
+        for member in tuple.iter() {
+            items.push(figure_of(&member)?);
+        }
+        return Ok(Figure::List(items));
+    }
+    if let Ok(list) = item.cast::<PyList>() {
+        let mut items = Vec::with_capacity(list.len());
+        for member in list.iter() {
+            items.push(figure_of(&member)?);
+        }
+        return Ok(Figure::List(items));
+    }
+    Ok(Figure::Text(item.str()?.to_cow()?.into_owned()))
+}
+
+fn verdict_to_py<'py>(py: Python<'py>, verdict: &Verdict, lang: Lang, table: &Table) -> PyResult<Bound<'py, PyTuple>> {
+    let name = |id: usize| table.categories.get(id).map_or(String::new(), |c| c.name.clone());
+    let checks = PyList::empty(py);
+    for check in &verdict.checks {
+        checks.append(check_to_py(py, check, lang, table)?)?;
+    }
+    (
+        verdict.verdict.code(),
+        name(verdict.main_category),
+        verdict.main_category_tied_with.iter().map(|&id| name(id)).collect::<Vec<_>>(),
+        verdict.route.map(|route| route.code()),
+        checks,
+    )
+        .into_pyobject(py)
+}
+
+fn settings_of(lang: &str, nip_mode: &str, nip_key: Option<&[u8]>, output: Output) -> PyResult<Settings> {
+    Ok(Settings {
+        lang: lang_of(lang)?,
+        nip_mode: nip_mode_of(nip_mode, nip_key)?,
+        output,
+        tool_version: diamond_core::VERSION.to_string(),
+        schema_version: 1,
+    })
+}
+
+/// Counts the bytes read from the source, for a progress bar.
+struct Counted<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.count.fetch_add(read as u64, Ordering::Relaxed);
+        Ok(read)
+    }
+}
+
+/// A batch over a file (or stdin, `-`): each `next()` reads and evaluates one chunk with the
+/// GIL released and returns `(output bytes, summary)`; a break-off is raised after every whole
+/// record before it.
+#[pyclass(module = "diamond_cli._core")]
+struct Batch {
+    engine: Py<Engine>,
+    settings: Settings,
+    // Locks only make the class shareable as PyO3 requires: one thread at a time calls `next`.
+    reader: Mutex<Option<Reader<io::Input>>>,
+    pending: Mutex<Option<CoreBreakOff>>,
+    chunk_records: usize,
+    read: Arc<AtomicU64>,
+    format: Format,
+}
+
+#[pymethods]
+impl Batch {
+    #[new]
+    #[pyo3(signature = (engine, file, input_format, output, lang, nip_mode, nip_key=None, chunk_records=1000, max_record_bytes=io::DEFAULT_MAX_RECORD_BYTES))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        engine: Py<Engine>,
+        file: &str,
+        input_format: Option<&str>,
+        output: &str,
+        lang: &str,
+        nip_mode: &str,
+        nip_key: Option<&[u8]>,
+        chunk_records: usize,
+        max_record_bytes: usize,
+    ) -> PyResult<Batch> {
+        let output = match output {
+            "jsonl" => Output::Jsonl,
+            "csv" => Output::Csv,
+            other => return Err(PyValueError::new_err(format!("unknown output {other:?}"))),
+        };
+        let settings = settings_of(lang, nip_mode, nip_key, output)?;
+        let chosen = input_format
+            .map(|name| Format::from_name(name).ok_or_else(|| PyValueError::new_err(format!("unknown format {name:?}"))))
+            .transpose()?;
+        let read = Arc::new(AtomicU64::new(0));
+        let source: Box<dyn Read + Send> = if file == "-" {
+            Box::new(Counted {
+                inner: std::io::stdin(),
+                count: read.clone(),
+            })
+        } else {
+            Box::new(Counted {
+                inner: File::open(file)?,
+                count: read.clone(),
+            })
+        };
+        let options = Options { max_record_bytes };
+        let opened = py.detach(|| -> Result<(Format, Reader<io::Input>), CoreBreakOff> {
+            let mut input = io::open_input(source)?;
+            let format = io::choose_format(file, &mut input, chosen)?;
+            Ok((format, Reader::new(input, format, options)))
+        });
+        let (format, reader, pending) = match opened {
+            Ok((format, reader)) => (format, Some(reader), None),
+            Err(breakoff) => (chosen.unwrap_or(Format::Jsonl), None, Some(breakoff)),
+        };
+        Ok(Batch {
+            engine,
+            settings,
+            reader: Mutex::new(reader),
+            pending: Mutex::new(pending),
+            chunk_records: chunk_records.max(1),
+            read,
+            format,
+        })
+    }
+
+    /// The input format read ("jsonl", "json" or "csv").
+    #[getter]
+    fn format(&self) -> &'static str {
+        self.format.name()
+    }
+
+    /// Bytes read from the file so far (before unpacking gzip).
+    #[getter]
+    fn bytes_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<(Bound<'py, PyBytes>, Bound<'py, PyTuple>)>> {
+        let engine = self.engine.get();
+        let chunk_records = self.chunk_records;
+        let settings = &self.settings;
+        let reader = &self.reader;
+        let pending = &self.pending;
+        let step = py.detach(|| {
+            catch_unwind(AssertUnwindSafe(|| -> Option<(Vec<u8>, Summary)> {
+                let mut reader = reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let current = reader.as_mut()?;
+                match current.next_chunk(chunk_records) {
+                    Ok(Some(chunk)) => {
+                        let mut out = Vec::with_capacity(chunk.records.len() * 3072);
+                        let summary = batch::evaluate_chunk(&engine.core, settings, &chunk, &mut out);
+                        Some((out, summary))
+                    }
+                    Ok(None) => {
+                        *reader = None;
+                        None
+                    }
+                    Err(breakoff) => {
+                        *reader = None;
+                        *pending.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(breakoff);
+                        None
+                    }
+                }
+            }))
+        });
+        match step {
+            Err(_) => {
+                *self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+                Err(CoreError::new_err("a panic while evaluating a chunk"))
+            }
+            Ok(Some((out, summary))) => Ok(Some((PyBytes::new(py, &out), summary_to_py(py, &summary, engine)?))),
+            Ok(None) => match self.pending.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take() {
+                Some(breakoff) => Err(BreakOff::new_err(breakoff.to_string())),
+                None => Ok(None),
+            },
+        }
+    }
+}
+
+/// `(total, {verdict: count}, [(category, count)], [(rule, count)])`, orders of first appearance.
+fn summary_to_py<'py>(py: Python<'py>, summary: &Summary, engine: &Engine) -> PyResult<Bound<'py, PyTuple>> {
+    let table = &engine.core.table;
+    let verdicts: Vec<(&str, u64)> = batch::VERDICTS.iter().copied().zip(summary.verdicts).collect();
+    let categories: Vec<(String, u64)> = summary
+        .categories
+        .iter()
+        .map(|&(id, count)| (table.categories.get(id).map_or(String::new(), |c| c.name.clone()), count))
+        .collect();
+    let rules: Vec<(&str, u64)> = summary
+        .failing_rules
+        .iter()
+        .filter_map(|&(rule, count)| RULES.get(rule).map(|spec| (spec.id, count)))
+        .collect();
+    (summary.total, verdicts, categories, rules).into_pyobject(py)
+}
+
+/// The catalogue's keys, for the CLI's texts to be checked against.
+#[pyfunction]
+fn catalogue_keys() -> Vec<&'static str> {
+    messages::keys().to_vec()
+}
+
+/// The CSV header of `batch --format csv`.
+#[pyfunction]
+fn csv_header<'py>(py: Python<'py>) -> Bound<'py, PyBytes> {
+    let mut out = Vec::new();
+    result::csv_header(&mut out);
+    PyBytes::new(py, &out)
+}
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", diamond_core::VERSION)?;
+    m.add("InputError", m.py().get_type::<InputError>())?;
+    m.add("BreakOff", m.py().get_type::<BreakOff>())?;
+    m.add("CoreError", m.py().get_type::<CoreError>())?;
+    m.add_class::<Engine>()?;
+    m.add_class::<Batch>()?;
+    m.add_function(wrap_pyfunction!(catalogue_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(csv_header, m)?)?;
     Ok(())
 }
