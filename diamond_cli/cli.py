@@ -21,11 +21,12 @@ import typer
 from diamond_cli import __version__
 from diamond_cli.errors import DiamondError, ExitCode, InputError, ThresholdsError, UsageError
 from diamond_cli.models import SHIPPED_TABLE, TableRef, Verdict, VerdictCode
+from diamond_cli.streams import write_utf8
 
 EXIT_CODES_HELP = """\
 Exit codes: 0 eligible (batch: all records valid) · 1 not eligible (batch: a --fail-on verdict met)
 · 2 usage error · 3 invalid input or thresholds file · 4 review · 5 incomplete · 70 internal error
-· 130 interrupted."""
+· 74 output error · 75 output busy · 129 hangup · 130 interrupted · 143 terminated."""
 
 app = typer.Typer(
     name="diamond",
@@ -428,8 +429,7 @@ def check(
         if as_json:
             from diamond_cli.result import dumps, result_dict
 
-            sys.stdout.write(dumps(result_dict(verdict, language, mode, key)) + "\n")
-            sys.stdout.flush()
+            write_utf8(dumps(result_dict(verdict, language, mode, key)) + "\n")
             return
         from diamond_cli.render_human import make_console, render_verdict
 
@@ -439,7 +439,7 @@ def check(
         if as_json and exc.exit_code is ExitCode.INVALID_INPUT:
             from diamond_cli.result import dumps, error_dict
 
-            sys.stdout.write(dumps(error_dict(str(exc))) + "\n")
+            write_utf8(dumps(error_dict(str(exc))) + "\n")
 
     guarded(body, debug=debug, on_error=json_error)
 

@@ -18,6 +18,7 @@ import typer
 from diamond_cli.cli import Color, Lang, app, default_lang, guarded, parse_as_of, read_input_bytes
 from diamond_cli.errors import ExitCode, InputError, UsageError
 from diamond_cli.models import SHIPPED_TABLE
+from diamond_cli.streams import write_utf8
 
 if TYPE_CHECKING:  # the cases runner loads the engine: only when `thresholds test` runs
     from diamond_cli.cases import CaseResult
@@ -105,11 +106,11 @@ def show(
         if output_format is ShowFormat.json:
             from diamond_cli.result import dumps
 
-            sys.stdout.write(dumps(data, indent=2) + "\n")
+            write_utf8(dumps(data, indent=2) + "\n")
         elif output_format is ShowFormat.yaml:
             from diamond_cli.safe_yaml import dump
 
-            sys.stdout.write(dump(data))
+            write_utf8(dump(data))
         else:
             from diamond_cli.render_human import make_console
             from diamond_cli.render_thresholds import render_version
@@ -263,7 +264,7 @@ def schema_command(
 
         from diamond_cli.schema import SCHEMAS
 
-        sys.stdout.write(json.dumps(SCHEMAS[which.value](), indent=2, ensure_ascii=False) + "\n")
+        write_utf8(json.dumps(SCHEMAS[which.value](), indent=2, ensure_ascii=False) + "\n")
         return int(ExitCode.OK)
 
     guarded(body, debug=debug)
