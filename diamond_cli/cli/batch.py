@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from diamond_cli.cli import (
+from diamond_cli.cli.common import (
     EXIT_CODES_HELP,
     Lang,
     NipMode,
