@@ -15,7 +15,11 @@ class ExitCode(IntEnum):
     REVIEW = 4
     INCOMPLETE = 5
     INTERNAL = 70
+    IO_ERROR = 74  # sysexits' EX_IOERR: the output could not be written
+    OUTPUT_BUSY = 75  # sysexits' EX_TEMPFAIL: another run is writing the same --output; try again
+    HANGUP = 129  # SIGHUP: the terminal went away
     INTERRUPTED = 130
+    TERMINATED = 143  # SIGTERM: a job scheduler stopped the run
 
 
 class DiamondError(Exception):
@@ -70,3 +74,22 @@ class UsageError(DiamondError):
     """A command-line mistake the parser could not catch (e.g. a missing file)."""
 
     exit_code = ExitCode.USAGE
+
+
+class OutputError(DiamondError):
+    """Results could not be written (a full disk, an I/O error, a closed descriptor): exit 74.
+
+    Never exit 0 or 70: a script must know that the output it expects is not there.
+    """
+
+    exit_code = ExitCode.IO_ERROR
+
+    def __init__(self, where: str, exc: OSError) -> None:
+        self.where = where
+        super().__init__(f"cannot write {where}: {exc.strerror or exc}")
+
+
+class OutputBusy(DiamondError):
+    """Another run holds the lock of the same `--output` file: exit 75, the file untouched."""
+
+    exit_code = ExitCode.OUTPUT_BUSY

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
+import gc
+import os
+import signal
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -48,3 +53,36 @@ def record(**changes: Any) -> dict[str, Any]:
 def run(table: TableVersion, **changes: Any) -> Verdict:
     ref = TableRef("allegro-diamond-partners", "test", None, "test")
     return evaluate(parse_record(record(**changes), table), table, ref)
+
+
+def _children() -> set[int]:
+    """This process's live child processes (zombies not yet reaped count: someone must reap them)."""
+    found: set[int] = set()
+    for task in os.listdir("/proc/self/task"):
+        with contextlib.suppress(OSError), open(f"/proc/self/task/{task}/children") as listing:
+            found.update(int(pid) for pid in listing.read().split())
+    return found
+
+
+def _open_files() -> dict[int, str]:
+    files: dict[int, str] = {}
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            files[int(fd)] = os.readlink(f"/proc/self/fd/{fd}")
+    return files
+
+
+@pytest.fixture(autouse=True)
+def _no_leaks() -> Iterator[None]:
+    """A test that leaves a process or an open file behind fails: it would hang or break later tests."""
+    children, files = _children(), _open_files()
+    yield
+    left = _children() - children
+    for pid in left:  # killed and reaped, so the next test starts clean
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    gc.collect()  # files that only garbage still holds are closed by the collector, not leaked
+    opened = {fd: target for fd, target in _open_files().items() if files.get(fd) != target}
+    assert not left, f"the test left child processes running: {sorted(left)}"
+    assert not opened, f"the test left files open: {opened}"

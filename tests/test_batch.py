@@ -625,8 +625,8 @@ def test_output_that_is_a_directory_is_a_usage_error_before_the_batch_runs(tmp_p
 
 
 def test_output_that_cannot_be_renamed_into_place_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
-    from diamond_cli.cli_batch import Sink
     from diamond_cli.errors import UsageError
+    from diamond_cli.sink import Sink
 
     target = tmp_path / "out.jsonl"
     sink = Sink(target, "en")
@@ -814,7 +814,9 @@ def test_ctrl_c_ends_with_130_one_line_and_whole_results(tmp_path: Path, jobs: s
         assert child.stdout is not None
         first = child.stdout.readline() if not output else b""
         deadline = time.monotonic() + 60
-        while output and time.monotonic() < deadline and not any(p.suffix == ".tmp" for p in tmp_path.iterdir()):
+        while (
+            output and time.monotonic() < deadline and not any(p.suffix == ".diamond-tmp" for p in tmp_path.iterdir())
+        ):
             time.sleep(0.01)  # wait until the batch is under way
         os.killpg(child.pid, signal.SIGINT)
         rest, err = child.communicate(timeout=60)

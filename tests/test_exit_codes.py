@@ -17,6 +17,10 @@ NON_VERDICT_MEANING = {
     ExitCode.INVALID_INPUT: "invalid input or invalid thresholds file",
     ExitCode.INTERNAL: "internal error",
     ExitCode.INTERRUPTED: "interrupted",
+    ExitCode.IO_ERROR: "output error",
+    ExitCode.OUTPUT_BUSY: "output busy",
+    ExitCode.HANGUP: "hangup",
+    ExitCode.TERMINATED: "terminated",
 }
 
 

@@ -24,15 +24,6 @@ def test_a_float_is_written_as_a_json_number() -> None:
     assert dumps({"a": 0.1, "b": 2.5}) == '{"a":0.1,"b":2.5}'
 
 
-def test_only_a_check_start_skips_the_other_commands() -> None:
-    from diamond_cli.cli import only_check_invoked
-
-    assert only_check_invoked(["diamond", "check", "seller.json"])
-    assert not only_check_invoked(["diamond", "batch", "sellers.jsonl"])
-    assert not only_check_invoked(["diamond", "--help"])
-    assert not only_check_invoked(["diamond"])
-
-
 def test_the_installed_command_still_lists_every_command() -> None:
     import shutil
     import subprocess

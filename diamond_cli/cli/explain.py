@@ -6,8 +6,7 @@ parameter carries the source the table gives it. Module-level imports stay light
 only when the command runs.
 """
 
-# No `from __future__ import annotations`: Typer would eval this module's command signatures at
-# every start of every command (see cli.py).
+# No `from __future__ import annotations`: see common.py.
 
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from diamond_cli.cli import Color, Lang, app, default_lang, guarded, load_version, parse_as_of
+from diamond_cli.cli.common import Color, Lang, app, default_lang, guarded, load_version, parse_as_of
 from diamond_cli.errors import UsageError
 from diamond_cli.models import ALL_RULES, DISCRETIONARY_RULES, Grade
 

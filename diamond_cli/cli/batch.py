@@ -7,7 +7,6 @@ and `--output` only ever hold whole results. Heavy imports stay inside the comma
 """
 
 import contextlib
-import errno
 import os
 import sys
 from collections import deque
@@ -18,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from diamond_cli.cli import (
+from diamond_cli.cli.common import (
     EXIT_CODES_HELP,
     Lang,
     NipMode,
@@ -30,6 +29,7 @@ from diamond_cli.cli import (
     parse_as_of,
 )
 from diamond_cli.errors import ExitCode, InputError, UsageError
+from diamond_cli.sink import signals_held
 
 if TYPE_CHECKING:
     from diamond_cli.batch import Evaluator, RawRecord, Settings, Summary
@@ -139,14 +139,16 @@ def batch(
 
 
 def _exit_cleanly_on_sigterm() -> None:
-    """A job scheduler's SIGTERM unwinds like an error (exit 143), so `--output`'s temporary file
-    is removed and the worker processes stopped instead of being left behind."""
+    """A job scheduler's SIGTERM (exit 143) and a closed terminal's SIGHUP (exit 129) unwind like an
+    error, so `--output`'s temporary file is removed and the worker processes stopped instead of
+    being left behind."""
     import signal
 
     def stop(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
 
 
 def _fail_on(value: str | None, verdicts: tuple[str, ...], language: str) -> set[str]:
@@ -195,7 +197,9 @@ def _run(
     chunk_size: int,
 ) -> int:
     from diamond_cli.batch import Evaluator, Summary, choose_format, csv_header, read_records
+    from diamond_cli.sink import Sink
 
+    watch = _InputWatch(file, stream, settings.lang)
     fmt_in, readable = choose_format(file, stream, input_format)
     records = read_records(readable, fmt_in)
     evaluator = Evaluator(settings)
@@ -218,6 +222,10 @@ def _run(
             else:
                 sink.write(out)
             progress.update(part.total)
+            if sink.reader_gone:  # `| head`: nobody reads on; the code is that of the records read
+                break
+        else:
+            watch.check()
         sink.commit()
     finally:
         outputs.close()  # stops the worker processes at once on an error, Ctrl-C or a closed pipe
@@ -311,88 +319,38 @@ def _grouped(records: "Iterator[RawRecord]", evaluator: "Evaluator") -> Outputs:
 # ---------------------------------------------------------------- writing
 
 
-class Sink:
-    """stdout, or a temporary file beside `--output` renamed over it only when the batch completes.
+class _InputWatch:
+    """An input file that changes while it is read (truncated, rewritten, replaced) would give
+    fewer or other results than it holds, and a clean exit code: it is an error instead (exit 3),
+    found before `--output` is committed, so FILE keeps what it had."""
 
-    Every write is one chunk's whole results with SIGINT held back until it is done, so an
-    interrupt never leaves half a line behind.
-    """
-
-    def __init__(self, path: Path | None, lang: str) -> None:
-        self.path = path
+    def __init__(self, file: str, stream: IO[bytes], lang: str) -> None:
+        self.file = file
         self.lang = lang
-        self.tmp: str | None = None
-        self.out: IO[bytes] = sys.stdout.buffer
+        self.before: os.stat_result | None = None
+        if file != "-":
+            with contextlib.suppress(OSError):
+                self.before = os.stat(file)
 
-    def open(self) -> None:
-        """Create the temporary file; called inside the `try` whose `finally` calls `abort`, with
-        Ctrl-C held back so that no interrupt can fall between creating the file and noting its name."""
-        path = self.path
-        if path is None:
-            return
-        import tempfile
-
-        if path.is_dir():  # `--output .` or `--output ''` too: found now, not after the whole batch
-            raise self._unwritable(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
-        with _sigint_held():
-            try:
-                fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            except OSError as exc:
-                raise self._unwritable(exc) from None
-            self.out = os.fdopen(fd, "wb")
-
-    def _unwritable(self, exc: OSError) -> UsageError:
+    def check(self) -> None:
         from diamond_cli.messages import text
 
-        reason = exc.strerror or str(exc)
-        return UsageError(text("batch.usage.output", self.lang, file=str(self.path), reason=reason))
-
-    def write(self, data: bytes) -> None:
-        if not data:
+        before = self.before
+        if before is None:
             return
-        with _sigint_held():
-            self.out.write(data)
-            self.out.flush()
-
-    def commit(self) -> None:
-        if self.tmp is None or self.path is None:
+        try:
+            after = os.stat(self.file)
+        except OSError:
+            after = None
+        if after is None or (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino):
+            change = text("batch.input.changed.identity", self.lang)
+        elif after.st_size != before.st_size:
+            change = text("batch.input.changed.size", self.lang, before=before.st_size, after=after.st_size)
+        elif after.st_mtime_ns != before.st_mtime_ns:
+            change = text("batch.input.changed.modified", self.lang)
+        else:
             return
-        with _sigint_held():
-            os.fsync(self.out.fileno())
-            self.out.close()
-            if self.path.exists():
-                os.chmod(self.tmp, self.path.stat().st_mode & 0o7777)
-            else:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(self.tmp, 0o666 & ~umask)
-            try:
-                os.replace(self.tmp, self.path)
-            except OSError as exc:  # e.g. FILE became a directory meanwhile; abort() removes the temporary file
-                raise self._unwritable(exc) from None
-            self.tmp = None
-
-    def abort(self) -> None:
-        """Remove the temporary file of a batch that did not complete (a no-op after commit)."""
-        if self.tmp is None:
-            return
-        with _sigint_held():
-            self.out.close()
-            with contextlib.suppress(OSError):
-                os.unlink(self.tmp)
-            self.tmp = None
-
-
-class _sigint_held:
-    def __enter__(self) -> None:
-        import signal
-
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-    def __exit__(self, *exc: object) -> None:
-        import signal
-
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        raise InputError(None, text("batch.input.changed", self.lang, file=self.file, change=change))
 
 
 class _TableWriter:
@@ -433,7 +391,7 @@ class _TableWriter:
                 error or shortfall or "",
             )
         self.first = False
-        with _sigint_held():
+        with signals_held():
             self.console.print(table)
 
 

@@ -1,11 +1,10 @@
-"""`diamond thresholds show|validate|test` and `diamond schema`: tools for whoever maintains the table.
+"""`diamond thresholds show|validate|test`: tools for whoever maintains the table.
 
-Registered by one import at the bottom of cli.py; everything heavier than typer is imported inside
-the commands, so `diamond check` does not pay for them at start-up.
+Everything heavier than typer is imported inside the commands, so other commands do not pay for
+them at start-up.
 """
 
-# No `from __future__ import annotations`: Typer would eval this module's command signatures at
-# every start of every command (see cli.py).
+# No `from __future__ import annotations`: see common.py.
 
 import datetime as dt
 import sys
@@ -15,9 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from diamond_cli.cli import Color, Lang, app, default_lang, guarded, parse_as_of, read_input_bytes
+from diamond_cli.cli.common import Color, DebugOption, Lang, app, default_lang, guarded, parse_as_of, read_input_bytes
 from diamond_cli.errors import ExitCode, InputError, UsageError
 from diamond_cli.models import SHIPPED_TABLE
+from diamond_cli.streams import write_utf8
 
 if TYPE_CHECKING:  # the cases runner loads the engine: only when `thresholds test` runs
     from diamond_cli.cases import CaseResult
@@ -42,7 +42,6 @@ AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Use the version in force on this date, YYYY-MM-DD (default: today).")
 ]
 LangOption = Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")]
-DebugOption = Annotated[bool, typer.Option(help="Show a traceback on internal errors.")]
 
 
 def _language(lang: Lang | None) -> str:
@@ -105,11 +104,11 @@ def show(
         if output_format is ShowFormat.json:
             from diamond_cli.result import dumps
 
-            sys.stdout.write(dumps(data, indent=2) + "\n")
+            write_utf8(dumps(data, indent=2) + "\n")
         elif output_format is ShowFormat.yaml:
             from diamond_cli.safe_yaml import dump
 
-            sys.stdout.write(dump(data))
+            write_utf8(dump(data))
         else:
             from diamond_cli.render_human import make_console
             from diamond_cli.render_thresholds import render_version
@@ -239,31 +238,3 @@ def case_report(result: "CaseResult", lang: str) -> str:
 def _code(value: object) -> str:
     """A verdict, route or status as its code; no route is `null`, as in the JSON result."""
     return "null" if value is None else str(getattr(value, "value", value))
-
-
-class SchemaName(StrEnum):
-    input = "input"
-    result = "result"
-
-
-@app.command(
-    "schema",
-    epilog="Examples:\n\n"
-    "  diamond schema input > seller.schema.json\n\n"
-    "  diamond check seller.json --format json | check-jsonschema --schemafile <(diamond schema result) -",
-)
-def schema_command(
-    which: Annotated[SchemaName, typer.Argument(help="input: a seller record; result: a check/batch result.")],
-    debug: DebugOption = False,
-) -> None:
-    """Print the JSON Schema (draft 2020-12) of a seller record or of a result."""
-
-    def body() -> int:
-        import json
-
-        from diamond_cli.schema import SCHEMAS
-
-        sys.stdout.write(json.dumps(SCHEMAS[which.value](), indent=2, ensure_ascii=False) + "\n")
-        return int(ExitCode.OK)
-
-    guarded(body, debug=debug)

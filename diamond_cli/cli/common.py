@@ -1,0 +1,209 @@
+"""What every command shares: the app, the common options, the table loading, and `guarded`,
+the one place where errors become one line and a documented exit code.
+
+Kept light: rich and the heavier modules are imported only on the paths that need them, so a
+`--format json` check in a shell loop starts fast.
+"""
+
+# No `from __future__ import annotations` here (nor in the command modules): Typer reads every
+# command's signature at each start, and string annotations would be eval'd again each time.
+
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from diamond_cli import __version__
+from diamond_cli.errors import DiamondError, ExitCode, ThresholdsError, UsageError
+from diamond_cli.models import SHIPPED_TABLE, TableRef, VerdictCode
+
+EXIT_CODES_HELP = """\
+Exit codes: 0 eligible (batch: all records valid) · 1 not eligible (batch: a --fail-on verdict met)
+· 2 usage error · 3 invalid input or thresholds file · 4 review · 5 incomplete · 70 internal error
+· 74 output error · 75 output busy · 129 hangup · 130 interrupted · 143 terminated."""
+
+app = typer.Typer(
+    name="diamond",
+    help="Check sellers against the Allegro Diamond Partners published criteria.",
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+DebugOption = Annotated[bool, typer.Option(help="Show a traceback on internal errors.")]
+
+
+class OutputFormat(StrEnum):
+    human = "human"
+    json = "json"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Lang(StrEnum):
+    en = "en"
+    pl = "pl"
+
+
+class NipMode(StrEnum):
+    show = "show"
+    mask = "mask"
+    hash = "hash"
+
+
+class InputFormat(StrEnum):
+    json = "json"
+    yaml = "yaml"
+
+
+VERDICT_EXIT = {
+    VerdictCode.ELIGIBLE: ExitCode.OK,
+    VerdictCode.NOT_ELIGIBLE: ExitCode.NOT_ELIGIBLE,
+    VerdictCode.REVIEW: ExitCode.REVIEW,
+    VerdictCode.INCOMPLETE: ExitCode.INCOMPLETE,
+}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"diamond {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Check sellers against the Allegro Diamond Partners published criteria."""
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def default_lang() -> str:
+    """LC_ALL, then LC_MESSAGES, then LANG (the first that is set); Polish if it says so."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "pl" if value.lower().startswith("pl") else "en"
+    return "en"
+
+
+def nip_key(mode: str) -> bytes | None:
+    if mode != "hash":
+        return None
+    key = os.environ.get("DIAMOND_NIP_KEY")
+    if not key:
+        raise UsageError("--nip hash needs a key in the DIAMOND_NIP_KEY environment variable")
+    return key.encode("utf-8")
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def load_version(path: Path | None, as_of: dt.date) -> tuple[Any, TableRef]:
+    """The table version in force on `as_of`, and the reference every verdict carries."""
+    from diamond_cli.thresholds import load_table
+
+    if path is not None and not path.is_file():
+        what = (
+            "is a directory, not a file" if path.is_dir() else "not a regular file" if path.exists() else "no such file"
+        )
+        raise UsageError(f"--thresholds: {path}: {what}")
+    table = load_table(path)
+    version = table.in_force(as_of)
+    start = version.effective_from.isoformat() if version.effective_from else None
+    source = str(path) if path else SHIPPED_TABLE
+    return version, TableRef(table.name, version.version, start, source)
+
+
+def read_input_bytes(file: str) -> bytes:
+    if file == "-":
+        return sys.stdin.buffer.read()
+    path = Path(file)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{file}: is a directory, not a file") from None
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
+
+
+def guess_format(file: str, data: bytes, chosen: InputFormat | None) -> str:
+    if chosen is not None:
+        return chosen.value
+    suffix = Path(file).suffix.lower() if file != "-" else ""
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "json" if head in (b"{", b"[") else "yaml"
+
+
+def fail(message: str, code: ExitCode) -> NoReturn:
+    sys.stderr.write(f"diamond: error: {message}\n")
+    raise typer.Exit(int(code))
+
+
+def guarded(body: Callable[[], int], *, debug: bool, on_error: Callable[[DiamondError], None] | None = None) -> None:
+    """Run a command body: user errors end in one line and their exit code, never a traceback."""
+    try:
+        code = body()
+    except DiamondError as exc:
+        if on_error is not None:
+            on_error(exc)
+        if isinstance(exc, ThresholdsError) and len(exc.problems) > 1:
+            for problem in exc.problems:
+                sys.stderr.write(f"diamond: error: {problem}\n")
+            raise typer.Exit(int(exc.exit_code)) from None
+        fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("diamond: interrupted\n")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        raise typer.Exit(int(ExitCode.OK)) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into exit 70
+        if debug:
+            traceback.print_exc()
+        fail(
+            f"internal error ({type(exc).__name__}): please report it with the input that caused it"
+            + ("" if debug else "; run again with --debug for details"),
+            ExitCode.INTERNAL,
+        )
+    raise typer.Exit(code)
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (`| head`): stop quietly, and keep Python from complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass

@@ -1,0 +1,233 @@
+"""Faults a real run meets, replayed on the installed command: each ends in its documented code.
+
+Full disks, closed pipes and descriptors, odd encodings, `--output` that is a device, a FIFO, a
+symlink or busy, signals, and an input that changes while it is read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from diamond_cli.errors import ExitCode
+from tests.conftest import record
+from tests.test_subprocess import EXAMPLE, clean_env, diamond
+
+AS_OF = ("--as-of", "2026-11-23")
+
+
+def shell(script: str, **env: str) -> subprocess.CompletedProcess[bytes]:
+    """`script` in bash, `$D` being the installed command: for redirections a list of args cannot say."""
+    return subprocess.run(
+        ["bash", "-c", script],
+        capture_output=True,
+        env=clean_env(D=diamond(), **env),
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def not_eligible(tmp_path: Path) -> Path:
+    path = tmp_path / "not-eligible.json"
+    path.write_text(json.dumps(record(business_account=False)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.jsonl"
+    with path.open("w") as out:
+        for i in range(6000):
+            out.write(json.dumps(record(seller=f"s{i}")) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["human", "json"])
+def test_a_full_disk_on_stdout_is_exit_74_with_one_line(fmt: str) -> None:
+    done = shell(f'"$D" check {EXAMPLE} --format {fmt} >/dev/full')
+    assert done.returncode == ExitCode.IO_ERROR
+    assert done.stderr.decode().splitlines() == [
+        "diamond: error: cannot write to standard output: No space left on device"
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["human", "json"])
+def test_a_closed_stdout_is_exit_74_with_one_line(fmt: str) -> None:
+    done = shell(f'"$D" check {EXAMPLE} --format {fmt} >&-')
+    assert done.returncode == ExitCode.IO_ERROR
+    assert done.stderr.decode().splitlines() == ["diamond: error: cannot write to standard output: Bad file descriptor"]
+
+
+@pytest.mark.parametrize("fmt", ["human", "json"])
+def test_a_reader_that_goes_away_keeps_the_verdicts_code_quietly(fmt: str, not_eligible: Path) -> None:
+    done = shell(f'"$D" check {not_eligible} --format {fmt} | head -c0; exit ${{PIPESTATUS[0]}}')
+    assert done.returncode == ExitCode.NOT_ELIGIBLE
+    assert done.stderr == b""
+
+
+@pytest.mark.parametrize("stderr", ["2>&-", "2>/dev/full"])
+def test_a_broken_stderr_never_changes_the_code(stderr: str, not_eligible: Path) -> None:
+    assert shell(f'"$D" check {not_eligible} {stderr} >/dev/null').returncode == ExitCode.NOT_ELIGIBLE
+    bad = shell(f'"$D" check --quality nonsense {stderr} >/dev/null')
+    assert bad.returncode == ExitCode.INVALID_INPUT
+
+
+def test_a_batch_on_a_full_disk_is_exit_74(big: Path, tmp_path: Path) -> None:
+    for target in (">/dev/full", "--output /dev/full"):
+        done = shell(f'"$D" batch {big} {" ".join(AS_OF)} {target}')
+        assert done.returncode == ExitCode.IO_ERROR
+        assert done.stderr.decode().splitlines()[-1].startswith("diamond: error: cannot write ")
+        assert "No space left on device" in done.stderr.decode()
+
+
+def test_a_batch_whose_reader_goes_away_stops_quietly_with_its_code(big: Path) -> None:
+    done = shell(f'"$D" batch {big} {" ".join(AS_OF)} | head -c0; exit ${{PIPESTATUS[0]}}')
+    assert done.returncode == ExitCode.OK
+    assert "error" not in done.stderr.decode()
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_any_encoding_of_the_terminal_never_crashes(encoding: str) -> None:
+    human = shell(f'"$D" check {EXAMPLE} --lang pl', PYTHONIOENCODING=encoding)
+    assert human.returncode == ExitCode.OK, human.stderr
+    assert "Spe?nienie" in human.stdout.decode(encoding)  # ł cannot be shown: replaced, not a crash
+    machine = shell(f'"$D" check {EXAMPLE} --lang pl --format json', PYTHONIOENCODING=encoding)
+    assert machine.returncode == ExitCode.OK
+    assert "Jakość sprzedaży" in json.loads(machine.stdout.decode("utf-8"))["checks"][2]["message"]
+
+
+def test_output_to_a_fifo_is_written_directly(big: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "results.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with fifo.open("rb") as reader:
+            received.append(reader.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    done = shell(f'"$D" batch {big} {" ".join(AS_OF)} --output {fifo}')
+    reader.join(timeout=60)
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert received[0].count(b"\n") == 6000
+    assert fifo.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.fifo"]
+
+
+def test_output_through_a_symlink_replaces_its_target(big: Path, tmp_path: Path) -> None:
+    target = tmp_path / "real.jsonl"
+    target.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target.name)
+    done = shell(f'"$D" batch {big} {" ".join(AS_OF)} --output {link}')
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert link.is_symlink()
+    assert target.read_bytes().count(b"\n") == 6000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.jsonl", "real.jsonl"]
+
+
+def test_a_second_run_writing_the_same_output_is_refused(big: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    tmp = tmp_path / ".out.jsonl.diamond-tmp"
+    first = subprocess.Popen(
+        [diamond(), "batch", str(big), *AS_OF, "--output", str(out), "--jobs", "1", "--chunk", "10"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
+    try:
+        _wait_for(lambda: tmp.exists() and tmp.stat().st_size > 0)
+        second = shell(f'"$D" batch {big} {" ".join(AS_OF)} --output {out}')
+        assert second.returncode == ExitCode.OUTPUT_BUSY
+        assert second.stderr.decode().splitlines() == [
+            f"diamond: error: --output {out}: another diamond batch is writing it; try again when it has finished"
+        ]
+        assert first.wait(timeout=120) == ExitCode.OK
+    finally:
+        _reap(first)
+    assert out.read_bytes().count(b"\n") == 6000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_a_leftover_of_a_killed_run_is_taken_over(big: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    (tmp_path / ".out.jsonl.diamond-tmp").write_text("half a line")
+    done = shell(f'"$D" batch {big} {" ".join(AS_OF)} --output {out}')
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGHUP, ExitCode.HANGUP), (signal.SIGTERM, ExitCode.TERMINATED)])
+def test_a_hangup_or_a_terminate_leaves_output_as_it_was(
+    big: Path, tmp_path: Path, signum: signal.Signals, code: ExitCode
+) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n")
+    tmp = tmp_path / ".out.jsonl.diamond-tmp"
+    child = subprocess.Popen(
+        [diamond(), "batch", str(big), *AS_OF, "--output", str(out), "--jobs", "1", "--chunk", "10"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=clean_env(),
+    )
+    try:
+        _wait_for(lambda: tmp.exists() and tmp.stat().st_size > 0)
+        child.send_signal(signum)
+        assert child.wait(timeout=60) == code
+    finally:
+        _reap(child)
+    assert out.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_an_input_truncated_while_it_is_read_is_exit_3(big: Path, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(big.read_bytes())
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n")
+    tmp = tmp_path / ".out.jsonl.diamond-tmp"
+    child = subprocess.Popen(
+        [diamond(), "batch", str(source), *AS_OF, "--output", str(out), "--jobs", "1", "--chunk", "10"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
+    try:
+        _wait_for(lambda: tmp.exists() and tmp.stat().st_size > 0)
+        os.truncate(source, source.stat().st_size // 2)
+        assert child.wait(timeout=120) == ExitCode.INVALID_INPUT
+        assert child.stderr is not None
+        err = child.stderr.read().decode()
+    finally:
+        _reap(child)
+    assert f"diamond: error: {source} changed while it was read (size " in err
+    assert out.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+def _wait_for(condition: object, timeout: float = 60) -> None:
+    assert callable(condition)
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("the batch did not get under way")
+        time.sleep(0.01)
+
+
+def _reap(child: subprocess.Popen[bytes]) -> None:
+    """Whatever the test's outcome, the child is gone and its pipes closed when the test ends."""
+    if child.poll() is None:
+        child.kill()
+    child.wait(timeout=30)
+    for stream in (child.stdout, child.stderr):
+        if stream is not None:
+            stream.close()
