@@ -177,7 +177,8 @@ fn value_of(item: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     }
     let type_name = item.get_type().name()?.to_string();
     if type_name == "Decimal" {
-        return Ok(Value::Number(item.str()?.to_cow()?.into()));
+        // Read as a Decimal, not an int, whatever its text (`5` -> `5E0`), as Python's validators do.
+        return Ok(Value::Number(diamond_core::record::decimal_literal(&item.str()?.to_cow()?)));
     }
     Ok(Value::String(item.str()?.to_cow()?.into_owned()))
 }
@@ -389,6 +390,29 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
+/// A Python binary file (stdin replaced by a test runner, say), read in the core's blocks.
+struct PyReader {
+    file: Py<PyAny>,
+}
+
+impl Read for PyReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        Python::attach(|py| {
+            let block = self
+                .file
+                .call_method1(py, "read1", (buf.len(),))
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let bytes = block
+                .cast_bound::<PyBytes>(py)
+                .map_err(|e| std::io::Error::other(e.to_string()))?
+                .as_bytes();
+            let size = bytes.len().min(buf.len());
+            buf[..size].copy_from_slice(&bytes[..size]);
+            Ok(size)
+        })
+    }
+}
+
 /// A batch over a file (or stdin, `-`): each `next()` reads and evaluates one chunk with the
 /// GIL released and returns `(output bytes, summary)`; a break-off is raised after every whole
 /// record before it.
@@ -407,7 +431,7 @@ struct Batch {
 #[pymethods]
 impl Batch {
     #[new]
-    #[pyo3(signature = (engine, file, input_format, output, lang, nip_mode, nip_key=None, chunk_records=1000, max_record_bytes=io::DEFAULT_MAX_RECORD_BYTES))]
+    #[pyo3(signature = (engine, file, input_format, output, lang, nip_mode, nip_key=None, chunk_records=1000, max_record_bytes=io::DEFAULT_MAX_RECORD_BYTES, stdin=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -420,6 +444,7 @@ impl Batch {
         nip_key: Option<&[u8]>,
         chunk_records: usize,
         max_record_bytes: usize,
+        stdin: Option<Py<PyAny>>,
     ) -> PyResult<Batch> {
         let output = match output {
             "jsonl" => Output::Jsonl,
@@ -431,7 +456,12 @@ impl Batch {
             .map(|name| Format::from_name(name).ok_or_else(|| PyValueError::new_err(format!("unknown format {name:?}"))))
             .transpose()?;
         let read = Arc::new(AtomicU64::new(0));
-        let source: Box<dyn Read + Send> = if file == "-" {
+        let source: Box<dyn Read + Send> = if let Some(file) = stdin {
+            Box::new(Counted {
+                inner: PyReader { file },
+                count: read.clone(),
+            })
+        } else if file == "-" {
             Box::new(Counted {
                 inner: std::io::stdin(),
                 count: read.clone(),

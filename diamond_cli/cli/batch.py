@@ -98,6 +98,15 @@ def batch(
         int, typer.Option(min=0, help="Worker processes for long inputs (0: one per CPU, at most 2; 1: none).")
     ] = 0,
     chunk: Annotated[int, typer.Option(min=1, hidden=True, help="Records per chunk (tests, tuning).")] = 1000,
+    max_record_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-record-bytes",
+            min=1,
+            help="A record (line, array element, CSV row) longer than this is an error in its place, "
+            "skipped without being held in memory.",
+        ),
+    ] = 1 << 20,
     debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
 ) -> None:
     """Check many sellers: one result per input record, in input order, streamed."""
@@ -127,9 +136,11 @@ def batch(
         if file == "-" and sys.stdin.isatty():
             raise UsageError(text("batch.usage.no_input", language))
         _exit_cleanly_on_sigterm()
+        chosen = input_format.value if input_format else None
+        if group_by is None and allegro_root is None:
+            return _run_native(file, chosen, settings, fmt, output, failing, chunk, max_record_bytes)
         stream, size = _open(file)
         try:
-            chosen = input_format.value if input_format else None
             return _run(stream, size, file, chosen, settings, fmt, output, failing, group_by is not None, jobs, chunk)
         finally:
             if file != "-":
@@ -199,13 +210,14 @@ def _run(
     from diamond_cli.batch import Evaluator, Summary, choose_format, csv_header, read_records
     from diamond_cli.sink import Sink
 
-    watch = _InputWatch(file, stream, settings.lang)
+    watch = _InputWatch(file, settings.lang)
     fmt_in, readable = choose_format(file, stream, input_format)
     records = read_records(readable, fmt_in)
     evaluator = Evaluator(settings)
     summary = Summary()
     sink = Sink(output, settings.lang)
-    progress = _Progress(size, stream)
+    position = getattr(stream, "raw", stream)  # batch._Input: the position in the file as stored
+    progress = _Progress(size, position.tell)
     if grouped:
         outputs = _grouped(records, evaluator)
     else:
@@ -237,6 +249,106 @@ def _run(
     if any(summary.verdicts[v] for v in failing):
         return int(ExitCode.NOT_ELIGIBLE)
     return int(ExitCode.OK)
+
+
+def _run_native(
+    file: str,
+    input_format: str | None,
+    settings: "Settings",
+    fmt: BatchFormat,
+    output: Path | None,
+    failing: set[str],
+    chunk_size: int,
+    max_record_bytes: int,
+) -> int:
+    """The batch in the native core: it reads, evaluates on threads and encodes; this loop writes."""
+    from diamond_cli.batch import Summary, csv_header
+    from diamond_cli.pipeline import Batch, Engine
+    from diamond_cli.sink import Sink
+
+    size = _readable(file)
+    watch = _InputWatch(file, settings.lang)
+    engine = Engine(settings.version, settings.ref)
+    encoding = "jsonl" if fmt is BatchFormat.jsonl else "csv"
+    run = Batch(
+        engine,
+        file,
+        input_format,
+        encoding,
+        settings.lang,
+        settings.nip_mode,
+        settings.nip_key,
+        chunk_size,
+        max_record_bytes,
+    )
+    summary = Summary()
+    sink = Sink(output, settings.lang)
+    progress = _Progress(size, lambda: run.bytes_read)
+    table = _TableWriter(settings.lang) if fmt is BatchFormat.table else None
+    try:
+        sink.open()
+        if fmt is BatchFormat.csv:
+            sink.write(csv_header())
+        for out, part in run:
+            chunk_summary = _summary_of(part)
+            summary.add(chunk_summary)
+            if table is not None:
+                table.print(_rows(out))
+            else:
+                sink.write(out)
+            progress.update(chunk_summary.total)
+            if sink.reader_gone:  # `| head`: nobody reads on; the code is that of the records read
+                break
+        else:
+            watch.check()
+        sink.commit()
+    finally:
+        sink.abort()
+        progress.close()
+    _summary(summary, settings.lang, output)
+    if summary.verdicts["error"]:
+        return int(ExitCode.INVALID_INPUT)
+    if any(summary.verdicts[v] for v in failing):
+        return int(ExitCode.NOT_ELIGIBLE)
+    return int(ExitCode.OK)
+
+
+def _readable(file: str) -> int | None:
+    """The input's size, after the checks that make a missing or unreadable file a usage error."""
+    if file == "-":
+        return None
+    try:
+        with open(file, "rb"):
+            pass
+        return os.stat(file).st_size
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{file}: is a directory, not a file") from None
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
+
+
+def _summary_of(part: tuple[Any, ...]) -> "Summary":
+    from collections import Counter
+
+    from diamond_cli.batch import Summary
+
+    total, verdicts, categories, rules = part
+    return Summary(
+        total,
+        Counter({name: count for name, count in verdicts if count}),
+        Counter(dict(categories)),
+        Counter(dict(rules)),
+    )
+
+
+def _rows(out: bytes) -> list[tuple[Any, ...]]:
+    """The core's CSV rows as the table view takes them."""
+    import csv
+    import io
+
+    return [tuple(row) for row in csv.reader(io.StringIO(out.decode("utf-8")))]
 
 
 # ---------------------------------------------------------------- evaluating, in order
@@ -324,7 +436,7 @@ class _InputWatch:
     fewer or other results than it holds, and a clean exit code: it is an error instead (exit 3),
     found before `--output` is committed, so FILE keeps what it had."""
 
-    def __init__(self, file: str, stream: IO[bytes], lang: str) -> None:
+    def __init__(self, file: str, lang: str) -> None:
         self.file = file
         self.lang = lang
         self.before: os.stat_result | None = None
@@ -398,14 +510,14 @@ class _TableWriter:
 class _Progress:
     """A progress bar on stderr, only when stderr is a terminal (never in logs or pipes)."""
 
-    def __init__(self, size: int | None, stream: IO[bytes]) -> None:
+    def __init__(self, size: int | None, position: Callable[[], int]) -> None:
         self.bar: Any = None
         if not sys.stderr.isatty():
             return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.stream = getattr(stream, "raw", stream)  # batch._Input: the position in the file as stored
+        self.position = position  # how far into the file as stored the reading has come
         self.size = size
         self.bar = Progress(
             TextColumn("diamond batch"),
@@ -426,7 +538,7 @@ class _Progress:
             self.bar.advance(self.task, records)
         else:
             try:
-                self.bar.update(self.task, completed=self.stream.tell())
+                self.bar.update(self.task, completed=self.position())
             except (OSError, ValueError):
                 self.bar.advance(self.task, 0)
         self.bar.refresh()

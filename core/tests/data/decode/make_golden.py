@@ -29,7 +29,7 @@ from pathlib import Path
 from diamond_cli import batch
 from diamond_cli.errors import InputError
 from diamond_cli.inputs import RECORD_FIELDS, closest, parse_document, parse_json, parse_record
-from diamond_cli.models import Grade, POLISH_GRADE_NAMES
+from diamond_cli.models import POLISH_GRADE_NAMES, Grade
 from diamond_cli.thresholds import CategoryThresholds, TableVersion, load_table
 
 HERE = Path(__file__).parent
@@ -129,10 +129,7 @@ def run_csv(base: dict[str, object], field: str, key: str | None, text: str, tab
     def run():
         record = json.loads(json.dumps(base), parse_float=Decimal)
         where = f"{field}.{key}" if key else field
-        if field == "ratings":
-            value = batch._csv_count(where, text)
-        else:
-            value = batch._csv_number(where, text)
+        value = batch._csv_count(where, text) if field == "ratings" else batch._csv_number(where, text)
         if key is None:
             record[field] = value
         else:
@@ -180,22 +177,112 @@ def base_record() -> dict[str, object]:
 
 
 NUMBER_LITERALS = [
-    "0", "-0", "-0.0", "0.000", "1", "-1", "1.5", "-2.25", "99.999", "100", "100.0", "100.0000000001",
-    "101", "1e2", "1E+2", "1e-2", "5e3", "1e14", "1e15", "-1e15", "999999999999999", "1000000000000000",
-    "999999999999999.999999999999", "999999999999999.9999999999999", "1.0000000000001", "1.000000000001",
-    "1.0000000000000000000", "0.0000000000001", "1e-13", "1e-12", "0E-30", "0e999", "0.1e-11", "123.456e-10",
-    "1e999999999", "-1e999999999", "1e-999999999", "1e999999999999999999", "-1.5e-999999999999999999",
-    "1e99999999999999999999", "0e999999999999999999", "0.0e-999999999999999999", "NaN", "Infinity", "-Infinity", "1.5e15", "0.0000001",
-    "12345678901234567890123456789012345", "-12345678901234567890123456789012345",
-    "123456789012345678901234567890", "1234567890123456789012345678901",
-    "9" * 4300, "-" + "9" * 4300, "-" + "9" * 4299, "9" * 5000, "1" + "0" * 40 + ".5", "2.5000000000000000000000001",
-    "1.2345675e40", "12345665" + "0" * 30, "12345675" + "0" * 30, "1.2345665000000000000000000000001e40",
-    "0.5", "3.0", "7.000000000000000000", "-3.5", "1e1", "2E0", "4.0e1",
+    "0",
+    "-0",
+    "-0.0",
+    "0.000",
+    "1",
+    "-1",
+    "1.5",
+    "-2.25",
+    "99.999",
+    "100",
+    "100.0",
+    "100.0000000001",
+    "101",
+    "1e2",
+    "1E+2",
+    "1e-2",
+    "5e3",
+    "1e14",
+    "1e15",
+    "-1e15",
+    "999999999999999",
+    "1000000000000000",
+    "999999999999999.999999999999",
+    "999999999999999.9999999999999",
+    "1.0000000000001",
+    "1.000000000001",
+    "1.0000000000000000000",
+    "0.0000000000001",
+    "1e-13",
+    "1e-12",
+    "0E-30",
+    "0e999",
+    "0.1e-11",
+    "123.456e-10",
+    "1e999999999",
+    "-1e999999999",
+    "1e-999999999",
+    "1e999999999999999999",
+    "-1.5e-999999999999999999",
+    "1e99999999999999999999",
+    "0e999999999999999999",
+    "0.0e-999999999999999999",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1.5e15",
+    "0.0000001",
+    "12345678901234567890123456789012345",
+    "-12345678901234567890123456789012345",
+    "123456789012345678901234567890",
+    "1234567890123456789012345678901",
+    "9" * 4300,
+    "-" + "9" * 4300,
+    "-" + "9" * 4299,
+    "9" * 5000,
+    "1" + "0" * 40 + ".5",
+    "2.5000000000000000000000001",
+    "1.2345675e40",
+    "12345665" + "0" * 30,
+    "12345675" + "0" * 30,
+    "1.2345665000000000000000000000001e40",
+    "0.5",
+    "3.0",
+    "7.000000000000000000",
+    "-3.5",
+    "1e1",
+    "2E0",
+    "4.0e1",
 ]
 TEXT_NUMBERS = [
-    "99,5", " 99.5 ", "1 234,5", "1\u00a0234,5", "1\u202f234", "1_000", "12,5,1", "1.234,5", "abc", "", " ",
-    "NaN", "inf", "1e2", "1E+2", "+5", "-5", ".5", "5.", "1..2", "--1", "1e", "e1", "1,", ",5", "99.5%", "٣",
-    "1e999999999", "0,0000000000001", "100,0000", "50", "-0", "1 000 000,123", "\t7\n", "1e-13", "2,50",
+    "99,5",
+    " 99.5 ",
+    "1 234,5",
+    "1\u00a0234,5",
+    "1\u202f234",
+    "1_000",
+    "12,5,1",
+    "1.234,5",
+    "abc",
+    "",
+    " ",
+    "NaN",
+    "inf",
+    "1e2",
+    "1E+2",
+    "+5",
+    "-5",
+    ".5",
+    "5.",
+    "1..2",
+    "--1",
+    "1e",
+    "e1",
+    "1,",
+    ",5",
+    "99.5%",
+    "٣",
+    "1e999999999",
+    "0,0000000000001",
+    "100,0000",
+    "50",
+    "-0",
+    "1 000 000,123",
+    "\t7\n",
+    "1e-13",
+    "2,50",
 ]
 OTHER_VALUES = ["null", "true", "false", '"text"', "[]", "{}", "[1]", '{"a": 1}', '""']
 
@@ -207,14 +294,59 @@ def literal_pool() -> list[str]:
 def grade_spellings() -> list[str]:
     out = []
     for grade in Grade:
-        out += [grade.name, grade.name.lower(), grade.name.title(), grade.name.replace("_", "-").lower(),
-                grade.name.replace("_", " "), " " + grade.name + " ", POLISH_GRADE_NAMES[grade],
-                POLISH_GRADE_NAMES[grade].upper(), POLISH_GRADE_NAMES[grade].lower()]
-    out += ["ſuper", "ſuper_plus", "GOOD\u00a0", "\u3000good", "SUPER+", "super +", "super-+", "wymaga-poprawy",
-            "wymaga_poprawy", "goood", "god", "NEEDS_IMPROVMENT", "supr", "unaceptable", "neutrall", "", " ",
-            "x", "Dobre", "Neutralna", "SUPERPLUS", "super plus", "Super Plus", "GOÖD", "good\n", "ǅobry", "ß",
-            "straße", "NIEAKCEPTOWALNY", "nieakceptowalna", "a" * 250, "good" * 60, "'good'", 'goo"d', "go\\od",
-            "\u0000good", "gööd", "G\u0301OOD", "dobry\u200b", "Ｇｏｏｄ"]
+        out += [
+            grade.name,
+            grade.name.lower(),
+            grade.name.title(),
+            grade.name.replace("_", "-").lower(),
+            grade.name.replace("_", " "),
+            " " + grade.name + " ",
+            POLISH_GRADE_NAMES[grade],
+            POLISH_GRADE_NAMES[grade].upper(),
+            POLISH_GRADE_NAMES[grade].lower(),
+        ]
+    out += [
+        "ſuper",
+        "ſuper_plus",
+        "GOOD\u00a0",
+        "\u3000good",
+        "SUPER+",
+        "super +",
+        "super-+",
+        "wymaga-poprawy",
+        "wymaga_poprawy",
+        "goood",
+        "god",
+        "NEEDS_IMPROVMENT",
+        "supr",
+        "unaceptable",
+        "neutrall",
+        "",
+        " ",
+        "x",
+        "Dobre",
+        "Neutralna",
+        "SUPERPLUS",
+        "super plus",
+        "Super Plus",
+        "GOÖD",
+        "good\n",
+        "ǅobry",
+        "ß",
+        "straße",
+        "NIEAKCEPTOWALNY",
+        "nieakceptowalna",
+        "a" * 250,
+        "good" * 60,
+        "'good'",
+        'goo"d',
+        "go\\od",
+        "\u0000good",
+        "gööd",
+        "G\u0301OOD",
+        "dobry\u200b",
+        "Ｇｏｏｄ",
+    ]
     return out
 
 
@@ -223,10 +355,42 @@ def category_spellings() -> list[str]:
     for name in CATEGORY_SPELLINGS:
         out += [name.upper(), name.lower(), " " + name + " ", name.replace(" i ", " I "), name.replace(" ", "  ")]
         out.append(typo(name))
-    out += ["Elektronik", "elektronika and", "and", "&", "", " ", "Unknown", "Motoryzacj", "Dom & Ogrod", "dom and ogród",
-            "home & garden", "strasse", "STRASSE", "Strasse", "ulica", "σοφια", "ΣΟΦΙΑΣ", "σοφιας", "Kids&Toys", "kids and toys",
-            "kidstoys", "[1]", "[x", "a.b", "x" * 300, "Elektronika" * 30, "Łazienka", "łazienka i ogrzewanie",
-            "Kultura  i\trozrywka", "Zdrowie i Uroda", "ZDROWIE I URODA", "zdrowieiuroda", "Moda and", "and Moda"]
+    out += [
+        "Elektronik",
+        "elektronika and",
+        "and",
+        "&",
+        "",
+        " ",
+        "Unknown",
+        "Motoryzacj",
+        "Dom & Ogrod",
+        "dom and ogród",
+        "home & garden",
+        "strasse",
+        "STRASSE",
+        "Strasse",
+        "ulica",
+        "σοφια",
+        "ΣΟΦΙΑΣ",
+        "σοφιας",
+        "Kids&Toys",
+        "kids and toys",
+        "kidstoys",
+        "[1]",
+        "[x",
+        "a.b",
+        "x" * 300,
+        "Elektronika" * 30,
+        "Łazienka",
+        "łazienka i ogrzewanie",
+        "Kultura  i\trozrywka",
+        "Zdrowie i Uroda",
+        "ZDROWIE I URODA",
+        "zdrowieiuroda",
+        "Moda and",
+        "and Moda",
+    ]
     return out
 
 
@@ -251,13 +415,42 @@ def nip_spellings() -> list[str]:
     out = []
     for _ in range(30):
         nip = valid_nip()
-        out += [json.dumps(nip), nip, json.dumps(f"{nip[:3]}-{nip[3:6]}-{nip[6:8]}-{nip[8:]}"),
-                json.dumps(f"PL {nip[:3]} {nip[3:6]} {nip[6:8]} {nip[8:]}"), json.dumps("pl" + nip),
-                json.dumps("Pl-" + nip), json.dumps(nip[:3] + "\u00a0" + nip[3:]), json.dumps(nip[:9]),
-                json.dumps(nip + "0"), json.dumps(nip[:9] + str((int(nip[9]) + 1) % 10)), "-" + nip,
-                json.dumps(" " + nip + "\t"), nip + ".0", json.dumps("PL" + nip + "x"), json.dumps("DE" + nip)]
-    out += ['"0000000000"', "0", '""', '"PL"', '"１２３４５６３２１８"', '"١٢٣٤٥٦٣٢١٨"', '"1234563218"', "1234563218",
-            '"123456321８"', "true", "[]", "null", '"12345 63218"', '"1234-563-218"', '"1234567890"', "1e9", "9" * 5000]
+        out += [
+            json.dumps(nip),
+            nip,
+            json.dumps(f"{nip[:3]}-{nip[3:6]}-{nip[6:8]}-{nip[8:]}"),
+            json.dumps(f"PL {nip[:3]} {nip[3:6]} {nip[6:8]} {nip[8:]}"),
+            json.dumps("pl" + nip),
+            json.dumps("Pl-" + nip),
+            json.dumps(nip[:3] + "\u00a0" + nip[3:]),
+            json.dumps(nip[:9]),
+            json.dumps(nip + "0"),
+            json.dumps(nip[:9] + str((int(nip[9]) + 1) % 10)),
+            "-" + nip,
+            json.dumps(" " + nip + "\t"),
+            nip + ".0",
+            json.dumps("PL" + nip + "x"),
+            json.dumps("DE" + nip),
+        ]
+    out += [
+        '"0000000000"',
+        "0",
+        '""',
+        '"PL"',
+        '"１２３４５６３２１８"',
+        '"١٢٣٤٥٦٣٢١٨"',
+        '"1234563218"',
+        "1234563218",
+        '"123456321８"',
+        "true",
+        "[]",
+        "null",
+        '"12345 63218"',
+        '"1234-563-218"',
+        '"1234567890"',
+        "1e9",
+        "9" * 5000,
+    ]
     return out
 
 
@@ -266,12 +459,16 @@ FIELD_NAMES = list(RECORD_FIELDS)
 
 def random_number() -> str:
     sign = rng.choice(["", "", "-"])
-    whole = rng.choice(["0", str(rng.randrange(1, 10)) + "".join(rng.choice("0123456789") for _ in range(rng.randrange(0, 40)))])
+    whole = rng.choice(
+        ["0", str(rng.randrange(1, 10)) + "".join(rng.choice("0123456789") for _ in range(rng.randrange(0, 40)))]
+    )
     frac = rng.choice(["", "." + "".join(rng.choice("0123456789") for _ in range(rng.randrange(1, 35)))])
     if rng.random() < 0.3:
         frac = frac.rstrip("123456789") if frac else frac
         frac = "" if frac == "." else frac
-    exp = rng.choice(["", "", "e" + str(rng.randrange(-40, 40)), "E+" + str(rng.randrange(0, 30)), "e-" + str(rng.randrange(0, 30))])
+    exp = rng.choice(
+        ["", "", "e" + str(rng.randrange(-40, 40)), "E+" + str(rng.randrange(0, 30)), "e-" + str(rng.randrange(0, 30))]
+    )
     return sign + whole + frac + exp
 
 
@@ -286,9 +483,13 @@ def random_number_text() -> str:
 
 
 def random_text() -> str:
-    pools = ["abcdefghijklmnopqrstuvwxyz_- +", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "ąćęłńóśźżĄĆĘŁŃÓŚŹŻßſﬀİıΣσςǅ",
-             "\x00\x07\x1b\x7f\x85\xa0\xad\u2028\u200b\ufeff\u0378\U0001f600\U000e0001\u1e9e\U00011f00\u0870\'\"\\",
-             "SUPERGODNEUTRALPLSAC"]
+    pools = [
+        "abcdefghijklmnopqrstuvwxyz_- +",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "ąćęłńóśźżĄĆĘŁŃÓŚŹŻßſﬀİıΣσςǅ",
+        "\x00\x07\x1b\x7f\x85\xa0\xad\u2028\u200b\ufeff\u0378\U0001f600\U000e0001\u1e9e\U00011f00\u0870'\"\\",
+        "SUPERGODNEUTRALPLSAC",
+    ]
     pool = "".join(rng.sample(pools, rng.randrange(1, len(pools) + 1)))
     return "".join(rng.choice(pool) for _ in range(rng.randrange(0, 20)))
 
@@ -297,7 +498,9 @@ def mutate(text: str) -> str:
     for _ in range(rng.choice([0, 1, 1, 2, 3, 6])):
         text = typo(text)
     if rng.random() < 0.2:
-        text = rng.choice([str.upper, str.lower, str.title, lambda t: " " + t + " ", lambda t: t.replace(" ", " & ")])(text)
+        text = rng.choice([str.upper, str.lower, str.title, lambda t: " " + t + " ", lambda t: t.replace(" ", " & ")])(
+            text
+        )
     return text
 
 
@@ -305,10 +508,41 @@ def unknown_field_names() -> list[str]:
     out = []
     for name in FIELD_NAMES:
         out += [typo(name), typo(typo(name)), name.upper(), name + "s", name.replace("_", "")]
-    out += ["x", "", "revenu", "quallity", "sellr", "nips", "rating", "monthly", "growth", "brand_zone", "Revenue",
-            "[0]", "[x", "a.b", "ratings.positive", "zzzzzzzzzzzz", "quality" * 40, "q" * 300, "revenue" + "_" * 200,
-            "sélleur", "NIP", "business account", "business-account", "positive_ratings", "category_growth",
-            "new_condition", "suspend", "ß", "'", '"', "\\", "\u0000", "\u2028"]
+    out += [
+        "x",
+        "",
+        "revenu",
+        "quallity",
+        "sellr",
+        "nips",
+        "rating",
+        "monthly",
+        "growth",
+        "brand_zone",
+        "Revenue",
+        "[0]",
+        "[x",
+        "a.b",
+        "ratings.positive",
+        "zzzzzzzzzzzz",
+        "quality" * 40,
+        "q" * 300,
+        "revenue" + "_" * 200,
+        "sélleur",
+        "NIP",
+        "business account",
+        "business-account",
+        "positive_ratings",
+        "category_growth",
+        "new_condition",
+        "suspend",
+        "ß",
+        "'",
+        '"',
+        "\\",
+        "\u0000",
+        "\u2028",
+    ]
     return out
 
 
@@ -351,9 +585,27 @@ def cases() -> list[tuple[str, int, bytes, dict[str, object] | None]]:
         for key in ("positive", "negative"):
             base = base_record()
             base["ratings"] = {"positive": 1, "negative": 2}
-            doc(record_text(base, {"ratings": json.dumps(base["ratings"]).replace(f'"{key}": ' + str(base["ratings"][key]), f'"{key}": {literal}')}))
-    for ratings in ['{"positive": 5}', '{"negative": 5}', '{}', '{"positiv": 1, "negative": 2}', '{"positive": 1, "negative": 2, "x": 3}',
-                    '{"[1]": 1}', '{"positive": -1, "negative": "a"}', '{"POSITIVE": 1}', '[1, 2]']:
+            doc(
+                record_text(
+                    base,
+                    {
+                        "ratings": json.dumps(base["ratings"]).replace(
+                            f'"{key}": ' + str(base["ratings"][key]), f'"{key}": {literal}'
+                        )
+                    },
+                )
+            )
+    for ratings in [
+        '{"positive": 5}',
+        '{"negative": 5}',
+        "{}",
+        '{"positiv": 1, "negative": 2}',
+        '{"positive": 1, "negative": 2, "x": 3}',
+        '{"[1]": 1}',
+        '{"positive": -1, "negative": "a"}',
+        '{"POSITIVE": 1}',
+        "[1, 2]",
+    ]:
         base = base_record()
         doc(record_text(base, {"ratings": ratings}))
     base = base_record()
@@ -393,7 +645,7 @@ def cases() -> list[tuple[str, int, bytes, dict[str, object] | None]]:
             base = base_record()
             base["brand_zone_revenue"] = {a: 5, rng.choice(category_spellings()): rng.choice([1, -1, "x", 1.5])}
             doc(record_text(base), table)
-    for value in ['{}', '[]', '"x"', '{"Elektronika": -5}', '{"Elektronika": "5"}', '{"Elektronika": null}']:
+    for value in ["{}", "[]", '"x"', '{"Elektronika": -5}', '{"Elektronika": "5"}', '{"Elektronika": null}']:
         for field in ("revenue", "brand_zone_revenue"):
             base = base_record()
             doc(record_text(base, {field: value}))
@@ -445,18 +697,47 @@ def cases() -> list[tuple[str, int, bytes, dict[str, object] | None]]:
         doc(text)
     # unpaired surrogates
     for text in [
-        '{"seller": "\\ud800"}', '{"seller": "\\udc00"}', '{"seller": "a\\ud800b"}', '{"seller": "\\ud800\\u0041"}',
-        '{"seller": "\\ud83d\\ude00"}', '{"seller": "\\ud800\\ud800"}', '{"seller": "\\ude00\\ud83d"}',
-        '{"revenue": {"a\\ud800": 1}}', '{"revenue": {"Elektronika": 1}, "x\\udfff": 1}', '{"\\ud800": 1}',
-        '{"other_accounts_quality": ["GOOD", "\\udbff"]}', '{"a": [[1, "\\ud800"]]}', '"\\ud800"', '["\\ud800"]',
-        '{"": "\\ud800"}', '{"x": {"": "\\ud800"}}', '{"k\\ud800\\udc00": "\\ud800"}', '{"k\\ud800x\\udc01": 1}',
-        '{"seller": "\\ud800", "quality": "BAD"}', '{"quality": "\\ud800"}', '{"nip": "\\ud800"}',
-        '{"seller": "\\ud800\\u12"}', '{"seller": "\\ud800\\uZZZZ"}', '{"seller": "\\ud800\\"}',
+        '{"seller": "\\ud800"}',
+        '{"seller": "\\udc00"}',
+        '{"seller": "a\\ud800b"}',
+        '{"seller": "\\ud800\\u0041"}',
+        '{"seller": "\\ud83d\\ude00"}',
+        '{"seller": "\\ud800\\ud800"}',
+        '{"seller": "\\ude00\\ud83d"}',
+        '{"revenue": {"a\\ud800": 1}}',
+        '{"revenue": {"Elektronika": 1}, "x\\udfff": 1}',
+        '{"\\ud800": 1}',
+        '{"other_accounts_quality": ["GOOD", "\\udbff"]}',
+        '{"a": [[1, "\\ud800"]]}',
+        '"\\ud800"',
+        '["\\ud800"]',
+        '{"": "\\ud800"}',
+        '{"x": {"": "\\ud800"}}',
+        '{"k\\ud800\\udc00": "\\ud800"}',
+        '{"k\\ud800x\\udc01": 1}',
+        '{"seller": "\\ud800", "quality": "BAD"}',
+        '{"quality": "\\ud800"}',
+        '{"nip": "\\ud800"}',
+        '{"seller": "\\ud800\\u12"}',
+        '{"seller": "\\ud800\\uZZZZ"}',
+        '{"seller": "\\ud800\\"}',
     ]:
         doc(text)
     # empty and BOMs
-    for data in [b"", b"  ", b"\n\t\r", b"\x0c", b"\x1c", "\u00a0".encode(), b"\xef\xbb\xbf", b"\xef\xbb\xbf  ",
-                 b"\xef\xbb\xbf\xef\xbb\xbf{}", b"\xef\xbb\xbf{}", "\u2028".encode(), b"\x0b{}"]:
+    for data in [
+        b"",
+        b"  ",
+        b"\n\t\r",
+        b"\x0c",
+        b"\x1c",
+        "\u00a0".encode(),
+        b"\xef\xbb\xbf",
+        b"\xef\xbb\xbf  ",
+        b"\xef\xbb\xbf\xef\xbb\xbf{}",
+        b"\xef\xbb\xbf{}",
+        "\u2028".encode(),
+        b"\x0b{}",
+    ]:
         doc(data)
     # nesting
     for depth in (1, 10, 100, 899, 1100, 5000):
@@ -474,40 +755,144 @@ def cases() -> list[tuple[str, int, bytes, dict[str, object] | None]]:
         if op == 0:
             text = text[:i]
         elif op == 1:
-            text = text[:i] + text[i + 1:]
+            text = text[:i] + text[i + 1 :]
         elif op == 2:
-            text = text[:i] + rng.choice([",", ":", "{", "}", "[", "]", '"', "\\", "x", "\x01", "\t", "1", "-", ".", "e",
-                                          "\\u12", "\\x", "é", "\n", "'", "NaN", "tru", "nul", "/", "\u2028"]) + text[i:]
+            text = (
+                text[:i]
+                + rng.choice(
+                    [
+                        ",",
+                        ":",
+                        "{",
+                        "}",
+                        "[",
+                        "]",
+                        '"',
+                        "\\",
+                        "x",
+                        "\x01",
+                        "\t",
+                        "1",
+                        "-",
+                        ".",
+                        "e",
+                        "\\u12",
+                        "\\x",
+                        "é",
+                        "\n",
+                        "'",
+                        "NaN",
+                        "tru",
+                        "nul",
+                        "/",
+                        "\u2028",
+                    ]
+                )
+                + text[i:]
+            )
         elif op == 3:
             text = text + rng.choice([" x", "}", ",", "\n1", " ", "\n", "{}", "\u00a0"])
         else:
             text = rng.choice(["", " ", "\n\n"]) + text[i:]
         doc(text)
-    for text in ["[1,]", '{"a":1,}', '{"a" 1}', "{a:1}", "[1 2]", '"abc', '"a\x01"', '"\\x"', '"\\u12"', '"\\u12G4"',
-                 "1 2", "[", "{", '{"a":', "-", "01", "1.", "1e", "1.5e+", "tru", "nul", "[1,,2]", '{"a":1 "b":2}',
-                 '{"a":1,"a"', '"\\', '"a\\u"', "-Infinity", "-Inf", "[-]", '{"":}', "1\n 2", "NaN1", "[1]]", '"\t"',
-                 '{"a":1}x', " \n [1,\n 2,,]", '"é\x01"', '"\\u1234', '"\\ud800\\udc00', '"\\ud800\\udc0', "[NaN, Infinity]",
-                 "[-0, 1E5, 1e-5]", "'a'", "{'a': 1}", "[1.e5]", "[.5]", "[+1]", "[0x10]", "[1_0]", "[\u00a01]",
-                 '{"a": 1}\u00a0', "1\r\n\r\n", "\r\n{\r\n\"a\" 1}", "é é", '"\u2028"', "[true false]", '{"a"}', '{"a":1,,}',
-                 "\ufeff{}", "123", "null", "true", '"str"', "[1, 2]", "{}"]:
+    for text in [
+        "[1,]",
+        '{"a":1,}',
+        '{"a" 1}',
+        "{a:1}",
+        "[1 2]",
+        '"abc',
+        '"a\x01"',
+        '"\\x"',
+        '"\\u12"',
+        '"\\u12G4"',
+        "1 2",
+        "[",
+        "{",
+        '{"a":',
+        "-",
+        "01",
+        "1.",
+        "1e",
+        "1.5e+",
+        "tru",
+        "nul",
+        "[1,,2]",
+        '{"a":1 "b":2}',
+        '{"a":1,"a"',
+        '"\\',
+        '"a\\u"',
+        "-Infinity",
+        "-Inf",
+        "[-]",
+        '{"":}',
+        "1\n 2",
+        "NaN1",
+        "[1]]",
+        '"\t"',
+        '{"a":1}x',
+        " \n [1,\n 2,,]",
+        '"é\x01"',
+        '"\\u1234',
+        '"\\ud800\\udc00',
+        '"\\ud800\\udc0',
+        "[NaN, Infinity]",
+        "[-0, 1E5, 1e-5]",
+        "'a'",
+        "{'a': 1}",
+        "[1.e5]",
+        "[.5]",
+        "[+1]",
+        "[0x10]",
+        "[1_0]",
+        "[\u00a01]",
+        '{"a": 1}\u00a0',
+        "1\r\n\r\n",
+        '\r\n{\r\n"a" 1}',
+        "é é",
+        '"\u2028"',
+        "[true false]",
+        '{"a"}',
+        '{"a":1,,}',
+        "\ufeff{}",
+        "123",
+        "null",
+        "true",
+        '"str"',
+        "[1, 2]",
+        "{}",
+    ]:
         doc(text)
     # bad UTF-8
     for _ in range(150):
         text = record_text(base_record()).encode()
         i = rng.randrange(len(text) + 1)
-        bad = rng.choice([b"\xff", b"\xc3", b"\xe2\x82", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\x80", b"\xc0\xaf", b"\xf0\x9f\x98"])
+        bad = rng.choice(
+            [b"\xff", b"\xc3", b"\xe2\x82", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\x80", b"\xc0\xaf", b"\xf0\x9f\x98"]
+        )
         doc(text[:i] + bad + text[i:])
     doc(b"\xef\xbb\xbf\xff")
     doc(b"\xef\xbb")
     # random JSON-like texts: the scanner's every path
-    alphabet = list('{}[],:"\\ud80c0aefE-+.1 \n\tnNIé\x01x') + ['"a"', "null", "true", "\\u", "NaN", "-Infinity", "\u2028"]
+    alphabet = [
+        *list('{}[],:"\\ud80c0aefE-+.1 \n\tnNIé\x01x'),
+        '"a"',
+        "null",
+        "true",
+        "\\u",
+        "NaN",
+        "-Infinity",
+        "\u2028",
+    ]
     for _ in range(2500):
         doc("".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 14))))
     # random number literals in number fields
     for _ in range(1500):
         literal = random_number()
         base = base_record()
-        field = rng.choice(["positive_ratings_pct", "category_growth_pct", "ratings", "revenue", "monthly_revenue", "nip", "seller"])
+        field = rng.choice(
+            ["positive_ratings_pct", "category_growth_pct", "ratings", "revenue", "monthly_revenue", "nip", "seller"]
+        )
         if field == "ratings":
             doc(record_text(base, {field: '{"positive": ' + literal + ', "negative": 0}'}))
         elif field == "revenue":
@@ -537,20 +922,56 @@ def cases() -> list[tuple[str, int, bytes, dict[str, object] | None]]:
         doc(record_text(base))
     # JSON Lines records through the batch's strict path
     line_cases: list[bytes] = []
-    for kind, table, data, _ in list(out):
+    for _kind, table, data, _ in list(out):
         if rng.random() < 0.15:
             line_cases.append(data)
-    for data in [b'{"a" 1}\r\n', b'{"a" 1}\n\n', b'{\n"a" 1}', b'{"a" 1}\n \x0b', b"\xef\xbb\xbf{}", b"[1]", b'"x"\n',
-                 b"\xff{}", b"\n", b"  \r\n", b'{"seller": "\\ud800"}\n', b'{"a":1,"a":2}\r\n', b"1 2\n3"]:
+    for data in [
+        b'{"a" 1}\r\n',
+        b'{"a" 1}\n\n',
+        b'{\n"a" 1}',
+        b'{"a" 1}\n \x0b',
+        b"\xef\xbb\xbf{}",
+        b"[1]",
+        b'"x"\n',
+        b"\xff{}",
+        b"\n",
+        b"  \r\n",
+        b'{"seller": "\\ud800"}\n',
+        b'{"a":1,"a":2}\r\n',
+        b"1 2\n3",
+    ]:
         line_cases.append(data)
     for data in line_cases:
         out.append(("line", 0, data, None))
     # CSV cells
-    csv_targets = [("positive_ratings_pct", None), ("ratings", "positive"), ("ratings", "negative"), ("revenue", "Elektronika"),
-                   ("revenue", "Moda"), ("category_growth_pct", None), ("exportable_pct", None), ("brand_zone_revenue", "Moda"),
-                   ("revenue", "Nieznana"), ("ratings", "pozytywne")]
-    csv_texts = TEXT_NUMBERS + ["1 000 000", "5.0", "-5.0", "1e20", "-1e20", "2.5", "-100000000000000000000", "7,0",
-                                "1e-20", "0.0000000000000000001", "100000000000000", "999999999999999,5", "1" + "0" * 40]
+    csv_targets = [
+        ("positive_ratings_pct", None),
+        ("ratings", "positive"),
+        ("ratings", "negative"),
+        ("revenue", "Elektronika"),
+        ("revenue", "Moda"),
+        ("category_growth_pct", None),
+        ("exportable_pct", None),
+        ("brand_zone_revenue", "Moda"),
+        ("revenue", "Nieznana"),
+        ("ratings", "pozytywne"),
+    ]
+    csv_texts = [
+        *TEXT_NUMBERS,
+        "1 000 000",
+        "5.0",
+        "-5.0",
+        "1e20",
+        "-1e20",
+        "2.5",
+        "-100000000000000000000",
+        "7,0",
+        "1e-20",
+        "0.0000000000000000001",
+        "100000000000000",
+        "999999999999999,5",
+        "1" + "0" * 40,
+    ]
     csv_cases = []
     for field, key in csv_targets:
         for text in csv_texts:
@@ -611,8 +1032,11 @@ def main() -> None:
         if result is None:
             skipped += 1
             continue
-        lines.append(json.dumps({"k": "csv", "t": 0, **spelled(json.dumps(base).encode()), "csv": [field, key, text],
-                                 "out": result}))
+        lines.append(
+            json.dumps(
+                {"k": "csv", "t": 0, **spelled(json.dumps(base).encode()), "csv": [field, key, text], "out": result}
+            )
+        )
     for word, options in closest_cases():
         lines.append(json.dumps({"k": "closest", "t": 0, "s": word, "options": options, "out": closest(word, options)}))
     with gzip.GzipFile(HERE / "golden.jsonl.gz", "wb", compresslevel=9, mtime=0) as f:

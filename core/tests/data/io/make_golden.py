@@ -38,7 +38,10 @@ HERE = Path(__file__).parent
 CASES = HERE / "cases"
 
 OUR_GZIP_WORDS = [
-    ("Compressed file ended before the end-of-stream marker was reached", "it ends before the end of the compressed data"),
+    (
+        "Compressed file ended before the end-of-stream marker was reached",
+        "it ends before the end of the compressed data",
+    ),
     ("Not a gzipped file", "what follows the compressed data is not gzip data"),
     ("CRC check failed", "the unpacked data does not match its checksum"),
     ("Incorrect length of data produced", "the unpacked data does not match its checksum"),
@@ -98,7 +101,9 @@ def run(data: bytes, name: str, chosen: str | None) -> list[str]:
             head = f"{raw.line} {raw.record}"
             payload = raw.payload
             if isinstance(payload, CellError):
-                out.append(f"C {head} {hexed(str(payload))} {hexed(payload.row.get('nip'))} {hexed(payload.row.get('account'))}")
+                out.append(
+                    f"C {head} {hexed(str(payload))} {hexed(payload.row.get('nip'))} {hexed(payload.row.get('account'))}"
+                )
             elif isinstance(payload, InputError):
                 out.append(f"E {head} {hexed(ours(str(payload)))}")
             elif isinstance(payload, dict):
@@ -165,7 +170,12 @@ CASES_LIST: list[tuple[str, bytes, str, str | None]] = [
     ("sniff_by_extension_csv_gz", gzip.compress(b"seller\na\n"), "x.csv.gz", None),
     ("sniff_gzip_stdin", gzip.compress(b"\n" + PRETTY + PRETTY), "-", None),
     # JSON arrays and objects one after another
-    ("array_streamed", b'\xef\xbb\xbf[\n  {"a": "x,]}\\"", "b": [1, {"c": 2}]},\n\n  {"d": 1}, 5,\n  {"bad": }\n]\n', "-", "json"),
+    (
+        "array_streamed",
+        b'\xef\xbb\xbf[\n  {"a": "x,]}\\"", "b": [1, {"c": 2}]},\n\n  {"d": 1}, 5,\n  {"bad": }\n]\n',
+        "-",
+        "json",
+    ),
     ("array_backslash_newline", b'[{"seller": "a\\\n"},\n{"seller": "b"},\n{"seller": "c"}]', "-", "json"),
     ("array_not_array", b"5", "-", "json"),
     ("array_empty_element", b"[1,,2]", "-", "json"),
@@ -206,22 +216,32 @@ CASES_LIST: list[tuple[str, bytes, str, str | None]] = [
     # CSV
     (
         "csv_comma",
-        (CSV_HEAD + "a,7740001454,acc,true,GOOD,1 234,5,10,0\nb,,,false,GOOD,\"1 000,50\",1e3,0\n").encode(),
+        (CSV_HEAD + 'a,7740001454,acc,true,GOOD,1 234,5,10,0\nb,,,false,GOOD,"1 000,50",1e3,0\n').encode(),
         "-",
         "csv",
     ),
     (
         "csv_semicolon",
         "seller;business_account;quality;revenue.Kids;revenue.Dom i ogród;positive_ratings_pct;monthly_revenue\n"
-        "a;tak;GOOD;1 234,56;0,5;99,5;\"1;2; 3 ,4;;\"\n".encode(),
+        'a;tak;GOOD;1 234,56;0,5;99,5;"1;2; 3 ,4;;"\n'.encode(),
         "sellers.csv",
         None,
     ),
-    ("csv_cell_errors", b"seller;revenue.Kids;business_account;quality\n\na;12x;true;GOOD\nb;1;maybe;GOOD\nc;1;true;GOOD;extra\n", "-", "csv"),
-    ("csv_cell_error_keeps_ids", (CSV_HEAD + "a,7740001454,main acc,maybe,GOOD,1,1,0\nb, ,  ,true,GOOD,x,1,0\n").encode(), "-", "csv"),
+    (
+        "csv_cell_errors",
+        b"seller;revenue.Kids;business_account;quality\n\na;12x;true;GOOD\nb;1;maybe;GOOD\nc;1;true;GOOD;extra\n",
+        "-",
+        "csv",
+    ),
+    (
+        "csv_cell_error_keeps_ids",
+        (CSV_HEAD + "a,7740001454,main acc,maybe,GOOD,1,1,0\nb, ,  ,true,GOOD,x,1,0\n").encode(),
+        "-",
+        "csv",
+    ),
     (
         "csv_counts",
-        b"seller,ratings.positive,ratings.negative\na,1e3,1.5\nb,1e999999999,-0\nc,1e15,999999999999999\nd,150;00,0\ne,\"1,0\",0.0e5\n",
+        b'seller,ratings.positive,ratings.negative\na,1e3,1.5\nb,1e999999999,-0\nc,1e15,999999999999999\nd,150;00,0\ne,"1,0",0.0e5\n',
         "-",
         "csv",
     ),
@@ -232,7 +252,7 @@ CASES_LIST: list[tuple[str, bytes, str, str | None]] = [
     ("csv_duplicate_empty_columns", b"a,,\n1,2,3\n", "-", "csv"),
     ("csv_quoted_newlines", b'seller,quality\n"two\nlines",GOOD\nnext,GOOD\n"three\r\n\r\nlines",GOOD\n', "-", "csv"),
     ("csv_bom", b"\xef\xbb\xbfseller,quality\na,GOOD\n", "-", "csv"),
-    ("csv_bad_utf8", b"seller,quality\n\xff,GOOD\nb,GOOD\n\"c\n\xfe\",GOOD\n", "-", "csv"),
+    ("csv_bad_utf8", b'seller,quality\n\xff,GOOD\nb,GOOD\n"c\n\xfe",GOOD\n', "-", "csv"),
     ("csv_bad_utf8_header", b"seller,qu\xffality\na,GOOD\n", "-", "csv"),
     ("csv_unclosed_quote", b'seller,quality\na,GOOD\n"b,GOOD\nc,GOOD\n', "-", "csv"),
     ("csv_quote_then_text", b'seller,quality\n"a"x,GOOD,more\nb,GOOD\n', "-", "csv"),
@@ -242,10 +262,25 @@ CASES_LIST: list[tuple[str, bytes, str, str | None]] = [
     ("csv_empty", b"", "-", "csv"),
     ("csv_blank_only", b"\n\n  \n", "-", "csv"),
     ("csv_fewer_cells", b"seller,quality,business_account\na,GOOD\n", "-", "csv"),
-    ("csv_unknown_and_odd_columns", b"seller,revenu.Kids,revenue.,Revenue.Kids, ratings.positive ,x\na,1,2,3,4,5\n", "-", "csv"),
+    (
+        "csv_unknown_and_odd_columns",
+        b"seller,revenu.Kids,revenue.,Revenue.Kids, ratings.positive ,x\na,1,2,3,4,5\n",
+        "-",
+        "csv",
+    ),
     ("csv_whole_map_column", b"seller,revenue.Kids,revenue\na,1,2\n", "-", "csv"),
-    ("csv_lists", b"seller;other_accounts_quality;monthly_revenue\na;\"GOOD; SUPER;;\";\"1;x\"\nb;GOOD;\"1,5;2\"\n", "-", "csv"),
-    ("csv_bools", "seller,suspended,main,brand_zone\na,TAK,Nie,yes\nb,1,0,NO\nc,ye\u017f,ta\u212a,it's\nd,\"a\u00a0b\",x,y\n".encode(), "-", "csv"),
+    (
+        "csv_lists",
+        b'seller;other_accounts_quality;monthly_revenue\na;"GOOD; SUPER;;";"1;x"\nb;GOOD;"1,5;2"\n',
+        "-",
+        "csv",
+    ),
+    (
+        "csv_bools",
+        'seller,suspended,main,brand_zone\na,TAK,Nie,yes\nb,1,0,NO\nc,ye\u017f,ta\u212a,it\'s\nd,"a\u00a0b",x,y\n'.encode(),
+        "-",
+        "csv",
+    ),
     ("csv_header_malformed", b'"seller"x,quality\na,GOOD\n', "-", "csv"),
     ("csv_header_unclosed", b'"seller,quality\na,GOOD\n', "-", "csv"),
     ("csv_delimiter_in_quotes", b'"a;b;c",d\n1,2\n', "-", "csv"),
@@ -253,7 +288,12 @@ CASES_LIST: list[tuple[str, bytes, str, str | None]] = [
     ("csv_nul", b"seller,quality\na\x00b,GOOD\n", "-", "csv"),
     ("csv_unicode_spaces", "seller,quality\n\u3000a\u2003,\x1cGOOD\x1f\n\u00a0,\u2028\n".encode(), "-", "csv"),
     ("csv_no_final_newline", b"seller,quality\na,GOOD", "-", "csv"),
-    ("csv_numbers", b"seller,positive_ratings_pct,category_growth_pct,exportable_pct,new_condition_pct,transaction_problems_pct\na,+.50,007.,1_000,-1.5E+03,1.2.3\nb,1 000 000,\"1,5\",1e-999999,0,-\n", "-", "csv"),
+    (
+        "csv_numbers",
+        b'seller,positive_ratings_pct,category_growth_pct,exportable_pct,new_condition_pct,transaction_problems_pct\na,+.50,007.,1_000,-1.5E+03,1.2.3\nb,1 000 000,"1,5",1e-999999,0,-\n',
+        "-",
+        "csv",
+    ),
 ]
 
 
@@ -324,12 +364,34 @@ GROUP_CASES: list[tuple[str, bytes, str]] = [
     (
         "merges",
         jl(
-            account(NIP_A, "main-a", main=True, business_account=True, ratings={"positive": 1000, "negative": 5},
-                    monthly_revenue=MONTHS, revenue={"Kids": 2500000}, seller="Shop A"),
-            account(NIP_B, "solo", main=True, business_account=True, ratings={"positive": 10, "negative": 0},
-                    revenue={"Fashion": 10.5}),
-            account(NIP_A, "brand", quality="NEUTRAL", brand_zone=True, ratings={"positive": 1000, "negative": 4},
-                    monthly_revenue=MONTHS, revenue={"Kids": 2000000, "Fashion": 1.25}, seller=12345),
+            account(
+                NIP_A,
+                "main-a",
+                main=True,
+                business_account=True,
+                ratings={"positive": 1000, "negative": 5},
+                monthly_revenue=MONTHS,
+                revenue={"Kids": 2500000},
+                seller="Shop A",
+            ),
+            account(
+                NIP_B,
+                "solo",
+                main=True,
+                business_account=True,
+                ratings={"positive": 10, "negative": 0},
+                revenue={"Fashion": 10.5},
+            ),
+            account(
+                NIP_A,
+                "brand",
+                quality="NEUTRAL",
+                brand_zone=True,
+                ratings={"positive": 1000, "negative": 4},
+                monthly_revenue=MONTHS,
+                revenue={"Kids": 2000000, "Fashion": 1.25},
+                seller=12345,
+            ),
         ),
         "jsonl",
     ),

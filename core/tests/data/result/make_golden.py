@@ -16,13 +16,13 @@ lines today go through msgspec, which writes decimals as `str()`: `2.0` where du
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 import datetime as dt
 import gzip
 import io
 import json
 import random
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -300,7 +300,7 @@ def main() -> None:
         "errors": [e for e in errors if "batch_line" in e],
     }
     # Every control character and the characters JSON encoders disagree on (result_encoding.rs).
-    escaped = "".join(map(chr, range(0x20))) + "\x7f\x80\u2028\u2029\ufeff\"\\/<>&😀ż"
+    escaped = "".join(map(chr, range(0x20))) + '\x7f\x80\u2028\u2029\ufeff"\\/<>&😀ż'
     (HERE / "escaped.json").write_text(dumps(error_dict(escaped)) + "\n", encoding="utf-8")
     data = json.dumps(golden, ensure_ascii=False, indent=0).encode()
     buffer = io.BytesIO()

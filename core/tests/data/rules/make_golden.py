@@ -61,7 +61,9 @@ def with_categories(table: TableVersion, rows: list[tuple[str, int, int, int]]) 
 
 def table_json(table: TableVersion) -> dict[str, object]:
     params = [
-        [rule, name, value(p.value), p.interpretation] for rule, names in table.params.items() for name, p in names.items()
+        [rule, name, value(p.value), p.interpretation]
+        for rule, names in table.params.items()
+        for name, p in names.items()
     ]
     categories = [[c.name, str(c.company), str(c.conditional), str(c.brand)] for c in table.categories]
     return {"params": params, "categories": categories}
@@ -84,10 +86,19 @@ TABLES = [
         ("main_account_quality", "min_grade", Grade.SUPER),
         ("other_accounts_quality", "min_grade", Grade.GOOD),
     ),
-    with_params(SHIPPED, ("revenue_growth", "min_growth_pct", D("999999999999.99")), ("positive_ratings", "min_pct", D(0))),
+    with_params(
+        SHIPPED, ("revenue_growth", "min_growth_pct", D("999999999999.99")), ("positive_ratings", "min_pct", D(0))
+    ),
     with_categories(
         SHIPPED,
-        [("A", 100, 50, 20), ("B", 100, 40, 30), ("C", 100, 40, 10), ("D", 90, 80, 70), ("E", 0, 0, 0), ("F", 100, 40, 10)],
+        [
+            ("A", 100, 50, 20),
+            ("B", 100, 40, 30),
+            ("C", 100, 40, 10),
+            ("D", 90, 80, 70),
+            ("E", 0, 0, 0),
+            ("F", 100, 40, 10),
+        ],
     ),
 ]
 
@@ -133,7 +144,7 @@ def months(rng: random.Random) -> tuple[Decimal, ...] | None:
     if kind == 4:  # the largest amounts with 12 decimals: sums past 28 digits, the wide path
         return tuple(dec(str(D(rng.randrange(10**26, 10**27)).scaleb(-12))) for _ in range(n))
     if kind == 5:  # steady rise or fall
-        start, step = rng.randrange(0, 10**6), rng.randrange(-10**4, 10**4)
+        start, step = rng.randrange(0, 10**6), rng.randrange(-(10**4), 10**4)
         return tuple(D(max(start + step * i, 0)) for i in range(n))
     if kind == 6:  # one month moves
         base = [D(1000)] * n
@@ -195,7 +206,9 @@ def random_figures(rng: random.Random, table: TableVersion) -> SellerFigures:
     )
 
 
-RISING_12 = tuple(D(m) for m in (400000, 410000, 380000, 420000, 430000, 400000, 390000, 440000, 450000, 470000, 480000, 500000))
+RISING_12 = tuple(
+    D(m) for m in (400000, 410000, 380000, 420000, 430000, 400000, 390000, 440000, 450000, 470000, 480000, 500000)
+)
 BASE = SellerFigures(
     business_account=True,
     quality=Grade.GOOD,
@@ -217,20 +230,49 @@ def ms(*values: object) -> tuple[Decimal, ...]:
 def edge_cases() -> list[dict[str, object]]:
     """The cases of tests/test_engine.py, test_trend.py and test_to_pass.py, on the base seller."""
     cases: list[dict[str, object]] = [{}]
-    for p, n in [(2400, 12), (1188, 12), (1187, 12), (98995, 1005), (19799, 200), (19800, 200), (100, 2), (0, 1), (0, 3), (5, 0), (1, 0), (987, 13), (0, 0), (95, 5), (94, 5)]:
+    for p, n in [
+        (2400, 12),
+        (1188, 12),
+        (1187, 12),
+        (98995, 1005),
+        (19799, 200),
+        (19800, 200),
+        (100, 2),
+        (0, 1),
+        (0, 3),
+        (5, 0),
+        (1, 0),
+        (987, 13),
+        (0, 0),
+        (95, 5),
+        (94, 5),
+    ]:
         cases.append({"ratings": Ratings(p, n)})
         cases.append({"ratings": Ratings(p, n), "positive_ratings_pct": D("99.8")})
     for given in ["98.995", "98.999999999999", "99", "99.0", "99.8", "100", "0", "98.9", "90"]:
         cases.append({"ratings": None, "positive_ratings_pct": D(given)})
     cases.append({"ratings": None, "positive_ratings_pct": None})
     twelve = [
-        ms(*range(10, 121, 10)), ms(*range(120, 9, -10)), ms(*[100] * 12), ms(*[100] * 6, *[200] * 6),
-        ms(*[1000] * 11, 1001), ms(*[0] * 12), ms(*range(130, 19, -10)), ms(*[0] * 11, 5), ms(5, *[0] * 11),
+        ms(*range(10, 121, 10)),
+        ms(*range(120, 9, -10)),
+        ms(*[100] * 12),
+        ms(*[100] * 6, *[200] * 6),
+        ms(*[1000] * 11, 1001),
+        ms(*[0] * 12),
+        ms(*range(130, 19, -10)),
+        ms(*[0] * 11, 5),
+        ms(5, *[0] * 11),
     ]
     twenty_four = [
-        ms(*[500000] * 12, *[499999] * 12), ms(*[100] * 12, *[110] * 12), ms(*[100] * 24),
-        ms(*[100] * 12, *[100] * 11, 101), ms(*range(120, 9, -10), *range(130, 19, -10)),
-        ms(*[0] * 12, *[0] * 11, 1), ms(*[0] * 24), ms(*[100] * 12, *[110] * 11, 111), ms(*[0] * 13, *[7] * 11),
+        ms(*[500000] * 12, *[499999] * 12),
+        ms(*[100] * 12, *[110] * 12),
+        ms(*[100] * 24),
+        ms(*[100] * 12, *[100] * 11, 101),
+        ms(*range(120, 9, -10), *range(130, 19, -10)),
+        ms(*[0] * 12, *[0] * 11, 1),
+        ms(*[0] * 24),
+        ms(*[100] * 12, *[110] * 11, 111),
+        ms(*[0] * 13, *[7] * 11),
     ]
     for m in [*twelve, *twenty_four, None]:
         cases.append({"monthly_revenue": m})
@@ -262,9 +304,18 @@ def edge_cases() -> list[dict[str, object]]:
         {"revenue": {"Kids": D("2250000.00")}, "brand_zone_revenue": {"Kids": D(100), "Garden": D("100.0")}},
     ]
     cases.extend(revenue_cases)
-    for name, v in [("transaction_problems_pct", "2.0"), ("transaction_problems_pct", "2.005"), ("transaction_problems_pct", "2.01"),
-                    ("exportable_pct", "49.995"), ("exportable_pct", "50"), ("new_condition_pct", "49.99"), ("new_condition_pct", None),
-                    ("exportable_pct", None), ("transaction_problems_pct", None), ("new_condition_pct", "0.004")]:
+    for name, v in [
+        ("transaction_problems_pct", "2.0"),
+        ("transaction_problems_pct", "2.005"),
+        ("transaction_problems_pct", "2.01"),
+        ("exportable_pct", "49.995"),
+        ("exportable_pct", "50"),
+        ("new_condition_pct", "49.99"),
+        ("new_condition_pct", None),
+        ("exportable_pct", None),
+        ("transaction_problems_pct", None),
+        ("new_condition_pct", "0.004"),
+    ]:
         cases.append({name: None if v is None else D(v)})
     # digits far past two decimals: shares a hair from their limits, trends a hair above zero
     for p, n in [(99 * 10**12 - 1, 10**12), (99 * 10**13, 10**13), (10**15 - 1, 10**13), (10**15 - 1, 1)]:
@@ -292,10 +343,16 @@ def main() -> None:
                 "quality": figures.quality.name,
                 "revenue": [[k, str(v)] for k, v in figures.revenue.items()],
                 "ratings": None if figures.ratings is None else [figures.ratings.positive, figures.ratings.negative],
-                "positive_ratings_pct": None if figures.positive_ratings_pct is None else str(figures.positive_ratings_pct),
+                "positive_ratings_pct": None
+                if figures.positive_ratings_pct is None
+                else str(figures.positive_ratings_pct),
                 "other_accounts_quality": [g.name for g in figures.other_accounts_quality],
-                "monthly_revenue": None if figures.monthly_revenue is None else [str(m) for m in figures.monthly_revenue],
-                "category_growth_pct": None if figures.category_growth_pct is None else str(figures.category_growth_pct),
+                "monthly_revenue": None
+                if figures.monthly_revenue is None
+                else [str(m) for m in figures.monthly_revenue],
+                "category_growth_pct": None
+                if figures.category_growth_pct is None
+                else str(figures.category_growth_pct),
                 "category_market_growth_pct": None
                 if figures.category_market_growth_pct is None
                 else str(figures.category_market_growth_pct),
@@ -303,7 +360,9 @@ def main() -> None:
                 if figures.brand_zone_revenue is None
                 else [[k, str(v)] for k, v in figures.brand_zone_revenue.items()],
                 "suspended": figures.suspended,
-                "transaction_problems_pct": None if figures.transaction_problems_pct is None else str(figures.transaction_problems_pct),
+                "transaction_problems_pct": None
+                if figures.transaction_problems_pct is None
+                else str(figures.transaction_problems_pct),
                 "exportable_pct": None if figures.exportable_pct is None else str(figures.exportable_pct),
                 "new_condition_pct": None if figures.new_condition_pct is None else str(figures.new_condition_pct),
             },
@@ -335,8 +394,13 @@ def main() -> None:
                 figures = dataclasses.replace(figures, revenue={"A": D(7), "B": D(7)}, brand_zone_revenue=None)
             emit(index, figures)
     tie_table = len(TABLES) - 1
-    for revenue_ in [{"A": D(7), "B": D(7), "C": D("7.0"), "D": D(7)}, {"F": D(7), "C": D(7)}, {"E": D(1), "A": D(1)},
-                     {"D": D(0), "A": D(0), "E": D(0)}, {"B": D(100), "A": D(100)}]:
+    for revenue_ in [
+        {"A": D(7), "B": D(7), "C": D("7.0"), "D": D(7)},
+        {"F": D(7), "C": D(7)},
+        {"E": D(1), "A": D(1)},
+        {"D": D(0), "A": D(0), "E": D(0)},
+        {"B": D(100), "A": D(100)},
+    ]:
         emit(tie_table, dataclasses.replace(BASE, revenue=revenue_, brand_zone_revenue=dict(revenue_)))
     for _ in range(3000):
         index = 0 if rng.random() < 0.6 else rng.randrange(len(TABLES))

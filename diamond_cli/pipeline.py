@@ -1,0 +1,241 @@
+"""The Python face of the native core (`diamond_cli._core`): the table is handed over once, then
+records go in and verdicts, encoded results and batches of results come out.
+
+The core owns decoding, the rules, the sentences and the encoders; this module only converts:
+Decimals to and from `(coefficient, exponent)`, grades to and from their codes, the core's
+errors to the package's (`InputError` with its field, `CoreError` left to the CLI's exit 70).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from diamond_cli import _core
+from diamond_cli.errors import InputError
+from diamond_cli.models import Check, Grade, Route, Status, TableRef, Verdict, VerdictCode
+from diamond_cli.thresholds import TableVersion
+
+VERDICTS = ("eligible", "review", "not_eligible", "incomplete")
+
+
+def _dec(value: object) -> tuple[int, int]:
+    """An exact number as the core takes it: `(coefficient, exponent)`."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int), "the table holds finite numbers (validated)"
+    coefficient = int("".join(map(str, digits)) or "0")
+    return (-coefficient if sign else coefficient), exponent
+
+
+def table_spec(version: TableVersion, ref: TableRef) -> dict[str, Any]:
+    """The table version in force as the core's `Engine` takes it."""
+    params: list[tuple[str, str, str, object, bool]] = []
+    for rule, named in version.params.items():
+        for name, param in named.items():
+            value = param.value
+            if isinstance(value, Grade):
+                params.append((rule, name, "grade", value.name, param.interpretation))
+            elif isinstance(value, bool):
+                params.append((rule, name, "bool", value, param.interpretation))
+            else:
+                params.append((rule, name, "number", _dec(value), param.interpretation))
+    categories = [
+        (c.name, _dec(c.company), _dec(c.conditional), _dec(c.brand), list(c.aliases)) for c in version.categories
+    ]
+    return {
+        "name": ref.name,
+        "version": ref.version,
+        "effective_from": ref.effective_from,
+        "source": ref.source,
+        "params": params,
+        "categories": categories,
+    }
+
+
+def _plain(value: object) -> object:
+    """A figure from the core as the views use it: Decimals, Grades, lists and dicts."""
+    if isinstance(value, tuple):
+        if len(value) == 3 and value[0] == "dec":
+            return Decimal(value[1]).scaleb(value[2])
+        if len(value) == 2 and value[0] == "grade":
+            return Grade[value[1]]
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _figure(value: object) -> object:
+    """A Python value as the core's figures take it (the inverse of `_plain`)."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, Grade):
+        return ("grade", value.name)
+    if isinstance(value, Decimal):
+        return ("dec", *_dec(value))
+    if isinstance(value, (list, tuple)):
+        return [_figure(item) for item in value]
+    return str(value)
+
+
+def _input_error(exc: Exception) -> InputError:
+    field, problem, nip = exc.args
+    return InputError(field, problem, nip=nip)
+
+
+class Engine:
+    """The table version in force, prepared once by the core; evaluates records."""
+
+    def __init__(self, version: TableVersion, ref: TableRef) -> None:
+        self.version = version
+        self.ref = ref
+        self.core = _core.Engine(table_spec(version, ref))
+
+    def verdict(self, record: bytes | Mapping[str, object], lang: str = "en") -> Verdict:
+        """One seller's verdict (its sentences in `lang`); an invalid record raises InputError."""
+        try:
+            verdict, main, tied, route, checks = self.core.verdict(_record(record), lang)
+        except _core.InputError as exc:
+            raise _input_error(exc) from None
+        return Verdict(
+            seller=None,
+            nip=None,
+            verdict=VerdictCode(verdict),
+            main_category=main,
+            route=Route(route) if route else None,
+            checks=tuple(_check(*fields) for fields in checks),
+            thresholds=self.ref,
+            main_category_tied_with=tuple(tied),
+        )
+
+    def result_json(
+        self,
+        record: bytes | Mapping[str, object],
+        lang: str,
+        nip_mode: str,
+        nip_key: bytes | None = None,
+        indent: int | None = None,
+    ) -> bytes:
+        """The result object of CONTRACT.md, as `check --format json` prints it."""
+        try:
+            encoded: bytes = self.core.result_json(_record(record), lang, nip_mode, nip_key, indent)
+        except _core.InputError as exc:
+            raise _input_error(exc) from None
+        return encoded
+
+    def text(self, key: str, lang: str, **params: object) -> str | None:
+        """Sentence `key` of the core's catalogue in `lang`, or None when it has no such key."""
+        found: str | None = self.core.text(key, lang, {name: _figure(v) for name, v in params.items()})
+        return found
+
+
+def _record(record: bytes | Mapping[str, object]) -> object:
+    return record if isinstance(record, bytes) else dict(record)
+
+
+def _check(
+    rule: str,
+    status: str,
+    message_key: str,
+    params: dict[str, object],
+    actual: object,
+    required: object,
+    to_pass: dict[str, object],
+    missing: list[str],
+    interpretation: bool,
+    message: str,
+) -> Check:
+    check = Check(
+        rule,
+        Status(status),
+        message_key,
+        _plain(params),  # type: ignore[arg-type]
+        _plain(actual),
+        _plain(required),
+        _plain(to_pass),  # type: ignore[arg-type]
+        tuple(missing),
+        interpretation,
+    )
+    object.__setattr__(check, "message", message)
+    return check
+
+
+@dataclass(slots=True)
+class Summary:
+    """What the stderr summary reports; chunks' summaries add up, in order of first appearance."""
+
+    total: int = 0
+    verdicts: dict[str, int] = field(default_factory=dict)
+    categories: dict[str, int] = field(default_factory=dict)
+    failing_rules: dict[str, int] = field(default_factory=dict)
+
+    def add(self, part: tuple[int, list[tuple[str, int]], list[tuple[str, int]], list[tuple[str, int]]]) -> None:
+        total, verdicts, categories, rules = part
+        self.total += total
+        for counts, pairs in ((self.verdicts, verdicts), (self.categories, categories), (self.failing_rules, rules)):
+            for name, count in pairs:
+                counts[name] = counts.get(name, 0) + count
+
+
+def _stdin_object() -> object | None:
+    """sys.stdin when it is not the process's file descriptor 0 (a test runner's), read through
+    Python; the real stdin is read by the core itself."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    try:
+        if stream.fileno() == 0:
+            return None
+    except (AttributeError, OSError, ValueError):
+        pass
+    return stream
+
+
+class Batch:
+    """A batch in the core: chunks of results in input order, each with its summary part
+    (`(total, verdicts, categories, failing rules)`, pairs in order of first appearance). A
+    break-off of the input (after every whole record before it) raises InputError."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        file: str,
+        input_format: str | None,
+        output: str,
+        lang: str,
+        nip_mode: str,
+        nip_key: bytes | None,
+        chunk_records: int,
+        max_record_bytes: int,
+    ) -> None:
+        try:
+            self.core = _core.Batch(
+                engine.core,
+                file,
+                input_format,
+                output,
+                lang,
+                nip_mode,
+                nip_key,
+                chunk_records,
+                max_record_bytes,
+                _stdin_object() if file == "-" else None,
+            )
+        except _core.BreakOff as exc:
+            raise InputError(None, str(exc.args[0])) from None
+
+    @property
+    def bytes_read(self) -> int:
+        """How far into the file (as stored, before unpacking gzip) the reading has come."""
+        read: int = self.core.bytes_read
+        return read
+
+    def __iter__(self) -> Iterator[tuple[bytes, tuple[Any, ...]]]:
+        try:
+            yield from self.core
+        except _core.BreakOff as exc:
+            raise InputError(None, str(exc.args[0])) from None
