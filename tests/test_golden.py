@@ -74,6 +74,8 @@ def first_difference(expected: bytes, actual: bytes) -> str:
                 f"  expected: {_window(a, column)}\n"
                 f"  actual:   {_window(b, column)}"
             )
+    if len(old) == len(new):
+        return "the outputs are identical"
     shorter, longer, which = (new, old, "expected") if len(new) < len(old) else (old, new, "actual")
     return (
         f"the outputs agree for {len(shorter)} lines, then only the {which} one goes on "
@@ -115,5 +117,7 @@ def test_first_difference_names_the_line() -> None:
     assert "actual:   B" in message
     assert "then only the actual one goes on" in first_difference(b"a\n", b"a\nb\n")
     assert "then only the expected one goes on" in first_difference(b"a\nb\n", b"a\n")
+    assert first_difference(b"a\n", b"a\n") == "the outputs are identical"
+    assert first_difference(b"a\n", b"a").startswith("line 1 differs first (at byte 2")  # the newline
     long = b"x" * 10_000
     assert len(first_difference(long + b"1", long + b"2")) < 1000
