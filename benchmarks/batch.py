@@ -1,21 +1,31 @@
 """Throughput and memory of `diamond batch`, against the floor of merely decoding the same records.
 
-    python benchmarks/batch.py              # 100k and 1M records
-    python benchmarks/batch.py 300000       # any sizes
+    python benchmarks/batch.py                          # 100k and 1M records
+    python benchmarks/batch.py 300000                   # any sizes (or --records 300000)
+    python benchmarks/batch.py --records 300000 --rounds 3 --formats jsonl,csv --input golden
+    python benchmarks/batch.py 100000 -- --jobs 1       # after --: more arguments for diamond batch
 
-For each size: varied records (about 3% of them invalid in some way) are written to a temporary
-JSON Lines file; the floor is msgspec decoding every line into typed structs (no validation, no
-rules, no output); then `diamond batch FILE --format jsonl > /dev/null` runs as a child process.
-Printed: records/s of each, the ratio (the issue's target is at most 2.5), and the child's peak
-RSS (ru_maxrss from wait4: the largest of the process and its worker processes).
+For each size: varied records are written to a temporary JSON Lines file, either this script's
+own (`--input simple`, the default: about 3% of them invalid in some way) or those of the golden
+tests (`--input golden`: tests/golden/make.py's `lines()`, every kind of figure, about a fifth
+invalid). The floor is msgspec decoding every line into typed structs (no validation, no rules,
+no output). Then, in each of `--rounds` rounds and for each of `--formats`, the floor is timed
+again (best of 3) right before `diamond batch FILE --format F > /dev/null` runs as a child
+process, so that a shared machine's drift hits both alike; the ratio of that round is the
+child's wall time over that floor. Printed: each run, then per format the median of the
+per-round ratios (the issue's target is at most 2.5), records/s, and the child's peak RSS
+(ru_maxrss from wait4: the largest of the process and its worker processes).
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
 import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,6 +33,8 @@ import time
 from pathlib import Path
 
 import msgspec
+
+GOLDEN_MAKE = Path(__file__).resolve().parent.parent / "tests" / "golden" / "make.py"
 
 # Names as people write them: canonical, other case, `and` for `&`, Polish aliases of the shipped table.
 CATEGORIES = [
@@ -122,6 +134,18 @@ def write_file(path: Path, count: int) -> None:
             out.write(make_line(rng, i) + "\n")
 
 
+def write_golden_file(path: Path, count: int) -> None:
+    """The golden tests' records (tests/golden/make.py), as many as asked."""
+    spec = importlib.util.spec_from_file_location("golden_make", GOLDEN_MAKE)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {GOLDEN_MAKE}")
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    with path.open("wb") as out:
+        for data, _ in make.lines(count):
+            out.write(data)
+
+
 def floor(path: Path) -> float:
     """Seconds to decode every line into typed structs (invalid lines skipped, as cheaply as possible)."""
     decoder = msgspec.json.Decoder(Seller)
@@ -137,13 +161,14 @@ def floor(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def run_diamond(path: Path, extra: list[str]) -> tuple[float, int, float]:
-    """Wall seconds, peak RSS in KiB, and CPU seconds of `diamond batch FILE --format jsonl > /dev/null`."""
-    command = shutil.which("diamond") or str(Path(sys.executable).with_name("diamond"))
+def run_diamond(path: Path, extra: list[str], fmt: str = "jsonl") -> tuple[float, int, float]:
+    """Wall seconds, peak RSS in KiB, and CPU seconds of `diamond batch FILE --format F > /dev/null`."""
+    beside = Path(sys.executable).with_name("diamond")
+    command = str(beside) if beside.exists() else shutil.which("diamond") or "diamond"
     start = time.perf_counter()
     with open(os.devnull, "wb") as devnull:
         child = subprocess.Popen(
-            [command, "batch", str(path), "--format", "jsonl", *extra], stdout=devnull, stderr=subprocess.DEVNULL
+            [command, "batch", str(path), "--format", fmt, *extra], stdout=devnull, stderr=subprocess.DEVNULL
         )
         _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
@@ -154,22 +179,45 @@ def run_diamond(path: Path, extra: list[str]) -> tuple[float, int, float]:
 
 
 def main() -> None:
-    sizes = [int(arg) for arg in sys.argv[1:] if arg.isdigit()] or [100_000, 1_000_000]
-    extra = [arg for arg in sys.argv[1:] if not arg.isdigit()]
+    argv = sys.argv[1:]
+    extra = argv[argv.index("--") + 1 :] if "--" in argv else []
+    own = argv[: argv.index("--")] if "--" in argv else argv
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="records per input (default: 100000 1000000)")
+    parser.add_argument("--records", type=int, action="append", default=[], help="a size, as the positional ones")
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds per size (default: 1)")
+    parser.add_argument("--formats", default="jsonl", help="comma-separated output formats (default: jsonl)")
+    parser.add_argument("--input", choices=["simple", "golden"], default="simple", help="whose records (see above)")
+    options = parser.parse_args(own)
+    sizes = options.sizes + options.records or [100_000, 1_000_000]
+    formats = options.formats.split(",")
     print(f"cpus: {os.cpu_count()}, load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         for count in sizes:
             path = Path(tmp) / f"sellers-{count}.jsonl"
-            write_file(path, count)
+            (write_golden_file if options.input == "golden" else write_file)(path, count)
             size_mib = path.stat().st_size / 2**20
-            floor_s = min(floor(path) for _ in range(3))
-            wall, rss_kib, cpu = run_diamond(path, extra)
-            print(
-                f"{count:>9,} records ({size_mib:,.0f} MiB): "
-                f"msgspec floor {count / floor_s:>10,.0f} rec/s ({floor_s:.2f} s) | "
-                f"diamond batch {count / wall:>8,.0f} rec/s ({wall:.2f} s, cpu {cpu:.1f} s) | "
-                f"ratio {wall / floor_s:,.1f}x | peak RSS {rss_kib / 1024:,.0f} MiB"
-            )
+            print(f"{count:,} records ({options.input}, {size_mib:,.0f} MiB), {options.rounds} round(s)")
+            runs: dict[str, list[tuple[float, float, int, float]]] = {fmt: [] for fmt in formats}
+            for round_ in range(options.rounds):
+                # Alternate the order of the formats, so neither always follows the other.
+                for fmt in formats if round_ % 2 == 0 else formats[::-1]:
+                    floor_s = min(floor(path) for _ in range(3))
+                    wall, rss_kib, cpu = run_diamond(path, extra, fmt)
+                    runs[fmt].append((wall / floor_s, wall, rss_kib, cpu))
+                    print(
+                        f"  round {round_ + 1} {fmt:<5}: msgspec floor {count / floor_s:>10,.0f} rec/s "
+                        f"({floor_s:.2f} s) | diamond batch {count / wall:>8,.0f} rec/s ({wall:.2f} s, cpu {cpu:.1f} s)"
+                        f" | ratio {wall / floor_s:,.1f}x | peak RSS {rss_kib / 1024:,.0f} MiB"
+                    )
+            for fmt, results in runs.items():
+                ratio = statistics.median(r[0] for r in results)
+                wall = statistics.median(r[1] for r in results)
+                print(
+                    f"  --format {fmt:<5}: median of per-round ratios {ratio:,.1f}x | median {count / wall:,.0f} rec/s"
+                    f" | peak RSS {max(r[2] for r in results) / 1024:,.0f} MiB"
+                    f" | median CPU {statistics.median(r[3] for r in results):.1f} s"
+                )
             path.unlink()
 
 
