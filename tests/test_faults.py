@@ -13,6 +13,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,23 +139,21 @@ def test_output_through_a_symlink_replaces_its_target(big: Path, tmp_path: Path)
 def test_a_second_run_writing_the_same_output_is_refused(big: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     tmp = tmp_path / ".out.jsonl.diamond-tmp"
-    first = subprocess.Popen(
-        [diamond(), "batch", str(big), *AS_OF, "--output", str(out), "--jobs", "1", "--chunk", "10"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=clean_env(),
-    )
+    first, feed = _fed_batch("--output", str(out))
+    half = big.read_bytes()[: big.stat().st_size // 2].rsplit(b"\n", 1)[0] + b"\n"
     try:
+        feed(half)
         _wait_for(lambda: tmp.exists() and tmp.stat().st_size > 0)
         second = shell(f'"$D" batch {big} {" ".join(AS_OF)} --output {out}')
         assert second.returncode == ExitCode.OUTPUT_BUSY
         assert second.stderr.decode().splitlines() == [
             f"diamond: error: --output {out}: another diamond batch is writing it; try again when it has finished"
         ]
+        feed(None)
         assert first.wait(timeout=120) == ExitCode.OK
     finally:
         _reap(first)
-    assert out.read_bytes().count(b"\n") == 6000
+    assert out.read_bytes().count(b"\n") == half.count(b"\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 
 
@@ -173,13 +172,9 @@ def test_a_hangup_or_a_terminate_leaves_output_as_it_was(
     out = tmp_path / "out.jsonl"
     out.write_text("old\n")
     tmp = tmp_path / ".out.jsonl.diamond-tmp"
-    child = subprocess.Popen(
-        [diamond(), "batch", str(big), *AS_OF, "--output", str(out), "--jobs", "1", "--chunk", "10"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=clean_env(),
-    )
+    child, feed = _fed_batch("--output", str(out))
     try:
+        feed(big.read_bytes()[:100_000].rsplit(b"\n", 1)[0] + b"\n")
         _wait_for(lambda: tmp.exists() and tmp.stat().st_size > 0)
         child.send_signal(signum)
         assert child.wait(timeout=60) == code
@@ -190,28 +185,46 @@ def test_a_hangup_or_a_terminate_leaves_output_as_it_was(
 
 
 def test_an_input_truncated_while_it_is_read_is_exit_3(big: Path, tmp_path: Path) -> None:
+    """The batch is held by a full stdout pipe nobody reads; the file is cut meanwhile."""
     source = tmp_path / "in.jsonl"
     source.write_bytes(big.read_bytes())
-    out = tmp_path / "out.jsonl"
-    out.write_text("old\n")
-    tmp = tmp_path / ".out.jsonl.diamond-tmp"
     child = subprocess.Popen(
-        [diamond(), "batch", str(source), *AS_OF, "--output", str(out), "--jobs", "1", "--chunk", "10"],
-        stdout=subprocess.DEVNULL,
+        [diamond(), "batch", str(source), *AS_OF, "--chunk", "10"],
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=clean_env(),
     )
     try:
-        _wait_for(lambda: tmp.exists() and tmp.stat().st_size > 0)
+        assert child.stdout is not None
+        child.stdout.read(100)  # under way: its writes now wait for this reader
         os.truncate(source, source.stat().st_size // 2)
-        assert child.wait(timeout=120) == ExitCode.INVALID_INPUT
-        assert child.stderr is not None
-        err = child.stderr.read().decode()
+        out, err = child.communicate(timeout=120)
     finally:
         _reap(child)
-    assert f"diamond: error: {source} changed while it was read (size " in err
-    assert out.read_text() == "old\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+    assert child.returncode == ExitCode.INVALID_INPUT
+    assert f"diamond: error: {source} changed while it was read (size ".encode() in err
+    assert out.count(b"\n") < 6000
+
+
+def _fed_batch(*args: str) -> tuple[subprocess.Popen[bytes], Any]:
+    """`diamond batch -` whose input the test writes when it likes: `feed(data)`, `feed(None)` ends it."""
+    child = subprocess.Popen(
+        [diamond(), "batch", "-", *AS_OF, "--chunk", "10", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
+
+    def feed(data: bytes | None) -> None:
+        assert child.stdin is not None
+        if data is None:
+            child.stdin.close()
+        else:
+            child.stdin.write(data)
+            child.stdin.flush()
+
+    return child, feed
 
 
 def _wait_for(condition: object, timeout: float = 60) -> None:
@@ -228,6 +241,6 @@ def _reap(child: subprocess.Popen[bytes]) -> None:
     if child.poll() is None:
         child.kill()
     child.wait(timeout=30)
-    for stream in (child.stdout, child.stderr):
+    for stream in (child.stdin, child.stdout, child.stderr):
         if stream is not None:
             stream.close()
