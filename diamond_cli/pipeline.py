@@ -8,14 +8,14 @@ errors to the package's (`InputError` with its field, `CoreError` left to the CL
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from diamond_cli import _core
 from diamond_cli.errors import InputError
-from diamond_cli.models import Check, Grade, Route, Status, TableRef, Verdict, VerdictCode
+from diamond_cli.models import Check, Grade, Ratings, Route, Status, TableRef, Verdict, VerdictCode
 from diamond_cli.thresholds import TableVersion
 
 VERDICTS = ("eligible", "review", "not_eligible", "incomplete")
@@ -181,6 +181,27 @@ class Summary:
                 counts[name] = counts.get(name, 0) + count
 
 
+def _enricher(enrich: Callable[[object], Mapping[str, object]]) -> Callable[[object], dict[str, object]]:
+    """`enrich` as the core calls it: raw field values back, an InputError as the core's."""
+
+    def call(seller: object) -> dict[str, object]:
+        try:
+            return {name: _raw(value) for name, value in enrich(seller).items()}
+        except InputError as exc:
+            raise _core.InputError(exc.field, exc.problem, exc.nip) from None
+
+    return call
+
+
+def _raw(value: object) -> object:
+    """A validated figure back as the record's raw value (the core validates it again)."""
+    if isinstance(value, Grade):
+        return value.name
+    if isinstance(value, Ratings):
+        return {"positive": value.positive, "negative": value.negative}
+    return value
+
+
 def _stdin_object() -> object | None:
     """sys.stdin when it is not the process's file descriptor 0 (a test runner's), read through
     Python; the real stdin is read by the core itself."""
@@ -211,6 +232,7 @@ class Batch:
         nip_key: bytes | None,
         chunk_records: int,
         max_record_bytes: int,
+        enrich: Callable[[object], Mapping[str, object]] | None = None,
     ) -> None:
         try:
             self.core = _core.Batch(
@@ -224,6 +246,7 @@ class Batch:
                 chunk_records,
                 max_record_bytes,
                 _stdin_object() if file == "-" else None,
+                None if enrich is None else _enricher(enrich),
             )
         except _core.BreakOff as exc:
             raise InputError(None, str(exc.args[0])) from None

@@ -380,8 +380,8 @@ def test_json_array_and_gzip_through_the_cli(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("damage", "problem"),
     [
-        (lambda packed: packed + b"junk", "Not a gzipped file"),  # text after the last member
-        (lambda packed: packed + packed[:15], "ended before the end-of-stream marker"),  # a member cut short
+        (lambda packed: packed + b"junk", "is not gzip data"),  # text after the last member
+        (lambda packed: packed + packed[:15], "ends before the end of the compressed data"),  # a member cut short
     ],
 )
 def test_damaged_gzip_keeps_the_records_before_the_damage(tmp_path: Path, name: str, damage: Any, problem: str) -> None:

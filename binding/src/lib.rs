@@ -28,9 +28,24 @@ use diamond_core::rules::RULES;
 use diamond_core::table::{Category, Param, ParamValue, Table, TableRef};
 use diamond_core::value::Value;
 
-create_exception!(_core, InputError, PyException, "An invalid record: args (field, problem, nip).");
-create_exception!(_core, BreakOff, PyException, "The input cannot be read on: args (message,).");
-create_exception!(_core, CoreError, PyException, "A bug in the core (a caught panic).");
+create_exception!(
+    _core,
+    InputError,
+    PyException,
+    "An invalid record: args (field, problem, nip)."
+);
+create_exception!(
+    _core,
+    BreakOff,
+    PyException,
+    "The input cannot be read on: args (message,)."
+);
+create_exception!(
+    _core,
+    CoreError,
+    PyException,
+    "A bug in the core (a caught panic)."
+);
 
 /// Runs `body`, turning a panic into `CoreError` with its message.
 fn guarded<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
@@ -48,7 +63,11 @@ fn guarded<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 }
 
 fn input_error(error: &CoreInputError) -> PyErr {
-    InputError::new_err((error.field.clone(), error.problem.clone(), error.nip.clone()))
+    InputError::new_err((
+        error.field.clone(),
+        error.problem.clone(),
+        error.nip.clone(),
+    ))
 }
 
 fn lang_of(code: &str) -> PyResult<Lang> {
@@ -62,7 +81,9 @@ fn nip_mode_of(mode: &str, key: Option<&[u8]>) -> PyResult<NipMode> {
         ("hash", Some(key)) => NipKey::new(key)
             .map(NipMode::Hash)
             .ok_or_else(|| PyValueError::new_err("unusable NIP key")),
-        _ => Err(PyValueError::new_err(format!("unknown NIP mode {mode:?} (or no key)"))),
+        _ => Err(PyValueError::new_err(format!(
+            "unknown NIP mode {mode:?} (or no key)"
+        ))),
     }
 }
 
@@ -93,13 +114,22 @@ fn table_of(spec: &Bound<'_, PyDict>) -> PyResult<Table> {
     };
     let mut params = Vec::new();
     for item in get("params")?.try_iter()? {
-        let (rule, name, kind, value, interpretation): (String, String, String, Bound<'_, PyAny>, bool) =
-            item?.extract()?;
+        let (rule, name, kind, value, interpretation): (
+            String,
+            String,
+            String,
+            Bound<'_, PyAny>,
+            bool,
+        ) = item?.extract()?;
         let value = match kind.as_str() {
             "number" => ParamValue::Number(dec_of(&value)?),
             "grade" => ParamValue::Grade(grade_of(&value.extract::<String>()?)?),
             "bool" => ParamValue::Bool(value.extract()?),
-            other => return Err(PyValueError::new_err(format!("unknown parameter kind {other:?}"))),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown parameter kind {other:?}"
+                )))
+            }
         };
         params.push(Param {
             rule,
@@ -137,7 +167,11 @@ fn table_of(spec: &Bound<'_, PyDict>) -> PyResult<Table> {
 /// text that reads back as the float); other Python types are shown by their text.
 fn value_of(item: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     if depth > 100 {
-        return Err(InputError::new_err((None::<String>, "nesting too deep", None::<String>)));
+        return Err(InputError::new_err((
+            None::<String>,
+            "nesting too deep",
+            None::<String>,
+        )));
     }
     if item.is_none() {
         return Ok(Value::Null);
@@ -157,7 +191,10 @@ fn value_of(item: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     if let Ok(mapping) = item.cast::<PyDict>() {
         let mut members = Vec::with_capacity(mapping.len());
         for (key, member) in mapping.iter() {
-            members.push((key.str()?.to_cow()?.into_owned(), value_of(&member, depth + 1)?));
+            members.push((
+                key.str()?.to_cow()?.into_owned(),
+                value_of(&member, depth + 1)?,
+            ));
         }
         return Ok(Value::Object(members));
     }
@@ -178,14 +215,20 @@ fn value_of(item: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     let type_name = item.get_type().name()?.to_string();
     if type_name == "Decimal" {
         // Read as a Decimal, not an int, whatever its text (`5` -> `5E0`), as Python's validators do.
-        return Ok(Value::Number(diamond_core::record::decimal_literal(&item.str()?.to_cow()?)));
+        return Ok(Value::Number(diamond_core::record::decimal_literal(
+            &item.str()?.to_cow()?,
+        )));
     }
     Ok(Value::String(item.str()?.to_cow()?.into_owned()))
 }
 
 /// A check's figure as plain Python values: a Dec as `("dec", coefficient, exponent)` for the
 /// Python side to make a Decimal, a grade as `("grade", code)`, a category by its name.
-fn figure_to_py<'py>(py: Python<'py>, figure: &Figure, table: &Table) -> PyResult<Bound<'py, PyAny>> {
+fn figure_to_py<'py>(
+    py: Python<'py>,
+    figure: &Figure,
+    table: &Table,
+) -> PyResult<Bound<'py, PyAny>> {
     Ok(match figure {
         Figure::Null => py.None().into_bound(py),
         Figure::Bool(flag) => PyBool::new(py, *flag).to_owned().into_any(),
@@ -193,9 +236,11 @@ fn figure_to_py<'py>(py: Python<'py>, figure: &Figure, table: &Table) -> PyResul
         Figure::Dec(dec) => ("dec", dec.coeff, dec.exp).into_pyobject(py)?.into_any(),
         Figure::Text(text) => PyString::new(py, text).into_any(),
         Figure::Grade(grade) => ("grade", grade.code()).into_pyobject(py)?.into_any(),
-        Figure::Category(id) => {
-            PyString::new(py, table.categories.get(*id).map_or("", |c| c.name.as_str())).into_any()
-        }
+        Figure::Category(id) => PyString::new(
+            py,
+            table.categories.get(*id).map_or("", |c| c.name.as_str()),
+        )
+        .into_any(),
         Figure::List(items) => {
             let list = PyList::empty(py);
             for item in items {
@@ -213,7 +258,11 @@ fn figure_to_py<'py>(py: Python<'py>, figure: &Figure, table: &Table) -> PyResul
     })
 }
 
-fn pairs_to_py<'py>(py: Python<'py>, pairs: &[(&str, Figure)], table: &Table) -> PyResult<Bound<'py, PyDict>> {
+fn pairs_to_py<'py>(
+    py: Python<'py>,
+    pairs: &[(&str, Figure)],
+    table: &Table,
+) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (key, item) in pairs {
         dict.set_item(key, figure_to_py(py, item, table)?)?;
@@ -221,7 +270,12 @@ fn pairs_to_py<'py>(py: Python<'py>, pairs: &[(&str, Figure)], table: &Table) ->
     Ok(dict)
 }
 
-fn check_to_py<'py>(py: Python<'py>, check: &Check, lang: Lang, table: &Table) -> PyResult<Bound<'py, PyTuple>> {
+fn check_to_py<'py>(
+    py: Python<'py>,
+    check: &Check,
+    lang: Lang,
+    table: &Table,
+) -> PyResult<Bound<'py, PyTuple>> {
     let message = messages::check_message_text(check, lang, table);
     (
         check.rule,
@@ -262,7 +316,12 @@ impl Engine {
 
     /// The verdict of one record (JSON bytes or a dict of values), its sentences in `lang`:
     /// `(verdict, main_category, tied_with, route, checks)`, each check a tuple of plain values.
-    fn verdict<'py>(&self, py: Python<'py>, record: &Bound<'py, PyAny>, lang: &str) -> PyResult<Bound<'py, PyTuple>> {
+    fn verdict<'py>(
+        &self,
+        py: Python<'py>,
+        record: &Bound<'py, PyAny>,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyTuple>> {
         guarded(|| {
             let lang = lang_of(lang)?;
             let value = record_value(record)?;
@@ -287,7 +346,12 @@ impl Engine {
             let value = record_value(record)?;
             let verdict = self.core.evaluate(&value).map_err(|e| input_error(&e))?;
             let mut out = Vec::with_capacity(4096);
-            result::encode_result(&mut out, &verdict, &settings.context(&self.core.table), indent);
+            result::encode_result(
+                &mut out,
+                &verdict,
+                &settings.context(&self.core.table),
+                indent,
+            );
             Ok(PyBytes::new(py, &out))
         })
     }
@@ -302,7 +366,8 @@ impl Engine {
             for (name, item) in params.iter() {
                 pairs.push((name.extract()?, figure_of(&item)?));
             }
-            let borrowed: Vec<(&str, Figure)> = pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            let borrowed: Vec<(&str, Figure)> =
+                pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
             let mut out = String::new();
             Ok(messages::text(&mut out, key, lang, &borrowed, &self.core.table).then_some(out))
         })
@@ -350,8 +415,18 @@ fn figure_of(item: &Bound<'_, PyAny>) -> PyResult<Figure> {
     Ok(Figure::Text(item.str()?.to_cow()?.into_owned()))
 }
 
-fn verdict_to_py<'py>(py: Python<'py>, verdict: &Verdict, lang: Lang, table: &Table) -> PyResult<Bound<'py, PyTuple>> {
-    let name = |id: usize| table.categories.get(id).map_or(String::new(), |c| c.name.clone());
+fn verdict_to_py<'py>(
+    py: Python<'py>,
+    verdict: &Verdict,
+    lang: Lang,
+    table: &Table,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let name = |id: usize| {
+        table
+            .categories
+            .get(id)
+            .map_or(String::new(), |c| c.name.clone())
+    };
     let checks = PyList::empty(py);
     for check in &verdict.checks {
         checks.append(check_to_py(py, check, lang, table)?)?;
@@ -359,14 +434,23 @@ fn verdict_to_py<'py>(py: Python<'py>, verdict: &Verdict, lang: Lang, table: &Ta
     (
         verdict.verdict.code(),
         name(verdict.main_category),
-        verdict.main_category_tied_with.iter().map(|&id| name(id)).collect::<Vec<_>>(),
+        verdict
+            .main_category_tied_with
+            .iter()
+            .map(|&id| name(id))
+            .collect::<Vec<_>>(),
         verdict.route.map(|route| route.code()),
         checks,
     )
         .into_pyobject(py)
 }
 
-fn settings_of(lang: &str, nip_mode: &str, nip_key: Option<&[u8]>, output: Output) -> PyResult<Settings> {
+fn settings_of(
+    lang: &str,
+    nip_mode: &str,
+    nip_key: Option<&[u8]>,
+    output: Output,
+) -> PyResult<Settings> {
     Ok(Settings {
         lang: lang_of(lang)?,
         nip_mode: nip_mode_of(nip_mode, nip_key)?,
@@ -426,12 +510,14 @@ struct Batch {
     chunk_records: usize,
     read: Arc<AtomicU64>,
     format: Format,
+    /// `enrich(seller)`: raw fields to merge over each record (saved Allegro responses).
+    enrich: Option<Py<PyAny>>,
 }
 
 #[pymethods]
 impl Batch {
     #[new]
-    #[pyo3(signature = (engine, file, input_format, output, lang, nip_mode, nip_key=None, chunk_records=1000, max_record_bytes=io::DEFAULT_MAX_RECORD_BYTES, stdin=None))]
+    #[pyo3(signature = (engine, file, input_format, output, lang, nip_mode, nip_key=None, chunk_records=1000, max_record_bytes=io::DEFAULT_MAX_RECORD_BYTES, stdin=None, enrich=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -445,6 +531,7 @@ impl Batch {
         chunk_records: usize,
         max_record_bytes: usize,
         stdin: Option<Py<PyAny>>,
+        enrich: Option<Py<PyAny>>,
     ) -> PyResult<Batch> {
         let output = match output {
             "jsonl" => Output::Jsonl,
@@ -453,7 +540,10 @@ impl Batch {
         };
         let settings = settings_of(lang, nip_mode, nip_key, output)?;
         let chosen = input_format
-            .map(|name| Format::from_name(name).ok_or_else(|| PyValueError::new_err(format!("unknown format {name:?}"))))
+            .map(|name| {
+                Format::from_name(name)
+                    .ok_or_else(|| PyValueError::new_err(format!("unknown format {name:?}")))
+            })
             .transpose()?;
         let read = Arc::new(AtomicU64::new(0));
         let source: Box<dyn Read + Send> = if let Some(file) = stdin {
@@ -490,6 +580,7 @@ impl Batch {
             chunk_records: chunk_records.max(1),
             read,
             format,
+            enrich,
         })
     }
 
@@ -509,20 +600,40 @@ impl Batch {
         slf
     }
 
-    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<(Bound<'py, PyBytes>, Bound<'py, PyTuple>)>> {
+    fn __next__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Option<(Bound<'py, PyBytes>, Bound<'py, PyTuple>)>> {
         let engine = self.engine.get();
         let chunk_records = self.chunk_records;
         let settings = &self.settings;
         let reader = &self.reader;
         let pending = &self.pending;
+        let enrich = self.enrich.as_ref();
+        let prepare = move |value: &mut Value| -> Result<(), CoreInputError> {
+            match enrich {
+                Some(enrich) => merge_enriched(enrich, value),
+                None => Ok(()),
+            }
+        };
+        let prepare_ref: Option<batch::Prepare<'_>> =
+            enrich.map(|_| &prepare as batch::Prepare<'_>);
         let step = py.detach(|| {
             catch_unwind(AssertUnwindSafe(|| -> Option<(Vec<u8>, Summary)> {
-                let mut reader = reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut reader = reader
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
                 let current = reader.as_mut()?;
                 match current.next_chunk(chunk_records) {
                     Ok(Some(chunk)) => {
                         let mut out = Vec::with_capacity(chunk.records.len() * 3072);
-                        let summary = batch::evaluate_chunk(&engine.core, settings, &chunk, &mut out);
+                        let summary = batch::evaluate_chunk(
+                            &engine.core,
+                            settings,
+                            &chunk,
+                            prepare_ref,
+                            &mut out,
+                        );
                         Some((out, summary))
                     }
                     Ok(None) => {
@@ -531,7 +642,9 @@ impl Batch {
                     }
                     Err(breakoff) => {
                         *reader = None;
-                        *pending.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(breakoff);
+                        *pending
+                            .lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(breakoff);
                         None
                     }
                 }
@@ -539,11 +652,22 @@ impl Batch {
         });
         match step {
             Err(_) => {
-                *self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+                *self
+                    .reader
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
                 Err(CoreError::new_err("a panic while evaluating a chunk"))
             }
-            Ok(Some((out, summary))) => Ok(Some((PyBytes::new(py, &out), summary_to_py(py, &summary, engine)?))),
-            Ok(None) => match self.pending.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take() {
+            Ok(Some((out, summary))) => Ok(Some((
+                PyBytes::new(py, &out),
+                summary_to_py(py, &summary, engine)?,
+            ))),
+            Ok(None) => match self
+                .pending
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .take()
+            {
                 Some(breakoff) => Err(BreakOff::new_err(breakoff.to_string())),
                 None => Ok(None),
             },
@@ -551,14 +675,81 @@ impl Batch {
     }
 }
 
+/// Calls `enrich(seller label or None)` and merges the fields it returns over the record's
+/// (a ratings summary replaces the record's share as well as its counts).
+fn merge_enriched(enrich: &Py<PyAny>, value: &mut Value) -> Result<(), CoreInputError> {
+    let Value::Object(members) = value else {
+        return Ok(()); // not a record: the validator says so
+    };
+    let seller = members
+        .iter()
+        .find(|(key, _)| key == "seller")
+        .map(|(_, v)| v.clone());
+    Python::attach(|py| {
+        let label = match &seller {
+            Some(Value::String(text)) => PyString::new(py, text).into_any(),
+            Some(Value::Number(text)) => PyString::new(py, text).into_any(),
+            _ => py.None().into_bound(py),
+        };
+        let fields = enrich.bind(py).call1((label,)).map_err(|error| {
+            match error
+                .value(py)
+                .getattr("args")
+                .and_then(|args| args.extract::<(Option<String>, String, Option<String>)>())
+            {
+                Ok((field, problem, nip)) => CoreInputError {
+                    field,
+                    problem,
+                    nip,
+                },
+                Err(_) => CoreInputError::new(None, error.to_string()),
+            }
+        })?;
+        let fields = fields
+            .cast::<PyDict>()
+            .map_err(|e| CoreInputError::new(None, e.to_string()))?;
+        for (key, item) in fields.iter() {
+            let key: String = key
+                .extract()
+                .map_err(|e: PyErr| CoreInputError::new(None, e.to_string()))?;
+            let item = value_of(&item, 0)
+                .map_err(|e| CoreInputError::new(Some(key.clone()), e.to_string()))?;
+            if key == "ratings" {
+                members.retain(|(name, _)| name != "positive_ratings_pct");
+            }
+            match members.iter_mut().find(|(name, _)| *name == key) {
+                Some((_, slot)) => *slot = item,
+                None => members.push((key, item)),
+            }
+        }
+        Ok(())
+    })
+}
+
 /// `(total, {verdict: count}, [(category, count)], [(rule, count)])`, orders of first appearance.
-fn summary_to_py<'py>(py: Python<'py>, summary: &Summary, engine: &Engine) -> PyResult<Bound<'py, PyTuple>> {
+fn summary_to_py<'py>(
+    py: Python<'py>,
+    summary: &Summary,
+    engine: &Engine,
+) -> PyResult<Bound<'py, PyTuple>> {
     let table = &engine.core.table;
-    let verdicts: Vec<(&str, u64)> = batch::VERDICTS.iter().copied().zip(summary.verdicts).collect();
+    let verdicts: Vec<(&str, u64)> = batch::VERDICTS
+        .iter()
+        .copied()
+        .zip(summary.verdicts)
+        .collect();
     let categories: Vec<(String, u64)> = summary
         .categories
         .iter()
-        .map(|&(id, count)| (table.categories.get(id).map_or(String::new(), |c| c.name.clone()), count))
+        .map(|&(id, count)| {
+            (
+                table
+                    .categories
+                    .get(id)
+                    .map_or(String::new(), |c| c.name.clone()),
+                count,
+            )
+        })
         .collect();
     let rules: Vec<(&str, u64)> = summary
         .failing_rules

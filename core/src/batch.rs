@@ -151,8 +151,18 @@ pub fn error_message(error: &InputError, nip_mode: &NipMode) -> String {
     message
 }
 
+/// A step between reading a record and validating it (the binding merges saved Allegro
+/// responses into it); its error is the record's.
+pub type Prepare<'a> = &'a (dyn Fn(&mut Value) -> Result<(), InputError> + Sync);
+
 /// Every record of `chunk`, evaluated and encoded in input order, appended to `out`.
-pub fn evaluate_chunk(engine: &Engine, settings: &Settings, chunk: &Chunk, out: &mut Vec<u8>) -> Summary {
+pub fn evaluate_chunk(
+    engine: &Engine,
+    settings: &Settings,
+    chunk: &Chunk,
+    prepare: Option<Prepare<'_>>,
+    out: &mut Vec<u8>,
+) -> Summary {
     let parts: Vec<(Vec<u8>, Summary)> = chunk
         .records
         .par_chunks(GROUP)
@@ -161,7 +171,16 @@ pub fn evaluate_chunk(engine: &Engine, settings: &Settings, chunk: &Chunk, out: 
             let mut summary = Summary::default();
             let ctx = settings.context(&engine.table);
             for raw in group {
-                encode_record(engine, settings, &ctx, chunk, raw, &mut buffer, &mut summary);
+                encode_record(
+                    engine,
+                    settings,
+                    &ctx,
+                    chunk,
+                    raw,
+                    prepare,
+                    &mut buffer,
+                    &mut summary,
+                );
             }
             (buffer, summary)
         })
@@ -175,17 +194,26 @@ pub fn evaluate_chunk(engine: &Engine, settings: &Settings, chunk: &Chunk, out: 
     summary
 }
 
+#[allow(clippy::too_many_arguments)]
 fn encode_record(
     engine: &Engine,
     settings: &Settings,
     ctx: &ResultContext<'_>,
     chunk: &Chunk,
     raw: &RawRecord,
+    prepare: Option<Prepare<'_>>,
     out: &mut Vec<u8>,
     summary: &mut Summary,
 ) {
+    let evaluate = |mut value: Value| -> Result<Verdict, InputError> {
+        if let Some(prepare) = prepare {
+            prepare(&mut value)?;
+        }
+        engine.evaluate(&value)
+    };
     let outcome = match &raw.payload {
-        Payload::Json(range) => parse_batch_record(chunk.json(range)).and_then(|value| engine.evaluate(&value)),
+        Payload::Json(range) => parse_batch_record(chunk.json(range)).and_then(evaluate),
+        Payload::Value(value) if prepare.is_some() => evaluate(value.clone()),
         Payload::Value(value) => engine.evaluate(value),
         Payload::Error(error) => Err(error.clone()),
         Payload::CellError(cell) => Err(cell.error.clone()),
@@ -194,7 +222,9 @@ fn encode_record(
         Ok(verdict) => {
             summary.count_verdict(&verdict);
             match settings.output {
-                Output::Jsonl => result::encode_batch_result(out, raw.line, raw.record, None, &verdict, ctx),
+                Output::Jsonl => {
+                    result::encode_batch_result(out, raw.line, raw.record, None, &verdict, ctx)
+                }
                 Output::Csv => result::encode_csv_row(out, raw.line, raw.record, &verdict, ctx),
             }
         }
@@ -202,7 +232,9 @@ fn encode_record(
             summary.count_error();
             let message = error_message(&error, &settings.nip_mode);
             match settings.output {
-                Output::Jsonl => result::encode_batch_error(out, raw.line, raw.record, None, &message),
+                Output::Jsonl => {
+                    result::encode_batch_error(out, raw.line, raw.record, None, &message)
+                }
                 Output::Csv => result::encode_csv_error(out, raw.line, raw.record, None, &message),
             }
         }

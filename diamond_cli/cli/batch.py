@@ -137,7 +137,7 @@ def batch(
             raise UsageError(text("batch.usage.no_input", language))
         _exit_cleanly_on_sigterm()
         chosen = input_format.value if input_format else None
-        if group_by is None and allegro_root is None:
+        if group_by is None:
             return _run_native(file, chosen, settings, fmt, output, failing, chunk, max_record_bytes)
         stream, size = _open(file)
         try:
@@ -270,6 +270,16 @@ def _run_native(
     watch = _InputWatch(file, settings.lang)
     engine = Engine(settings.version, settings.ref)
     encoding = "jsonl" if fmt is BatchFormat.jsonl else "csv"
+    enrich = None
+    if settings.allegro_root is not None:
+        from diamond_cli.allegro import read_seller
+
+        root, lang = settings.allegro_root, settings.lang
+
+        def enrich(seller: object) -> dict[str, Any]:
+            """The record < the seller's saved API responses, as in `check --allegro`."""
+            return read_seller(root, seller, lang)
+
     run = Batch(
         engine,
         file,
@@ -280,6 +290,7 @@ def _run_native(
         settings.nip_key,
         chunk_size,
         max_record_bytes,
+        enrich,
     )
     summary = Summary()
     sink = Sink(output, settings.lang)
