@@ -244,3 +244,24 @@ def _reap(child: subprocess.Popen[bytes]) -> None:
     for stream in (child.stdin, child.stdout, child.stderr):
         if stream is not None:
             stream.close()
+
+
+def test_a_record_over_the_size_limit_is_an_error_in_its_place(tmp_path: Path) -> None:
+    """A huge line is refused where it stands and the batch goes on (that the reader never holds
+    it whole is core/tests/io_limits.rs's to show; benchmarks/batch.py --memory shows the RSS)."""
+    source = tmp_path / "in.jsonl"
+    good = json.dumps(record()).encode() + b"\n"
+    with source.open("wb") as out:
+        out.write(good)
+        out.write(b'{"seller": "' + b"x" * (8 << 20) + b'"}\n')  # 8 MiB: over a 1 MiB limit
+        out.write(good)
+    done = shell(f'"$D" batch {source} {" ".join(AS_OF)} --max-record-bytes 1048576 --chunk 1')
+    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith(b"{")]
+    assert [r["verdict"] for r in results] == ["eligible", "error", "eligible"]
+    assert results[1] == {
+        "line": 2,
+        "record": 2,
+        "verdict": "error",
+        "error": "the record is larger than 1048576 bytes (the --max-record-bytes limit)",
+    }
+    assert done.returncode == ExitCode.INVALID_INPUT
