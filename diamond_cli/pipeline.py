@@ -15,7 +15,7 @@ from typing import Any
 
 from diamond_cli import _core
 from diamond_cli.errors import InputError
-from diamond_cli.models import Check, Grade, Ratings, Route, Status, TableRef, Verdict, VerdictCode
+from diamond_cli.models import Check, Grade, Ratings, Route, SellerFigures, Status, TableRef, Verdict, VerdictCode
 from diamond_cli.thresholds import TableVersion
 
 VERDICTS = ("eligible", "review", "not_eligible", "incomplete")
@@ -55,18 +55,24 @@ def table_spec(version: TableVersion, ref: TableRef) -> dict[str, Any]:
     }
 
 
-def _plain(value: object) -> object:
-    """A figure from the core as the views use it: Decimals, Grades, lists and dicts."""
+def _plain(value: object, grade: Any = Grade.__getitem__) -> object:
+    """A figure from the core as the views use it: Decimals, Grades (`grade` makes them from
+    their codes), lists and dicts."""
     if isinstance(value, tuple):
         if len(value) == 3 and value[0] == "dec":
             return Decimal(value[1]).scaleb(value[2])
         if len(value) == 2 and value[0] == "grade":
-            return Grade[value[1]]
+            return grade(value[1])
     if isinstance(value, list):
-        return [_plain(item) for item in value]
+        return [_plain(item, grade) for item in value]
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: _plain(item, grade) for key, item in value.items()}
     return value
+
+
+def _named(value: object) -> object:
+    """`_plain`, with grades by their codes: how a check's compared figures hold them (as JSON shows)."""
+    return _plain(value, str)
 
 
 def _figure(value: object) -> object:
@@ -96,21 +102,31 @@ class Engine:
         self.core = _core.Engine(table_spec(version, ref))
 
     def verdict(self, record: bytes | Mapping[str, object], lang: str = "en") -> Verdict:
-        """One seller's verdict (its sentences in `lang`); an invalid record raises InputError."""
+        """One seller's verdict (its sentences in `lang`), with the figures it was reached from;
+        an invalid record raises InputError."""
         try:
-            verdict, main, tied, route, checks = self.core.verdict(_record(record), lang)
+            verdict, main, tied, route, checks, figures = self.core.verdict(_record(record), lang)
         except _core.InputError as exc:
             raise _input_error(exc) from None
+        seller_figures = _figures(figures)
         return Verdict(
-            seller=None,
-            nip=None,
+            seller=seller_figures.seller,
+            nip=seller_figures.nip,
             verdict=VerdictCode(verdict),
             main_category=main,
             route=Route(route) if route else None,
             checks=tuple(_check(*fields) for fields in checks),
             thresholds=self.ref,
             main_category_tied_with=tuple(tied),
+            figures=seller_figures,
         )
+
+    def validate(self, record: Mapping[str, object]) -> None:
+        """Each field of `record` validated on its own (none is required): its first error."""
+        try:
+            self.core.validate(dict(record))
+        except _core.InputError as exc:
+            raise _input_error(exc) from None
 
     def result_json(
         self,
@@ -119,18 +135,90 @@ class Engine:
         nip_mode: str,
         nip_key: bytes | None = None,
         indent: int | None = None,
-    ) -> bytes:
-        """The result object of CONTRACT.md, as `check --format json` prints it."""
+    ) -> tuple[VerdictCode, bytes]:
+        """The verdict and the result object of CONTRACT.md, as `check --format json` prints it."""
         try:
-            encoded: bytes = self.core.result_json(_record(record), lang, nip_mode, nip_key, indent)
+            code, encoded = self.core.result_json(_record(record), lang, nip_mode, nip_key, indent)
         except _core.InputError as exc:
             raise _input_error(exc) from None
-        return encoded
+        return VerdictCode(code), encoded
 
     def text(self, key: str, lang: str, **params: object) -> str | None:
         """Sentence `key` of the core's catalogue in `lang`, or None when it has no such key."""
         found: str | None = self.core.text(key, lang, {name: _figure(v) for name, v in params.items()})
         return found
+
+
+def _figures(figures: dict[str, Any]) -> SellerFigures:
+    plain: dict[str, Any] = {name: _plain(value) for name, value in figures.items()}
+    for name in ("revenue", "brand_zone_revenue"):
+        if plain[name] is not None:
+            plain[name] = dict(plain[name])
+    if plain["ratings"] is not None:
+        plain["ratings"] = Ratings(*plain["ratings"])
+    plain["other_accounts_quality"] = tuple(plain["other_accounts_quality"])
+    if plain["monthly_revenue"] is not None:
+        plain["monthly_revenue"] = tuple(plain["monthly_revenue"])
+    return SellerFigures(**plain)
+
+
+def parse_json(data: bytes) -> object:
+    """A JSON document as Python values (ints, exact Decimals), strictly: the core's parser."""
+    try:
+        return _core.parse_json(data)
+    except _core.InputError as exc:
+        raise _input_error(exc) from None
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 text (a BOM dropped); invalid bytes are an InputError naming the first."""
+    try:
+        return _core.decode_text(data)
+    except _core.InputError as exc:
+        raise _input_error(exc) from None
+
+
+def parse_number(text: str) -> Decimal:
+    """`1 234,5`, `99,8`, `-3.5` as people write numbers, exactly; an InputError otherwise."""
+    try:
+        return Decimal(_core.parse_decimal_text(text))
+    except _core.InputError as exc:
+        raise _input_error(exc) from None
+
+
+def check_error_json(message: str) -> bytes:
+    """`check --format json` on an input error: `{"verdict":"error","error":message}`."""
+    return _core.check_error_json(message)
+
+
+def document(engine: Engine, data: bytes, fmt: str) -> dict[str, Any]:
+    """One seller record from a JSON or YAML document (`fmt`), as values not yet validated."""
+    value = parse_json(data) if fmt == "json" else _yaml(decode_text(data))
+    if not isinstance(value, dict):
+        engine.verdict(value)  # type: ignore[arg-type]  # raises the core's "expected one seller record (an object), found ..."
+        raise InputError(None, "expected one seller record (an object)")
+    return value
+
+
+def _yaml(text: str) -> object:
+    from diamond_cli import safe_yaml
+
+    if not text.strip():
+        raise InputError(None, "the input is empty")
+    try:
+        value, _ = safe_yaml.load(text)
+    except safe_yaml.YamlError as exc:
+        where = f" at line {exc.line}, column {exc.column}" if exc.line is not None else ""
+        raise InputError(None, f"invalid YAML{where}: {exc.message}") from None
+    return value
+
+
+def merge_responses(fields: dict[str, Any], api: Mapping[str, object]) -> None:
+    """Saved Allegro responses override a record's fields; a ratings summary replaces the record's
+    counts and share together, so a stale share is never shown beside fresh counts."""
+    if "ratings" in api:
+        fields.pop("positive_ratings_pct", None)
+    fields.update({name: _raw(value) for name, value in api.items()})
 
 
 def _record(record: bytes | Mapping[str, object]) -> object:
@@ -149,19 +237,17 @@ def _check(
     interpretation: bool,
     message: str,
 ) -> Check:
-    check = Check(
+    return Check(
         rule,
         Status(status),
         message_key,
         _plain(params),  # type: ignore[arg-type]
-        _plain(actual),
-        _plain(required),
-        _plain(to_pass),  # type: ignore[arg-type]
+        _named(actual),
+        _named(required),
+        _named(to_pass),  # type: ignore[arg-type]
         tuple(missing),
         interpretation,
     )
-    object.__setattr__(check, "message", message)
-    return check
 
 
 @dataclass(slots=True)
@@ -186,7 +272,7 @@ def _enricher(enrich: Callable[[object], Mapping[str, object]]) -> Callable[[obj
 
     def call(seller: object) -> dict[str, object]:
         try:
-            return {name: _raw(value) for name, value in enrich(seller).items()}
+            return {name: _raw(value) for name, value in enrich(seller).items()}  # merged as merge_responses does
         except InputError as exc:
             raise _core.InputError(exc.field, exc.problem, exc.nip) from None
 

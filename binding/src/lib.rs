@@ -19,7 +19,7 @@ use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyT
 use diamond_core::batch::{self, Engine as CoreEngine, Output, Settings, Summary};
 use diamond_core::check::{Check, Value as Figure, Verdict};
 use diamond_core::error::InputError as CoreInputError;
-use diamond_core::figures::Grade;
+use diamond_core::figures::{Figures, Grade, Seller};
 use diamond_core::io::{self, BreakOff as CoreBreakOff, Format, Options, Reader};
 use diamond_core::messages::{self, Lang};
 use diamond_core::number::Dec;
@@ -340,7 +340,7 @@ impl Engine {
         nip_mode: &str,
         nip_key: Option<&[u8]>,
         indent: Option<usize>,
-    ) -> PyResult<Bound<'py, PyBytes>> {
+    ) -> PyResult<(&'static str, Bound<'py, PyBytes>)> {
         guarded(|| {
             let settings = settings_of(lang, nip_mode, nip_key, Output::Jsonl)?;
             let value = record_value(record)?;
@@ -352,7 +352,19 @@ impl Engine {
                 &settings.context(&self.core.table),
                 indent,
             );
-            Ok(PyBytes::new(py, &out))
+            Ok((verdict.verdict.code(), PyBytes::new(py, &out)))
+        })
+    }
+
+    /// Validates each field `record` gives, on its own (nothing is required): raises the first
+    /// field's InputError, as the whole record's validation would word it.
+    fn validate(&self, record: &Bound<'_, PyAny>) -> PyResult<()> {
+        guarded(|| match value_of(record, 0)? {
+            Value::Object(members) => self
+                .core
+                .validate_fields(&members)
+                .map_err(|e| input_error(&e)),
+            _ => Err(PyValueError::new_err("validate takes a dict")),
         })
     }
 
@@ -441,8 +453,85 @@ fn verdict_to_py<'py>(
             .collect::<Vec<_>>(),
         verdict.route.map(|route| route.code()),
         checks,
+        figures_to_py(py, &verdict.figures, table)?,
     )
         .into_pyobject(py)
+}
+
+/// The validated figures, for the pictures of the human view: field -> plain value (Decimals
+/// as `("dec", coefficient, exponent)`, grades as `("grade", code)`, categories by name).
+fn figures_to_py<'py>(
+    py: Python<'py>,
+    figures: &Figures,
+    table: &Table,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dec = |d: &Dec| Figure::Dec(*d);
+    let opt = |d: &Option<Dec>| d.as_ref().map_or(Figure::Null, dec);
+    let amounts = |pairs: &[(usize, Dec)]| {
+        Figure::List(
+            pairs
+                .iter()
+                .map(|(id, amount)| Figure::List(vec![Figure::Category(*id), Figure::Dec(*amount)]))
+                .collect(),
+        )
+    };
+    let dict = PyDict::new(py);
+    let seller = match &figures.seller {
+        None => py.None().into_bound(py),
+        Some(Seller::Text(text)) => PyString::new(py, text).into_any(),
+        Some(Seller::Id(id)) => id.into_pyobject(py)?.into_any(),
+    };
+    dict.set_item("seller", seller)?;
+    dict.set_item("nip", figures.nip.clone())?;
+    dict.set_item("business_account", figures.business_account)?;
+    dict.set_item("ratings", figures.ratings.map(|r| (r.positive, r.negative)))?;
+    let fields: [(&str, Figure); 12] = [
+        ("positive_ratings_pct", opt(&figures.positive_ratings_pct)),
+        ("quality", Figure::Grade(figures.quality)),
+        (
+            "other_accounts_quality",
+            Figure::List(
+                figures
+                    .other_accounts_quality
+                    .iter()
+                    .map(|g| Figure::Grade(*g))
+                    .collect(),
+            ),
+        ),
+        ("revenue", amounts(&figures.revenue)),
+        (
+            "monthly_revenue",
+            figures
+                .monthly_revenue
+                .as_ref()
+                .map_or(Figure::Null, |months| {
+                    Figure::List(months.iter().map(dec).collect())
+                }),
+        ),
+        ("category_growth_pct", opt(&figures.category_growth_pct)),
+        (
+            "category_market_growth_pct",
+            opt(&figures.category_market_growth_pct),
+        ),
+        (
+            "brand_zone_revenue",
+            figures
+                .brand_zone_revenue
+                .as_deref()
+                .map_or(Figure::Null, amounts),
+        ),
+        ("suspended", Figure::Bool(figures.suspended)),
+        (
+            "transaction_problems_pct",
+            opt(&figures.transaction_problems_pct),
+        ),
+        ("exportable_pct", opt(&figures.exportable_pct)),
+        ("new_condition_pct", opt(&figures.new_condition_pct)),
+    ];
+    for (key, figure) in &fields {
+        dict.set_item(key, figure_to_py(py, figure, table)?)?;
+    }
+    Ok(dict)
 }
 
 fn settings_of(
@@ -759,6 +848,76 @@ fn summary_to_py<'py>(
     (summary.total, verdicts, categories, rules).into_pyobject(py)
 }
 
+/// A JSON document (a `check` file) as Python values: numbers as ints (plain integers) or
+/// Decimals (the rest, exactly), so flags can be merged into it before it is validated.
+#[pyfunction]
+fn parse_json<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    let value = diamond_core::json::parse_json(data).map_err(|e| input_error(&e))?;
+    let decimal = py.import("decimal")?.getattr("Decimal")?;
+    value_to_py(py, &value, &decimal)
+}
+
+fn value_to_py<'py>(
+    py: Python<'py>,
+    value: &Value,
+    decimal: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(flag) => PyBool::new(py, *flag).to_owned().into_any(),
+        Value::Number(text) => {
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            if !digits.is_empty()
+                && digits.len() <= 4300
+                && digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                py.get_type::<PyInt>().call1((&**text,))?
+            } else {
+                decimal.call1((&**text,))?
+            }
+        }
+        Value::String(text) => PyString::new(py, text).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(value_to_py(py, item, decimal)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(members) => {
+            let dict = PyDict::new(py);
+            for (key, item) in members {
+                dict.set_item(key, value_to_py(py, item, decimal)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Text as people write numbers (`1 234,5`, `99,8`) as exact decimal text; an InputError else.
+#[pyfunction]
+fn parse_decimal_text(text: &str) -> PyResult<String> {
+    diamond_core::record::parse_decimal_text(text)
+        .map(|number| number.literal().into_string())
+        .map_err(|e| input_error(&e))
+}
+
+/// UTF-8 text of a document (a BOM dropped); an InputError naming the first bad byte.
+#[pyfunction]
+fn decode_text(data: &[u8]) -> PyResult<String> {
+    diamond_core::json::decode_text(data)
+        .map(str::to_string)
+        .map_err(|e| input_error(&e))
+}
+
+/// `check --format json`'s result for an input error: `{"verdict": "error", "error": message}`.
+#[pyfunction]
+fn check_error_json<'py>(py: Python<'py>, message: &str) -> Bound<'py, PyBytes> {
+    let mut out = Vec::new();
+    result::encode_check_error(&mut out, message, None);
+    PyBytes::new(py, &out)
+}
+
 /// The catalogue's keys, for the CLI's texts to be checked against.
 #[pyfunction]
 fn catalogue_keys() -> Vec<&'static str> {
@@ -782,6 +941,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Engine>()?;
     m.add_class::<Batch>()?;
     m.add_function(wrap_pyfunction!(catalogue_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_json, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_decimal_text, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_text, m)?)?;
+    m.add_function(wrap_pyfunction!(check_error_json, m)?)?;
     m.add_function(wrap_pyfunction!(csv_header, m)?)?;
     Ok(())
 }

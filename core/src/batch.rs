@@ -43,6 +43,12 @@ impl Engine {
         })
     }
 
+    /// Each field a record gives, validated on its own (no field is required here): the errors a
+    /// file or a flag has before they are merged into one record.
+    pub fn validate_fields(&self, members: &[(String, Value)]) -> Result<(), InputError> {
+        record::validate_fields(members, &self.categories).map(|_| ())
+    }
+
     /// One seller's verdict from a record's value tree; an invalid record is an `InputError`.
     pub fn evaluate(&self, value: &Value) -> Result<Verdict, InputError> {
         let figures = record::decode(value, &self.categories)?;

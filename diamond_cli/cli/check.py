@@ -25,7 +25,6 @@ from diamond_cli.cli.common import (
     read_input_bytes,
 )
 from diamond_cli.errors import DiamondError, ExitCode, InputError, UsageError
-from diamond_cli.models import Verdict
 from diamond_cli.streams import write_utf8
 
 
@@ -36,24 +35,25 @@ def _pair(flag: str, text: str) -> tuple[str, str]:
     return name.strip(), amount
 
 
-def flag_fields(table: Any, **flags: Any) -> dict[str, Any]:
-    """Validated fields from the flags that were given (None means "not given")."""
-    from diamond_cli import inputs
-    from diamond_cli.numbers import parse_decimal_text
+def flag_fields(engine: Any, **flags: Any) -> dict[str, Any]:
+    """Record fields from the flags that were given (None means "not given"), as typed; each is
+    validated on its own here, so that its error names the flag."""
+    from diamond_cli.pipeline import parse_number
 
     fields: dict[str, Any] = {}
 
     def number(flag: str, text: str) -> Any:
         try:
-            return parse_decimal_text(text)
-        except ValueError as exc:
-            raise InputError(flag, str(exc)) from None
+            return parse_number(text)
+        except InputError as exc:
+            raise InputError(flag, exc.problem) from None
 
     def put(field: str, flag: str, value: Any) -> None:
         try:
-            fields[field] = inputs.validate_fields({field: value}, table)[field]
+            engine.validate({field: value})
         except InputError as exc:
             raise _flag_error(exc, field, flag) from None
+        fields[field] = value
 
     simple = {
         "seller": "--seller",
@@ -91,30 +91,34 @@ def _flag_error(exc: InputError, field: str, flag: str) -> InputError:
     return InputError(flag + (" " + inner[1:] if inner.startswith(".") else inner), exc.problem, nip=exc.nip)
 
 
-def merge_flags(fields: dict[str, Any], overrides: dict[str, Any], positive: int | None, negative: int | None) -> None:
-    """Flags override file values; revenue flags merge per category; counts merge per side."""
-    from diamond_cli.inputs import as_count
-    from diamond_cli.models import Ratings
-
+def merge_flags(
+    engine: Any, fields: dict[str, Any], overrides: dict[str, Any], positive: int | None, negative: int | None
+) -> None:
+    """Flags override file values; revenue flags merge per category (by the table's name for
+    it); counts merge per side."""
     for key, value in overrides.items():
-        if key in ("revenue", "brand_zone_revenue") and fields.get(key):
-            fields[key] = {**fields[key], **value}
+        current = fields.get(key)
+        if key in ("revenue", "brand_zone_revenue") and isinstance(current, dict) and current:
+            canonical = engine.version.canonical_category
+            merged = {canonical(name) or name: amount for name, amount in current.items()}
+            merged.update({canonical(name) or name: amount for name, amount in value.items()})
+            fields[key] = merged
         else:
             fields[key] = value
     for flag, count in (("--positive", positive), ("--negative", negative)):
         if count is not None:
             try:
-                as_count(count)  # the limits a file's counts have (negative, too large)
+                engine.validate({"ratings": {"positive": count, "negative": count}})  # a file's count limits
             except InputError as exc:
                 raise InputError(flag, exc.problem) from None
     if positive is not None or negative is not None:
-        current = fields.get("ratings")
-        pos = positive if positive is not None else (current.positive if current else None)
-        neg = negative if negative is not None else (current.negative if current else None)
+        current = fields.get("ratings") if isinstance(fields.get("ratings"), dict) else None
+        pos = positive if positive is not None else (current or {}).get("positive")
+        neg = negative if negative is not None else (current or {}).get("negative")
         if pos is None or neg is None:
             missing = "--negative" if neg is None else "--positive"
             raise InputError(missing, "give both --positive and --negative (or ratings in the file)")
-        fields["ratings"] = Ratings(pos, neg)
+        fields["ratings"] = {"positive": pos, "negative": neg}
 
 
 @app.command(
@@ -202,28 +206,24 @@ def check(
         key = nip_key(nip.value)
         day = parse_as_of(as_of)
         version, ref = load_version(thresholds, day)
-        from diamond_cli import inputs
+        from diamond_cli.pipeline import Engine, document
 
+        engine = Engine(version, ref)
         fields: dict[str, Any] = {}
         if file is not None:
             data = read_input_bytes(file)
-            fields = inputs.validate_fields(
-                inputs.parse_document(data, guess_format(file, data, input_format)), version
-            )
+            fields = document(engine, data, guess_format(file, data, input_format))
+            engine.validate(fields)  # the file's own errors come first
         elif allegro is None and not _any_flag(locals_flags):
             raise UsageError("no input: give a FILE, - for stdin, --allegro DIR, or the figures as flags (see --help)")
         if allegro is not None:
-            from diamond_cli.allegro import merge_api, read_directory
+            from diamond_cli.allegro import read_directory
+            from diamond_cli.pipeline import merge_responses
 
-            merge_api(fields, read_directory(allegro, language))
-        overrides = flag_fields(version, **locals_flags)
-        merge_flags(fields, overrides, positive, negative)
-        figures = inputs.build_figures(fields)
-        from diamond_cli.engine import evaluate
-
-        verdict = evaluate(figures, version, ref)
-        emit(verdict, language, nip.value, key)
-        return int(VERDICT_EXIT[verdict.verdict])
+            merge_responses(fields, read_directory(allegro, language))
+        overrides = flag_fields(engine, **locals_flags)
+        merge_flags(engine, fields, overrides, positive, negative)
+        return emit(engine, fields, language, nip.value, key)
 
     locals_flags = {
         "seller": seller,
@@ -245,21 +245,22 @@ def check(
         "negative": negative,
     }
 
-    def emit(verdict: Verdict, language: str, mode: str, key: bytes | None) -> None:
+    def emit(engine: Any, fields: dict[str, Any], language: str, mode: str, key: bytes | None) -> int:
         if as_json:
-            from diamond_cli.result import dumps, result_dict
-
-            write_utf8(dumps(result_dict(verdict, language, mode, key)) + "\n")
-            return
+            code, encoded = engine.result_json(fields, language, mode, key)
+            write_utf8(encoded.decode("utf-8") + "\n")
+            return int(VERDICT_EXIT[code])
         from diamond_cli.render_human import make_console, render_verdict
 
+        verdict = engine.verdict(fields, language)
         render_verdict(verdict, make_console(color.value), language, mode, key)
+        return int(VERDICT_EXIT[verdict.verdict])
 
     def json_error(exc: DiamondError) -> None:
         if as_json and exc.exit_code is ExitCode.INVALID_INPUT:
-            from diamond_cli.result import dumps, error_dict
+            from diamond_cli.pipeline import check_error_json
 
-            write_utf8(dumps(error_dict(str(exc))) + "\n")
+            write_utf8(check_error_json(str(exc)).decode("utf-8") + "\n")
 
     guarded(body, debug=debug, on_error=json_error)
 
