@@ -24,9 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diamond_cli import safe_yaml
-from diamond_cli.engine import evaluate
 from diamond_cli.errors import DiamondError, InputError, ThresholdsError
-from diamond_cli.inputs import parse_record
 from diamond_cli.models import ALL_RULES, Route, Status, TableRef, VerdictCode
 from diamond_cli.thresholds import Table
 
@@ -241,8 +239,10 @@ def run_case(case: Case, table: Table, default_day: dt.date) -> CaseResult:
         version.effective_from.isoformat() if version.effective_from else None,
         table.source,
     )
+    from diamond_cli.pipeline import Engine
+
     try:
-        figures = parse_record(case.record, version)
+        verdict = Engine(version, ref).verdict(case.record)
     except InputError as exc:
         message = str(exc)
         found: list[Difference] = []
@@ -251,7 +251,6 @@ def run_case(case: Case, table: Table, default_day: dt.date) -> CaseResult:
         elif case.error.casefold() not in message.casefold():
             found.append(Difference("error", case.error, message))
         return CaseResult(case, day, version.version, tuple(found), error=message)
-    verdict = evaluate(figures, version, ref)
     differences: list[Difference] = []
     if case.error is not None:
         differences.append(Difference("error", case.error, None))
