@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from diamond_cli.errors import InputError, UsageError
-from diamond_cli.inputs import _type_name, as_count, as_grade, as_nip, as_share_pct, decode_text, parse_json
 from diamond_cli.messages import text
 from diamond_cli.models import Grade, Ratings
+from diamond_cli.pipeline import convert, parse_json
+from diamond_cli.pipeline import type_name as _type_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class _Reader:
             reason = exc.strerror or str(exc)
             raise UsageError(text("allegro.cannot_read", self.lang, path=self.file, reason=reason)) from None
         try:
-            document = parse_json(decode_text(data))
+            document = parse_json(data)
         except InputError as exc:
             raise ResponseError(self.file, None, exc.problem) from None
         if not isinstance(document, dict):
@@ -118,6 +119,16 @@ class _Reader:
             raise ResponseError(self.file, path, exc.problem, nip=exc.nip) from None
 
 
+def _grade(value: object) -> Grade:
+    grade: Grade = convert("grade", value)
+    return grade
+
+
+def _count(value: object) -> int:
+    count: int = convert("count", value)
+    return count
+
+
 def _find(directory: Path, response: Response, lang: str) -> Path | None:
     present = [directory / name for name in response.names if (directory / name).is_file()]
     if len(present) > 1:
@@ -135,12 +146,12 @@ def read_ratings(path: Path, lang: str = "en") -> dict[str, Any]:
     for side, key in (("positive", "recommended"), ("negative", "notRecommended")):
         block = reader.obj(document, key, key)
         assert block is not None
-        counts[side] = reader.convert(f"{key}.unique", as_count, reader.get(block, "unique", f"{key}.unique"))
+        counts[side] = reader.convert(f"{key}.unique", _count, reader.get(block, "unique", f"{key}.unique"))
     fields: dict[str, Any] = {"ratings": Ratings(counts["positive"], counts["negative"])}
     pct = reader.get(document, "recommendedPercentage", "recommendedPercentage")
     if pct is not None:  # a seller without ratings has no percentage
         fields["positive_ratings_pct"] = reader.convert(
-            "recommendedPercentage", lambda v: as_share_pct(v, allow_text=True), pct
+            "recommendedPercentage", lambda v: convert("share_pct_text", v), pct
         )
     return fields
 
@@ -160,7 +171,9 @@ def read_quality(path: Path, lang: str = "en") -> dict[str, Any]:
         if not isinstance(day, dict):
             raise reader.wrong_type(where, "allegro.an_object", day)
         date = reader.day(f"{where}.resultFor", reader.get(day, "resultFor", f"{where}.resultFor"))
-        grade = reader.convert(f"{where}.grade", as_grade, reader.get(day, "grade", f"{where}.grade"))
+        grade = reader.convert(
+            f"{where}.grade", lambda v: convert("grade", v), reader.get(day, "grade", f"{where}.grade")
+        )
         if newest is None or date > newest[0]:
             newest = (date, grade)
     assert newest is not None
@@ -177,7 +190,7 @@ def read_me(path: Path, lang: str = "en") -> dict[str, Any]:
     tax_id = reader.get(company, "taxId", "company.taxId")
     if tax_id is None:
         return {}
-    return {"nip": reader.convert("company.taxId", as_nip, tax_id)}
+    return {"nip": reader.convert("company.taxId", lambda v: convert("nip", v), tax_id)}
 
 
 _READERS: dict[Response, Callable[[Path, str], dict[str, Any]]] = {

@@ -162,6 +162,7 @@ class Check(Frozen):
         "to_pass",
         "missing",
         "interpretation",
+        "message",
     )
     rule: str
     status: Status
@@ -172,6 +173,8 @@ class Check(Frozen):
     to_pass: Mapping[str, object]
     missing: tuple[str, ...]
     interpretation: bool
+    # The sentence a seller reads, in the run's language (worded by the core).
+    message: str
 
     def __init__(
         self,
@@ -184,6 +187,7 @@ class Check(Frozen):
         to_pass: Mapping[str, object] | None = None,
         missing: tuple[str, ...] = (),
         interpretation: bool = False,
+        message: str = "",
     ) -> None:
         set_field(self, "rule", rule)
         set_field(self, "status", status)
@@ -194,6 +198,7 @@ class Check(Frozen):
         set_field(self, "to_pass", {} if to_pass is None else to_pass)
         set_field(self, "missing", missing)
         set_field(self, "interpretation", interpretation)
+        set_field(self, "message", message)
 
     @property
     def discretionary(self) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Context, Decimal, InvalidOperation
 from fractions import Fraction
 
+from diamond_cli import _core
+
 # Input limits of the format (not rules of the program): no real figure comes near them, and they
 # keep exact arithmetic cheap.
 MAX_ABS_VALUE = Decimal(10) ** 15
@@ -79,3 +81,26 @@ def shown_ratio(numerator: int, denominator: int, limit: Fraction | Decimal | in
 
 def _sign(number: int) -> int:
     return (number > 0) - (number < 0)
+
+
+def _pair(value: Decimal | int) -> tuple[int, int]:
+    sign, digits, exponent = Decimal(value).as_tuple()
+    assert isinstance(exponent, int), "a finite number"
+    coefficient = int("".join(map(str, digits)) or "0")
+    return (-coefficient if sign else coefficient), exponent
+
+
+def _decimal(pair: tuple[int, int]) -> Decimal:
+    return Decimal(pair[0]).scaleb(pair[1])
+
+
+def shown_trend(months: tuple[Decimal, ...], minimum: Decimal) -> Decimal | None:
+    """The 12-month trend (% a year of the mean) as shown against `minimum`; None for a zero mean."""
+    shown = _core.shown_trend([_pair(m) for m in months], _pair(minimum))
+    return None if shown is None else _decimal(shown)
+
+
+def shown_year_on_year(months: tuple[Decimal, ...], minimum: Decimal) -> Decimal | None:
+    """Year-on-year growth of 24 months as shown against `minimum`; None when the first year is 0."""
+    shown = _core.shown_year_on_year([_pair(m) for m in months], _pair(minimum))
+    return None if shown is None else _decimal(shown)

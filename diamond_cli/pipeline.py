@@ -75,16 +75,16 @@ def _named(value: object) -> object:
     return _plain(value, str)
 
 
-def _figure(value: object) -> object:
+def figure(value: object) -> object:
     """A Python value as the core's figures take it (the inverse of `_plain`)."""
+    if isinstance(value, Grade):  # an IntEnum: before the ints
+        return ("grade", value.name)
     if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
         return value
-    if isinstance(value, Grade):
-        return ("grade", value.name)
     if isinstance(value, Decimal):
         return ("dec", *_dec(value))
     if isinstance(value, (list, tuple)):
-        return [_figure(item) for item in value]
+        return [figure(item) for item in value]
     return str(value)
 
 
@@ -145,7 +145,7 @@ class Engine:
 
     def text(self, key: str, lang: str, **params: object) -> str | None:
         """Sentence `key` of the core's catalogue in `lang`, or None when it has no such key."""
-        found: str | None = self.core.text(key, lang, {name: _figure(v) for name, v in params.items()})
+        found: str | None = self.core.text(key, lang, {name: figure(v) for name, v in params.items()})
         return found
 
 
@@ -184,6 +184,21 @@ def parse_number(text: str) -> Decimal:
         return Decimal(_core.parse_decimal_text(text))
     except _core.InputError as exc:
         raise _input_error(exc) from None
+
+
+def convert(kind: str, value: object) -> Any:
+    """`value` converted as a record's field of `kind` is (count, grade, nip, share_pct_text), for
+    figures from elsewhere (saved API responses); an InputError, without a field, when invalid."""
+    try:
+        converted = _core.convert(kind, value)
+    except _core.InputError as exc:
+        raise _input_error(exc) from None
+    return Grade[converted] if kind == "grade" else _plain(converted)
+
+
+def type_name(value: object) -> str:
+    """How messages name a value's type: `a number`, `text`, `a list`, `an object`, `null`..."""
+    return _core.type_name(value)
 
 
 def check_error_json(message: str) -> bytes:
@@ -247,6 +262,7 @@ def _check(
         _named(to_pass),  # type: ignore[arg-type]
         tuple(missing),
         interpretation,
+        message,
     )
 
 

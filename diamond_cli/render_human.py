@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from diamond_cli import _core
 from diamond_cli.messages import FIELD_FLAGS, check_message, grade_name, number, text
 from diamond_cli.models import SHIPPED_TABLE, Check, Grade, Status, Verdict, VerdictCode
 from diamond_cli.numbers import shown_against
 from diamond_cli.render_pictures import revenue_gauge, revenue_sparkline, wrap
-from diamond_cli.result import shown_nip
 
 # At this width and above the reasons sit in the table; below it they follow the table.
 WIDE_LAYOUT = 120
@@ -217,7 +217,7 @@ def render_verdict(
     who = []
     if verdict.seller is not None:
         who.append(f"{text('label.seller', lang)}: {verdict.seller}")
-    nip = shown_nip(verdict.nip, nip_mode, nip_key)
+    nip = None if verdict.nip is None else _core.shown_nip(verdict.nip, nip_mode, nip_key)
     if nip is not None:
         who.append(f"NIP: {nip}")
     if verdict.main_category:

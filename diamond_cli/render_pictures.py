@@ -14,10 +14,9 @@ from fractions import Fraction
 
 from rich.text import Text
 
-from diamond_cli.engine import trend_pct, yoy_pct
 from diamond_cli.messages import number, text
 from diamond_cli.models import Check, Verdict
-from diamond_cli.numbers import shown_against
+from diamond_cli.numbers import shown_trend, shown_year_on_year
 
 FILLED, SHORT, ABSENT = "█", "░", "·"
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -149,18 +148,17 @@ def revenue_sparkline(verdict: Verdict, lang: str, width: int) -> list[Text]:
     if len(months) == 24:
         lines.extend(_said(text("spark.years", lang), width, style="dim"))
     lines.extend(_said(text("spark.range", lang, low=low, high=high), width, style="dim"))
-    trend = trend_pct(months[-12:])
+    trend = shown_trend(months[-12:], minimum)
     if trend is None:
         lines.extend(_said(text("spark.trend_none", lang), width))
     else:
-        lines.extend(_said(f"{_arrow(trend)} " + text("spark.trend", lang, trend=shown_against(trend, minimum)), width))
+        lines.extend(_said(f"{_arrow(trend)} " + text("spark.trend", lang, trend=trend), width))
     if len(months) == 24:
-        growth = yoy_pct(months)
+        growth = shown_year_on_year(months, minimum)
         if growth is None:
             lines.extend(_said(text("spark.yoy_none", lang), width))
         else:
-            said = f"{_arrow(growth)} " + text("spark.yoy", lang, growth=shown_against(growth, minimum))
-            lines.extend(_said(said, width))
+            lines.extend(_said(f"{_arrow(growth)} " + text("spark.yoy", lang, growth=growth), width))
     return lines
 
 
@@ -172,7 +170,7 @@ def _spark(value: Decimal, low: Decimal, high: Decimal) -> str:
     return SPARKS[round(position)]
 
 
-def _arrow(value: Fraction) -> str:
+def _arrow(value: Decimal) -> str:
     return "↗" if value > 0 else "↘" if value < 0 else "→"
 
 

@@ -1,17 +1,25 @@
-"""The catalogues: every key in every language, the same placeholders, Polish numbers and wording."""
+"""The catalogues (core/catalogues/*.toml, data): every key in every language, the same
+placeholders, Polish numbers and wording, as the views get them through `messages`.
+
+The core's own tests check the same of the compiled catalogues (core/tests/messages_catalogue.rs).
+"""
 
 from __future__ import annotations
 
 import string
+import tomllib
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from diamond_cli import messages
-from diamond_cli.messages import CATALOGUES, EN, LANGUAGES, PL, number, plural, text
+from diamond_cli.messages import LANGUAGES, number, text
 from diamond_cli.models import Grade
 
 _PARSER = string.Formatter()
+_FOLDER = Path(__file__).resolve().parent.parent / "core" / "catalogues"
+CATALOGUES = {lang: tomllib.loads((_FOLDER / f"{lang}.toml").read_text(encoding="utf-8")) for lang in LANGUAGES}
+EN, PL = CATALOGUES["en"], CATALOGUES["pl"]
 
 
 def placeholders(template: str) -> set[tuple[str, str]]:
@@ -62,10 +70,13 @@ def test_polish_numbers() -> None:
 
 @pytest.mark.parametrize(
     ("count", "form"),
-    [(1, "ocena"), (2, "oceny"), (4, "oceny"), (5, "ocen"), (12, "ocen"), (14, "ocen"), (22, "oceny"), (300, "ocen")],
+    [(1, "oceny"), (2, "ocen"), (4, "ocen"), (5, "ocen"), (12, "ocen"), (14, "ocen"), (22, "ocen"), (300, "ocen")],
 )
 def test_polish_plural_forms(count: int, form: str) -> None:
-    assert plural(count, ["ocena", "oceny", "ocen"], "pl") == form
+    """CLDR's one / few / many, through a catalogue sentence ("potrzeba jeszcze N ocen(y) ...")."""
+    assert f"potrzeba jeszcze {number(count, 'pl')} {form} pozytywn" in text(
+        "hint.positive_ratings", "pl", n=count, negative=1, min=99
+    )
 
 
 def test_counts_take_their_plural_form() -> None:
@@ -79,14 +90,3 @@ def test_polish_grades_use_allegro_names() -> None:
     sentence = text("main_account_quality.fail", "pl", grade=Grade.NEUTRAL, min=Grade.GOOD)
     assert "Neutralny" in sentence
     assert "Dobry" in sentence
-
-
-def test_formatter_resolves_fields_and_conversions_as_str_format_does() -> None:
-    formatter = messages._Formatter("en")
-    params = {"a": [5, {"k": "v"}], "d": Decimal("1.50")}
-    for name in ("a[0]", "a[1][k]", "d.real"):
-        assert formatter.get_field(name, params) == _PARSER.get_field(name, (), params)[0]
-    for conversion in "rsa":
-        assert formatter.convert_field("zł", conversion) == _PARSER.convert_field("zł", conversion)
-    with pytest.raises(ValueError, match="Unknown conversion"):
-        formatter.convert_field("x", "q")

@@ -918,6 +918,207 @@ fn check_error_json<'py>(py: Python<'py>, message: &str) -> Bound<'py, PyBytes> 
     PyBytes::new(py, &out)
 }
 
+/// An empty table: the views' sentences name categories by text, not by id.
+fn no_table() -> Table {
+    Table {
+        reference: TableRef {
+            name: String::new(),
+            version: String::new(),
+            effective_from: None,
+            source: String::new(),
+        },
+        params: Vec::new(),
+        categories: Vec::new(),
+    }
+}
+
+fn figures_of(params: &Bound<'_, PyDict>) -> PyResult<Vec<(String, Figure)>> {
+    let mut pairs = Vec::with_capacity(params.len());
+    for (name, item) in params.iter() {
+        pairs.push((name.extract()?, figure_of(&item)?));
+    }
+    Ok(pairs)
+}
+
+/// Sentence `key` of the catalogue in `lang`, `params` filled in (see `Engine.text`); None when
+/// no catalogue has the key.
+#[pyfunction(name = "text")]
+fn catalogue_text(key: &str, lang: &str, params: &Bound<'_, PyDict>) -> PyResult<Option<String>> {
+    guarded(|| {
+        let lang = lang_of(lang)?;
+        let pairs = figures_of(params)?;
+        let borrowed: Vec<(&str, Figure)> =
+            pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        let mut out = String::new();
+        Ok(messages::text(&mut out, key, lang, &borrowed, &no_table()).then_some(out))
+    })
+}
+
+/// A figure as the sentences write it: thousands grouped, decimals as given, per language.
+#[pyfunction(name = "number")]
+fn format_number(value: &Bound<'_, PyAny>, lang: &str) -> PyResult<String> {
+    Ok(messages::number(&figure_of(value)?, lang_of(lang)?))
+}
+
+/// A grade's name in `lang` (Polish names, or the API's code).
+#[pyfunction]
+fn grade_name(code: &str, lang: &str) -> PyResult<&'static str> {
+    Ok(messages::grade_name(grade_of(code)?, lang_of(lang)?))
+}
+
+/// Where each input a rule can miss comes from: field -> the flag of `check`.
+#[pyfunction]
+fn field_flags() -> Vec<(&'static str, &'static str)> {
+    messages::FIELD_FLAGS.to_vec()
+}
+
+/// `value` rounded to `places` decimals, or more where rounding would cross `limit` (98.995
+/// against 99 is 98.995, never 99.00); `(coefficient, exponent)` pairs in and out.
+#[pyfunction]
+fn shown_against(
+    value: &Bound<'_, PyAny>,
+    limit: &Bound<'_, PyAny>,
+    places: u32,
+) -> PyResult<Option<(i128, i32)>> {
+    let shown = diamond_core::number::shown_against(&dec_of(value)?, &dec_of(limit)?, places);
+    Ok(shown.map(|d| (d.coeff, d.exp)))
+}
+
+fn months_of(months: &Bound<'_, PyAny>) -> PyResult<Vec<Dec>> {
+    months.try_iter()?.map(|month| dec_of(&month?)).collect()
+}
+
+/// The 12-month trend as the views show it against the minimum growth; None for a zero mean.
+#[pyfunction]
+fn shown_trend(
+    months: &Bound<'_, PyAny>,
+    minimum: &Bound<'_, PyAny>,
+) -> PyResult<Option<(i128, i32)>> {
+    let shown =
+        diamond_core::rules::revenue_growth::shown_trend(&months_of(months)?, &dec_of(minimum)?);
+    Ok(shown.map(|d| (d.coeff, d.exp)))
+}
+
+/// Year-on-year growth of 24 months, shown the same way; None when the previous year is 0.
+#[pyfunction]
+fn shown_year_on_year(
+    months: &Bound<'_, PyAny>,
+    minimum: &Bound<'_, PyAny>,
+) -> PyResult<Option<(i128, i32)>> {
+    let shown = diamond_core::rules::revenue_growth::shown_year_on_year(
+        &months_of(months)?,
+        &dec_of(minimum)?,
+    );
+    Ok(shown.map(|d| (d.coeff, d.exp)))
+}
+
+/// One value converted as a record's field of that kind is (`count`, `grade`, `nip`,
+/// `share_pct_text`), for values from elsewhere (saved API responses); InputError when invalid.
+#[pyfunction]
+fn convert<'py>(
+    py: Python<'py>,
+    kind: &str,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = value_of(value, 0)?;
+    let failed = |e: CoreInputError| input_error(&e);
+    Ok(match kind {
+        "count" => diamond_core::record::as_count(&value)
+            .map_err(failed)?
+            .into_pyobject(py)?
+            .into_any(),
+        "grade" => PyString::new(
+            py,
+            diamond_core::record::as_grade(&value)
+                .map_err(failed)?
+                .code(),
+        )
+        .into_any(),
+        "nip" => {
+            PyString::new(py, &diamond_core::record::as_nip(&value).map_err(failed)?).into_any()
+        }
+        "share_pct_text" => {
+            let dec = diamond_core::record::as_share_pct(&value, true).map_err(failed)?;
+            ("dec", dec.coeff, dec.exp).into_pyobject(py)?.into_any()
+        }
+        other => return Err(PyValueError::new_err(format!("unknown kind {other:?}"))),
+    })
+}
+
+/// The NIP as the privacy mode lets it appear (show, mask: last 3 digits, hash: HMAC-SHA-256).
+#[pyfunction]
+#[pyo3(signature = (nip, mode, key=None))]
+fn shown_nip(nip: &str, mode: &str, key: Option<&[u8]>) -> PyResult<String> {
+    Ok(result::shown_nip(nip, &nip_mode_of(mode, key)?))
+}
+
+/// The sentence of a check given by its parts (a check the core did not make, e.g. in tests):
+/// `check_message` of the core, in `lang`. Unknown rules or keys are worded as the key itself.
+#[pyfunction]
+fn word_check(
+    rule: &str,
+    message_key: &str,
+    params: &Bound<'_, PyDict>,
+    missing: Vec<String>,
+    lang: &str,
+) -> PyResult<String> {
+    let lang = lang_of(lang)?;
+    let rule = RULES
+        .iter()
+        .find(|spec| spec.id == rule)
+        .map_or("", |spec| spec.id);
+    // The rules' keys include the `_over_pct` variants, which no catalogue holds as such.
+    let message_key = RULES
+        .iter()
+        .flat_map(|spec| spec.message_keys.iter().copied())
+        .chain(messages::keys().iter().copied())
+        .find(|key| *key == message_key)
+        .unwrap_or("");
+    let missing: Vec<&'static str> = missing
+        .iter()
+        .filter_map(|name| {
+            diamond_core::record::RECORD_FIELDS
+                .iter()
+                .copied()
+                .find(|field| field == name)
+        })
+        .collect();
+    let params: Vec<(&'static str, Figure)> = figures_of(params)?
+        .into_iter()
+        .filter_map(|(name, figure)| static_name(&name).map(|name| (name, figure)))
+        .collect();
+    let check = Check {
+        rule,
+        status: diamond_core::check::Status::Pass,
+        message_key,
+        params,
+        actual: Figure::Null,
+        required: Figure::Null,
+        to_pass: Vec::new(),
+        missing,
+        interpretation: false,
+    };
+    Ok(messages::check_message_text(&check, lang, &no_table()))
+}
+
+/// A placeholder's name as the catalogues spell it (names are `'static` in a `Check`).
+fn static_name(name: &str) -> Option<&'static str> {
+    messages::keys().iter().find_map(|key| {
+        Lang::ALL
+            .iter()
+            .filter_map(|lang| messages::placeholders(key, *lang))
+            .flatten()
+            .map(|(placeholder, _)| placeholder)
+            .find(|placeholder| *placeholder == name)
+    })
+}
+
+/// How error messages name a value's type: `a number`, `text`, `a list`...
+#[pyfunction]
+fn type_name(value: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    Ok(diamond_core::json::type_name(&value_of(value, 0)?))
+}
+
 /// The catalogue's keys, for the CLI's texts to be checked against.
 #[pyfunction]
 fn catalogue_keys() -> Vec<&'static str> {
@@ -945,6 +1146,17 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_decimal_text, m)?)?;
     m.add_function(wrap_pyfunction!(decode_text, m)?)?;
     m.add_function(wrap_pyfunction!(check_error_json, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue_text, m)?)?;
+    m.add_function(wrap_pyfunction!(format_number, m)?)?;
+    m.add_function(wrap_pyfunction!(grade_name, m)?)?;
+    m.add_function(wrap_pyfunction!(field_flags, m)?)?;
+    m.add_function(wrap_pyfunction!(shown_against, m)?)?;
+    m.add_function(wrap_pyfunction!(shown_trend, m)?)?;
+    m.add_function(wrap_pyfunction!(shown_year_on_year, m)?)?;
+    m.add_function(wrap_pyfunction!(convert, m)?)?;
+    m.add_function(wrap_pyfunction!(type_name, m)?)?;
+    m.add_function(wrap_pyfunction!(shown_nip, m)?)?;
+    m.add_function(wrap_pyfunction!(word_check, m)?)?;
     m.add_function(wrap_pyfunction!(csv_header, m)?)?;
     Ok(())
 }

@@ -386,7 +386,7 @@ fn as_money(value: &Value) -> Result<Dec, InputError> {
     Ok(number)
 }
 
-fn as_share_pct(value: &Value, allow_text: bool) -> Result<Dec, InputError> {
+pub fn as_share_pct(value: &Value, allow_text: bool) -> Result<Dec, InputError> {
     let number = as_number(value, allow_text)?;
     if number.is_negative() || number > Dec::int(100) {
         return Err(problem(format!(
@@ -397,7 +397,7 @@ fn as_share_pct(value: &Value, allow_text: bool) -> Result<Dec, InputError> {
     Ok(number)
 }
 
-fn as_count(value: &Value) -> Result<u64, InputError> {
+pub fn as_count(value: &Value) -> Result<u64, InputError> {
     let literal = match value {
         Value::Number(literal) => literal,
         other => {
@@ -483,7 +483,7 @@ fn as_seller(value: &Value) -> Result<Seller, InputError> {
     }
 }
 
-fn as_nip(value: &Value) -> Result<String, InputError> {
+pub fn as_nip(value: &Value) -> Result<String, InputError> {
     let (text, given) = match value {
         Value::String(given) => (compact_nip(given), given.clone()),
         Value::Number(literal) => match decimal::read(literal) {
@@ -554,7 +554,7 @@ fn grade_named(key: &str) -> Option<Grade> {
 }
 
 /// Allegro's codes in any case with `-`/space for `_`, or the Polish names.
-fn as_grade(value: &Value) -> Result<Grade, InputError> {
+pub fn as_grade(value: &Value) -> Result<Grade, InputError> {
     let text = match value {
         Value::String(text) => text,
         other => {

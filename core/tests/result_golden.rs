@@ -388,14 +388,15 @@ fn errors_encode_as_python_writes_them() {
     }
 }
 
-/// Every sentence of the catalogues compiled in the core is the Python catalogue's, key for key.
+/// Every sentence of the Python catalogue the core was ported from is in the core's, unchanged
+/// (the catalogues may have gained keys since).
 #[test]
 fn catalogues_are_the_python_ones() {
     let golden = golden();
     for lang in Lang::ALL {
         let python = golden["catalogues"][lang.code()].as_object().unwrap();
         let own: Vec<&str> = diamond_core::messages::own_keys(lang).collect();
-        assert_eq!(own.len(), python.len(), "{}", lang.code());
+        assert!(own.len() >= python.len(), "{}", lang.code());
         for (key, template) in python {
             assert_eq!(
                 diamond_core::messages::template_source(key, lang),

@@ -135,6 +135,31 @@ fn next_month_for_yoy<W: Wide>(months: Months, minimum: &Dec) -> Option<Dec> {
     grosz_up(&above, &scale.times(&hundred)?)
 }
 
+/// The 12-month trend of `months` (a yearly % of their mean) as the views show it against
+/// `minimum`: 2 decimals, more where rounding would cross it; None when the months sum to 0.
+pub fn shown_trend(months: &[Dec], minimum: &Dec) -> Option<Dec> {
+    let months = Months::new(months);
+    let shown = exact!(trend(months, minimum))?;
+    (!shown.zero).then_some(shown.shown)
+}
+
+/// Year-on-year growth of 24 `months`, shown as `shown_trend` shows the trend; None when the
+/// previous 12 months sum to 0.
+pub fn shown_year_on_year(months: &[Dec], minimum: &Dec) -> Option<Dec> {
+    if months.len() != YEAR_ON_YEAR_MONTHS {
+        return None;
+    }
+    let (previous, last) = (
+        decimal_sum(months.get(..12)?),
+        decimal_sum(months.get(12..)?),
+    );
+    if previous.is_zero() {
+        return None;
+    }
+    let growth = exact!(year_on_year(Months::new(months), minimum, &previous, &last))?;
+    Some(growth.shown)
+}
+
 fn year_on_year<W: Wide>(
     months: Months,
     minimum: &Dec,
