@@ -18,7 +18,9 @@ use std::collections::HashMap;
 use crate::error::InputError;
 use crate::figures::{CategoryId, Grade, Ratings, Seller};
 use crate::io::CellError;
+use crate::nip::{compact_nip, nip_problem};
 use crate::number::Dec;
+use crate::record::{self, Categories};
 use crate::table::Table;
 use crate::value::Value;
 
@@ -56,6 +58,40 @@ pub struct RowFields {
 /// Validates a row's own fields; the error names the field, as for any record.
 pub trait RowValidator {
     fn validate(&mut self, own: &[(String, Value)]) -> Result<RowFields, InputError>;
+}
+
+/// The record validator as a `RowValidator`: `record::validate_fields` of the row's own fields
+/// against the table's categories (Python's `validate_fields(own, version)`), so a row's error is
+/// worded as any record's is.
+pub struct RecordValidator<'a> {
+    categories: &'a Categories,
+}
+
+impl<'a> RecordValidator<'a> {
+    pub fn new(categories: &'a Categories) -> RecordValidator<'a> {
+        RecordValidator { categories }
+    }
+}
+
+impl RowValidator for RecordValidator<'_> {
+    fn validate(&mut self, own: &[(String, Value)]) -> Result<RowFields, InputError> {
+        let fields = record::validate_fields(own, self.categories)?;
+        Ok(RowFields {
+            seller: fields.seller,
+            quality: fields.quality,
+            revenue: fields.revenue.unwrap_or_default(),
+            ratings: fields.ratings,
+            positive_ratings_pct: fields.positive_ratings_pct,
+            monthly_revenue: fields.monthly_revenue,
+            suspended: fields.suspended,
+            business_account: fields.business_account,
+            category_growth_pct: fields.category_growth_pct,
+            category_market_growth_pct: fields.category_market_growth_pct,
+            transaction_problems_pct: fields.transaction_problems_pct,
+            exportable_pct: fields.exportable_pct,
+            new_condition_pct: fields.new_condition_pct,
+        })
+    }
 }
 
 /// Why a row gets its own error result.
@@ -491,10 +527,10 @@ fn as_nip(value: &Value) -> Result<String, InputError> {
             Some(text) => (text.clone(), text),
             None => return Err(expected_nip(value)),
         },
-        Value::String(given) => (nip_check::compact(given), given.clone()),
+        Value::String(given) => (compact_nip(given), given.clone()),
         _ => return Err(expected_nip(value)),
     };
-    match nip_check::problem(&text) {
+    match nip_problem(&text) {
         None => Ok(text),
         Some(problem) => Err(InputError {
             field: None,
@@ -509,49 +545,6 @@ fn expected_nip(value: &Value) -> InputError {
         None,
         format!("expected a NIP as text, found {}", type_name(value)),
     )
-}
-
-/// TEMPORARY: a private copy of the NIP rules (Python's `compact_nip`, `nip_problem`) until
-/// `crate::nip` lands; replace by it at merge.
-mod nip_check {
-    const WEIGHTS: [u32; 9] = [6, 5, 7, 2, 3, 4, 5, 6, 7];
-
-    /// Without white space, `-` and a `PL` prefix.
-    pub fn compact(value: &str) -> String {
-        let text: String = value
-            .chars()
-            .filter(|&c| !crate::io::py_space(c) && c != '-')
-            .collect();
-        let mut chars = text.chars();
-        let prefixed = matches!(
-            (chars.next(), chars.next()),
-            (Some('p' | 'P'), Some('l' | 'L'))
-        );
-        if prefixed {
-            text.get(2..).unwrap_or_default().to_string()
-        } else {
-            text
-        }
-    }
-
-    pub fn problem(compact: &str) -> Option<&'static str> {
-        let digits: Vec<u32> = compact
-            .bytes()
-            .map(|b| u32::from(b.wrapping_sub(b'0')))
-            .collect();
-        if compact.chars().count() != 10 || !compact.bytes().all(|b| b.is_ascii_digit()) {
-            return Some("a NIP has 10 digits");
-        }
-        if digits.iter().all(|&d| d == 0) {
-            return Some("a NIP cannot be all zeros");
-        }
-        let sum: u32 = WEIGHTS.iter().zip(&digits).map(|(w, d)| w * d).sum();
-        let remainder = sum % 11;
-        if remainder == 10 || Some(&remainder) != digits.get(9) {
-            return Some("the NIP's check digit does not match");
-        }
-        None
-    }
 }
 
 /// The row's account fields: its label (default `line N`), main, brand_zone.
