@@ -225,3 +225,18 @@ def test_a_break_off_while_grouping_writes_no_result() -> None:
     assert result.exit_code == 3
     assert result.stdout == ""
     assert "not closed" in result.stderr
+
+
+@pytest.mark.parametrize("output", ["jsonl", "csv"])
+def test_sums_beyond_the_input_limits_are_evaluated_as_the_reference_evaluates_them(output: str) -> None:
+    """The rows are validated; their sums are not refused as a record's figures would be."""
+    big = {"revenue": {"Kids": 900000000000000}, "ratings": {"positive": 900000000000000, "negative": 0}}
+    rows = [
+        {"nip": "7740001454", "account": "a", "main": True, "business_account": True, "quality": "GOOD", **big},
+        {"nip": "7740001454", "account": "b", "quality": "GOOD", **big, "monthly_revenue": [9 * 10**14] * 12},
+        {"nip": "7740001454", "account": "c", "quality": "GOOD", **big, "monthly_revenue": [9 * 10**14] * 12},
+    ]
+    data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    code, ours = native(data, "jsonl", "en", "show", output)
+    same(ours, reference(data, "jsonl", "en", "show", output), output)
+    assert code != 3

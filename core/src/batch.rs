@@ -59,6 +59,12 @@ impl Engine {
         let figures = record::decode(value, &self.categories)?;
         Ok(self.rules.evaluate(&self.table, figures))
     }
+
+    /// One seller's verdict from fields validated already (a NIP's merged accounts); a missing
+    /// required field is an `InputError`.
+    pub fn evaluate_fields(&self, fields: record::Fields) -> Result<Verdict, InputError> {
+        Ok(self.rules.evaluate(&self.table, fields.build()?))
+    }
 }
 
 /// How a batch writes its results.
@@ -419,8 +425,9 @@ fn encode_grouped(
             record,
             nip,
             accounts,
-            fields,
-        } => match engine.evaluate(fields) {
+            figures,
+            ..
+        } => match engine.evaluate_fields(figures.as_ref().clone()) {
             Ok(verdict) => {
                 summary.count_verdict(&verdict);
                 match settings.output {
@@ -436,7 +443,7 @@ fn encode_grouped(
                 }
                 return;
             }
-            // The merged NIP is valid: the error never carries one to reveal.
+            // A required field no row gave; never a NIP to reveal.
             Err(error) => (*line, *record, nip, accounts, error.to_string()),
         },
         Grouped::Conflict {

@@ -20,7 +20,7 @@ use crate::figures::{CategoryId, Grade, Ratings, Seller};
 use crate::io::CellError;
 use crate::nip::{compact_nip, nip_problem};
 use crate::number::Dec;
-use crate::record::{self, Categories};
+use crate::record::{self, Categories, Fields};
 use crate::table::Table;
 use crate::value::Value;
 
@@ -160,14 +160,17 @@ impl Problem {
 /// One result of a grouped batch, in the order of first appearance.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Grouped {
-    /// A NIP's rows merged: the seller record for the validator; `accounts` names its rows.
-    /// A decoding error of it is the result `NIP <nip>: <error>`.
+    /// A NIP's rows merged: the seller record (`fields`, as any record's value tree) and its
+    /// fields as validation gives them (`figures`, which the batch evaluates: the rows are
+    /// validated already); `accounts` names its rows. A missing required field of it is the
+    /// result `NIP <nip>: <error>`.
     Seller {
         line: u64,
         record: u64,
         nip: String,
         accounts: Vec<String>,
         fields: Value,
+        figures: Box<Fields>,
     },
     /// A NIP whose rows cannot be merged: `NIP <nip>: ` + the problems' messages joined by `; `.
     Conflict {
@@ -354,8 +357,9 @@ impl Company {
         }
     }
 
-    /// The merged seller record, or the problems that keep the rows from being merged.
-    fn fields(mut self, table: &Table, nip: &str) -> Result<Value, Vec<Problem>> {
+    /// The merged seller record (as a record's value tree, and as its validated fields), or the
+    /// problems that keep the rows from being merged.
+    fn fields(mut self, table: &Table, nip: &str) -> Result<(Value, Fields), Vec<Problem>> {
         match self.main.len() {
             0 => self.problems.push(Problem::NoMain {
                 accounts: self.accounts.clone(),
@@ -441,7 +445,8 @@ impl Company {
         if !self.revenue.is_empty() {
             fields.push(("revenue".into(), by_category(&self.revenue)));
         }
-        if let Some(seller) = main_seller.or(self.seller) {
+        let seller = main_seller.or(self.seller);
+        if let Some(seller) = seller.clone() {
             let value = match seller {
                 Seller::Text(text) => Value::String(text),
                 Seller::Id(id) => Value::Number(id.to_string().into()),
@@ -462,7 +467,49 @@ impl Company {
             };
             fields.push(("brand_zone_revenue".into(), value));
         }
-        Ok(Value::Object(fields))
+        // The same, already validated: Python evaluates its merged dict as it is, so sums beyond
+        // the input format's limits (10^15) are not refused here either.
+        let shared = |name: &str| {
+            self.shared
+                .iter()
+                .find(|(seen, _, _)| *seen == name)
+                .map(|(_, value, _)| *value)
+        };
+        let flag = |name: &str| match shared(name) {
+            Some(Shared::Bool(flag)) => Some(flag),
+            _ => None,
+        };
+        let figure = |name: &str| match shared(name) {
+            Some(Shared::Number(dec)) => Some(dec),
+            _ => None,
+        };
+        let with_counts = !self.with_counts.is_empty();
+        let validated = Fields {
+            seller,
+            nip: Some(nip.to_string()),
+            business_account: flag("business_account"),
+            ratings: with_counts.then_some(Ratings {
+                positive: self.positive,
+                negative: self.negative,
+            }),
+            positive_ratings_pct: if with_counts {
+                None
+            } else {
+                self.pct_only.first().map(|(_, pct)| *pct)
+            },
+            quality: Some(grade),
+            other_accounts_quality: Some(self.others),
+            revenue: (!self.revenue.is_empty()).then_some(self.revenue),
+            monthly_revenue: self.months.map(|(months, _)| months),
+            category_growth_pct: figure("category_growth_pct"),
+            category_market_growth_pct: figure("category_market_growth_pct"),
+            brand_zone_revenue: (!self.brand_zone.is_empty()).then_some(self.brand_zone_revenue),
+            suspended: Some(self.suspended),
+            transaction_problems_pct: figure("transaction_problems_pct"),
+            exportable_pct: figure("exportable_pct"),
+            new_condition_pct: figure("new_condition_pct"),
+        };
+        Ok((Value::Object(fields), validated))
     }
 }
 
@@ -710,12 +757,13 @@ impl Grouper {
                 let (line, record) = (company.line, company.record);
                 let accounts = company.accounts.clone();
                 Some(match company.fields(table, &nip) {
-                    Ok(fields) => Grouped::Seller {
+                    Ok((fields, figures)) => Grouped::Seller {
                         line,
                         record,
                         nip,
                         accounts,
                         fields,
+                        figures: Box::new(figures),
                     },
                     Err(problems) => Grouped::Conflict {
                         line,

@@ -375,3 +375,56 @@ fn empty_input_gives_no_results() {
     assert_eq!(out, "");
     assert!(summaries.is_empty());
 }
+
+#[test]
+fn sums_beyond_the_input_limits_are_still_evaluated() {
+    // Python evaluates the merged dict as it is: 2 × 9·10^14 is no "too large" error.
+    let data = br#"{"nip": "7740001454", "account": "a", "main": true, "business_account": true, "quality": "GOOD", "revenue": {"Kids": 900000000000000}, "ratings": {"positive": 900000000000000, "negative": 0}}
+{"nip": "7740001454", "account": "b", "quality": "GOOD", "revenue": {"Kids": 900000000000000.5}, "ratings": {"positive": 900000000000000, "negative": 0}}
+"#;
+    let settings = settings(Lang::En, NipMode::Show, Output::Jsonl);
+    let (out, _) = run(data, Format::Jsonl, &settings, 1000);
+    let got = lines(&out);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["verdict"], "incomplete");
+    assert!(out.contains(r#""actual":1800000000000000.5,"#));
+}
+
+#[test]
+fn the_merged_record_and_its_fields_agree() {
+    use diamond_core::group::{Grouped, Grouper, RecordValidator, Row};
+    use diamond_core::io::Payload;
+    use diamond_core::value::Value;
+
+    let engine = engine();
+    let mut grouper = Grouper::new();
+    let mut validator = RecordValidator::new(engine.categories());
+    let mut reader = Reader::new(ROWS.as_bytes(), Format::Jsonl, Options::default());
+    while let Some(chunk) = reader.next_chunk(1000).unwrap() {
+        for raw in &chunk.records {
+            let row = match &raw.payload {
+                Payload::Json(range) => {
+                    match diamond_core::json::parse_batch_record(chunk.json(range)) {
+                        Ok(Value::Object(members)) => Row::Fields(members),
+                        Ok(_) => continue,
+                        Err(error) => Row::Unreadable(error),
+                    }
+                }
+                _ => continue,
+            };
+            grouper.add(raw.line, raw.record, row, &mut validator);
+        }
+    }
+    let mut sellers = 0;
+    for result in grouper.results(&engine.table) {
+        if let Grouped::Seller {
+            fields, figures, ..
+        } = result
+        {
+            sellers += 1;
+            let decoded = diamond_core::record::decode(&fields, engine.categories());
+            assert_eq!(decoded, (*figures).build());
+        }
+    }
+    assert_eq!(sellers, 1);
+}
