@@ -321,7 +321,11 @@ def _stdin_object() -> object | None:
 class Batch:
     """A batch in the core: chunks of results in input order, each with its summary part
     (`(total, verdicts, categories, failing rules)`, pairs in order of first appearance). A
-    break-off of the input (after every whole record before it) raises InputError."""
+    break-off of the input (after every whole record before it) raises InputError.
+
+    `group_by_nip`: every record is read first (chunks of no output come while it is read), then
+    one result per NIP and per invalid row, in order of first appearance; a break-off raises
+    before any result. `jobs`: threads evaluating records (0: one per core)."""
 
     def __init__(
         self,
@@ -335,6 +339,8 @@ class Batch:
         chunk_records: int,
         max_record_bytes: int,
         enrich: Callable[[object], Mapping[str, object]] | None = None,
+        group_by_nip: bool = False,
+        jobs: int = 0,
     ) -> None:
         try:
             self.core = _core.Batch(
@@ -349,6 +355,8 @@ class Batch:
                 max_record_bytes,
                 _stdin_object() if file == "-" else None,
                 None if enrich is None else _enricher(enrich),
+                group_by_nip,
+                jobs,
             )
         except _core.BreakOff as exc:
             raise InputError(None, str(exc.args[0])) from None

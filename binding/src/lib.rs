@@ -16,7 +16,7 @@ use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
-use diamond_core::batch::{self, Engine as CoreEngine, Output, Settings, Summary};
+use diamond_core::batch::{self, Engine as CoreEngine, GroupedBatch, Output, Settings, Summary};
 use diamond_core::check::{Check, Value as Figure, Verdict};
 use diamond_core::error::InputError as CoreInputError;
 use diamond_core::figures::{Figures, Grade, Seller};
@@ -601,12 +601,23 @@ struct Batch {
     format: Format,
     /// `enrich(seller)`: raw fields to merge over each record (saved Allegro responses).
     enrich: Option<Py<PyAny>>,
+    /// `--group-by nip`: every record is read into the grouper first, then the results come.
+    grouped: Option<Mutex<GroupedBatch>>,
+    /// `--jobs N`: a pool of N threads of our own; None: rayon's global pool (every core).
+    pool: Option<rayon::ThreadPool>,
+}
+
+/// What one `next()` of a batch gives: a chunk of output and its summary, the end, or the
+/// input's break-off.
+enum Step {
+    Chunk(Vec<u8>, Summary),
+    End,
 }
 
 #[pymethods]
 impl Batch {
     #[new]
-    #[pyo3(signature = (engine, file, input_format, output, lang, nip_mode, nip_key=None, chunk_records=1000, max_record_bytes=io::DEFAULT_MAX_RECORD_BYTES, stdin=None, enrich=None))]
+    #[pyo3(signature = (engine, file, input_format, output, lang, nip_mode, nip_key=None, chunk_records=1000, max_record_bytes=io::DEFAULT_MAX_RECORD_BYTES, stdin=None, enrich=None, group_by_nip=false, jobs=0))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -621,7 +632,23 @@ impl Batch {
         max_record_bytes: usize,
         stdin: Option<Py<PyAny>>,
         enrich: Option<Py<PyAny>>,
+        group_by_nip: bool,
+        jobs: usize,
     ) -> PyResult<Batch> {
+        if group_by_nip && enrich.is_some() {
+            return Err(PyValueError::new_err(
+                "saved Allegro responses cannot be merged when grouping by NIP",
+            ));
+        }
+        let pool = match jobs {
+            0 => None,
+            threads => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .map_err(|e| PyValueError::new_err(e.to_string()))?,
+            ),
+        };
         let output = match output {
             "jsonl" => Output::Jsonl,
             "csv" => Output::Csv,
@@ -670,6 +697,8 @@ impl Batch {
             read,
             format,
             enrich,
+            grouped: group_by_nip.then(|| Mutex::new(GroupedBatch::new())),
+            pool,
         })
     }
 
@@ -694,10 +723,94 @@ impl Batch {
         py: Python<'py>,
     ) -> PyResult<Option<(Bound<'py, PyBytes>, Bound<'py, PyTuple>)>> {
         let engine = self.engine.get();
-        let chunk_records = self.chunk_records;
-        let settings = &self.settings;
-        let reader = &self.reader;
-        let pending = &self.pending;
+        let step = py.detach(|| {
+            catch_unwind(AssertUnwindSafe(|| match &self.pool {
+                Some(pool) => pool.install(|| self.step(engine)),
+                None => self.step(engine),
+            }))
+        });
+        match step {
+            Err(_) => {
+                *self
+                    .reader
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+                if let Some(grouped) = &self.grouped {
+                    *grouped
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner()) = GroupedBatch::new();
+                }
+                Err(CoreError::new_err("a panic while evaluating a chunk"))
+            }
+            Ok(Step::Chunk(out, summary)) => Ok(Some((
+                PyBytes::new(py, &out),
+                summary_to_py(py, &summary, engine)?,
+            ))),
+            Ok(Step::End) => match self
+                .pending
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .take()
+            {
+                Some(breakoff) => Err(BreakOff::new_err(breakoff.to_string())),
+                None => Ok(None),
+            },
+        }
+    }
+}
+
+impl Batch {
+    /// One step, without the GIL: the next chunk read, evaluated and encoded. When grouping by
+    /// NIP, each step while the input is read folds one chunk into the grouper and gives no
+    /// output (so Python sees Ctrl-C between chunks, and the progress bar moves); a break-off
+    /// then ends the batch before any result. Once the input is read, each step gives the next
+    /// chunk of grouped results.
+    fn step(&self, engine: &Engine) -> Step {
+        let mut reader = self
+            .reader
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let end = |reader: &mut Option<Reader<io::Input>>, breakoff: Option<CoreBreakOff>| {
+            *reader = None;
+            if breakoff.is_some() {
+                *self
+                    .pending
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = breakoff;
+            }
+        };
+        if let Some(grouped) = &self.grouped {
+            let mut grouped = grouped
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let Some(current) = reader.as_mut() {
+                match current.next_chunk(self.chunk_records) {
+                    Ok(Some(chunk)) => {
+                        grouped.add_chunk(&engine.core, chunk);
+                        return Step::Chunk(Vec::new(), Summary::default());
+                    }
+                    Ok(None) => {
+                        end(&mut reader, None);
+                        grouped.finish(&engine.core);
+                    }
+                    Err(breakoff) => {
+                        end(&mut reader, Some(breakoff));
+                        *grouped = GroupedBatch::new(); // nothing more comes out
+                        return Step::End;
+                    }
+                }
+            }
+            let mut out = Vec::new();
+            return match grouped.next_chunk(
+                &engine.core,
+                &self.settings,
+                self.chunk_records,
+                &mut out,
+            ) {
+                Some(summary) => Step::Chunk(out, summary),
+                None => Step::End,
+            };
+        }
         let enrich = self.enrich.as_ref();
         let prepare = move |value: &mut Value| -> Result<(), CoreInputError> {
             match enrich {
@@ -707,59 +820,29 @@ impl Batch {
         };
         let prepare_ref: Option<batch::Prepare<'_>> =
             enrich.map(|_| &prepare as batch::Prepare<'_>);
-        let step = py.detach(|| {
-            catch_unwind(AssertUnwindSafe(|| -> Option<(Vec<u8>, Summary)> {
-                let mut reader = reader
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                let current = reader.as_mut()?;
-                match current.next_chunk(chunk_records) {
-                    Ok(Some(chunk)) => {
-                        let mut out = Vec::with_capacity(chunk.records.len() * 3072);
-                        let summary = batch::evaluate_chunk(
-                            &engine.core,
-                            settings,
-                            &chunk,
-                            prepare_ref,
-                            &mut out,
-                        );
-                        Some((out, summary))
-                    }
-                    Ok(None) => {
-                        *reader = None;
-                        None
-                    }
-                    Err(breakoff) => {
-                        *reader = None;
-                        *pending
-                            .lock()
-                            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(breakoff);
-                        None
-                    }
-                }
-            }))
-        });
-        match step {
-            Err(_) => {
-                *self
-                    .reader
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
-                Err(CoreError::new_err("a panic while evaluating a chunk"))
+        let Some(current) = reader.as_mut() else {
+            return Step::End;
+        };
+        match current.next_chunk(self.chunk_records) {
+            Ok(Some(chunk)) => {
+                let mut out = Vec::with_capacity(chunk.records.len() * 3072);
+                let summary = batch::evaluate_chunk(
+                    &engine.core,
+                    &self.settings,
+                    &chunk,
+                    prepare_ref,
+                    &mut out,
+                );
+                Step::Chunk(out, summary)
             }
-            Ok(Some((out, summary))) => Ok(Some((
-                PyBytes::new(py, &out),
-                summary_to_py(py, &summary, engine)?,
-            ))),
-            Ok(None) => match self
-                .pending
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .take()
-            {
-                Some(breakoff) => Err(BreakOff::new_err(breakoff.to_string())),
-                None => Ok(None),
-            },
+            Ok(None) => {
+                end(&mut reader, None);
+                Step::End
+            }
+            Err(breakoff) => {
+                end(&mut reader, Some(breakoff));
+                Step::End
+            }
         }
     }
 }

@@ -4,15 +4,21 @@
 //! A chunk's records are split into groups that rayon's threads evaluate and encode into their
 //! own buffers; the buffers are joined in input order, so N records in give N results out, in
 //! order, whatever the number of threads.
+//!
+//! `--group-by nip` (`GroupedBatch`) reads every record first (the grouper keeps one entry per
+//! NIP, so memory grows with the number of distinct NIPs, as documented), then evaluates and
+//! encodes the merged sellers, the conflicts and the invalid rows' errors in the order they
+//! first appeared, a chunk at a time.
 
 use rayon::prelude::*;
 
-use crate::check::{Status, Verdict, VerdictCode};
+use crate::check::{Status, Value as Figure, Verdict, VerdictCode};
 use crate::error::InputError;
 use crate::figures::CategoryId;
-use crate::io::{Chunk, Payload, RawRecord};
+use crate::group::{Grouped, Grouper, Problem, RecordValidator, Row, RowError};
+use crate::io::{BreakOff, Chunk, Payload, RawRecord, Reader};
 use crate::json::parse_batch_record;
-use crate::messages::Lang;
+use crate::messages::{self, Lang};
 use crate::record::{self, py_repr, Categories};
 use crate::result::{self, NipMode, ResultContext};
 use crate::rules::{Rules, TableError, RULES};
@@ -49,10 +55,21 @@ impl Engine {
         record::validate_fields(members, &self.categories).map(|_| ())
     }
 
+    /// The table's categories as records spell them.
+    pub fn categories(&self) -> &Categories {
+        &self.categories
+    }
+
     /// One seller's verdict from a record's value tree; an invalid record is an `InputError`.
     pub fn evaluate(&self, value: &Value) -> Result<Verdict, InputError> {
         let figures = record::decode(value, &self.categories)?;
         Ok(self.rules.evaluate(&self.table, figures))
+    }
+
+    /// One seller's verdict from fields validated already (a NIP's merged accounts); a missing
+    /// required field is an `InputError`.
+    pub fn evaluate_fields(&self, fields: record::Fields) -> Result<Verdict, InputError> {
+        Ok(self.rules.evaluate(&self.table, fields.build()?))
     }
 }
 
@@ -244,5 +261,269 @@ fn encode_record(
                 Output::Csv => result::encode_csv_error(out, raw.line, raw.record, None, &message),
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------- --group-by nip
+
+/// A grouped batch (`--group-by nip`): every chunk of records is folded into the grouper
+/// (`add_chunk`); once the input is read (`finish`), the results come out a chunk at a time
+/// (`next_chunk`), evaluated on threads and encoded in the order each NIP or invalid row first
+/// appeared.
+#[derive(Default)]
+pub struct GroupedBatch {
+    grouper: Grouper,
+    results: Option<std::vec::IntoIter<Grouped>>,
+}
+
+impl GroupedBatch {
+    pub fn new() -> GroupedBatch {
+        GroupedBatch::default()
+    }
+
+    /// Folds one chunk of records in (decoded on threads, folded in input order). After
+    /// `finish` it does nothing.
+    pub fn add_chunk(&mut self, engine: &Engine, chunk: Chunk) {
+        if self.results.is_some() {
+            return;
+        }
+        let Chunk { bytes, records } = chunk;
+        let rows: Vec<(u64, u64, Row)> = records
+            .into_par_iter()
+            .with_min_len(GROUP)
+            .map(|raw| (raw.line, raw.record, row_of(&bytes, raw.payload)))
+            .collect();
+        let mut validator = RecordValidator::new(engine.categories());
+        for (line, record, row) in rows {
+            self.grouper.add(line, record, row, &mut validator);
+        }
+    }
+
+    /// The input is read: the results are settled, in order of first appearance.
+    pub fn finish(&mut self, engine: &Engine) {
+        if self.results.is_none() {
+            let grouper = std::mem::take(&mut self.grouper);
+            let results: Vec<Grouped> = grouper.results(&engine.table).collect();
+            self.results = Some(results.into_iter());
+        }
+    }
+
+    /// The next results (at most `max_results`, at least one), evaluated and encoded in order
+    /// and appended to `out`, with their summary; `None` when every result is out (or before
+    /// `finish`).
+    pub fn next_chunk(
+        &mut self,
+        engine: &Engine,
+        settings: &Settings,
+        max_results: usize,
+        out: &mut Vec<u8>,
+    ) -> Option<Summary> {
+        let results = self.results.as_mut()?;
+        let part: Vec<Grouped> = results.by_ref().take(max_results.max(1)).collect();
+        if part.is_empty() {
+            return None;
+        }
+        let parts: Vec<(Vec<u8>, Summary)> = part
+            .par_chunks(GROUP)
+            .map(|group| {
+                let mut buffer = Vec::with_capacity(group.len() * 3072);
+                let mut summary = Summary::default();
+                let ctx = settings.context(&engine.table);
+                for result in group {
+                    encode_grouped(engine, settings, &ctx, result, &mut buffer, &mut summary);
+                }
+                (buffer, summary)
+            })
+            .collect();
+        let mut summary = Summary::default();
+        out.reserve(parts.iter().map(|(buffer, _)| buffer.len()).sum());
+        for (buffer, part) in &parts {
+            out.extend_from_slice(buffer);
+            summary.add(part);
+        }
+        Some(summary)
+    }
+}
+
+/// Every record `reader` gives, grouped by NIP; then `write` is called with each chunk of at
+/// most `chunk_records` results and its summary, in order. A break-off of the input ends the
+/// run before any result is written (a company cannot be judged without its later rows).
+pub fn run_grouped<R: std::io::Read>(
+    engine: &Engine,
+    settings: &Settings,
+    reader: &mut Reader<R>,
+    chunk_records: usize,
+    mut write: impl FnMut(&[u8], &Summary),
+) -> Result<(), BreakOff> {
+    let mut batch = GroupedBatch::new();
+    while let Some(chunk) = reader.next_chunk(chunk_records)? {
+        batch.add_chunk(engine, chunk);
+    }
+    batch.finish(engine);
+    let mut out = Vec::new();
+    while let Some(summary) = batch.next_chunk(engine, settings, chunk_records, &mut out) {
+        write(&out, &summary);
+        out.clear();
+    }
+    Ok(())
+}
+
+/// A record as the grouper takes it: its object's members, or why it cannot be read.
+fn row_of(bytes: &[u8], payload: Payload) -> Row {
+    let value = match payload {
+        Payload::Json(range) => match parse_batch_record(bytes.get(range).unwrap_or_default()) {
+            Ok(value) => value,
+            Err(error) => return Row::Unreadable(error),
+        },
+        Payload::Value(value) => value,
+        Payload::Error(error) => return Row::Unreadable(error),
+        Payload::CellError(cell) => return Row::Cell(cell),
+    };
+    match value {
+        Value::Object(members) => Row::Fields(members),
+        other => Row::Unreadable(InputError::new(
+            None,
+            format!(
+                "expected a seller record (an object), found {}",
+                crate::json::type_name(&other)
+            ),
+        )),
+    }
+}
+
+fn encode_grouped(
+    engine: &Engine,
+    settings: &Settings,
+    ctx: &ResultContext<'_>,
+    grouped: &Grouped,
+    out: &mut Vec<u8>,
+    summary: &mut Summary,
+) {
+    let (line, record, nip, accounts, message) = match grouped {
+        Grouped::Row {
+            line,
+            record,
+            error,
+        } => {
+            let message = match error {
+                RowError::Input(error) => error_message(error, &settings.nip_mode),
+                RowError::Derived { field } => {
+                    let mut message = format!("{field}: ");
+                    messages::text(
+                        &mut message,
+                        "batch.group.derived",
+                        settings.lang,
+                        &[],
+                        &engine.table,
+                    );
+                    message
+                }
+            };
+            summary.count_error();
+            match settings.output {
+                Output::Jsonl => result::encode_batch_error(out, *line, *record, None, &message),
+                Output::Csv => result::encode_csv_error(out, *line, *record, None, &message),
+            }
+            return;
+        }
+        Grouped::Seller {
+            line,
+            record,
+            nip,
+            accounts,
+            figures,
+            ..
+        } => match engine.evaluate_fields(figures.as_ref().clone()) {
+            Ok(verdict) => {
+                summary.count_verdict(&verdict);
+                match settings.output {
+                    Output::Jsonl => result::encode_batch_result(
+                        out,
+                        *line,
+                        *record,
+                        Some(accounts),
+                        &verdict,
+                        ctx,
+                    ),
+                    Output::Csv => result::encode_csv_row(out, *line, *record, &verdict, ctx),
+                }
+                return;
+            }
+            // A required field no row gave; never a NIP to reveal.
+            Err(error) => (*line, *record, nip, accounts, error.to_string()),
+        },
+        Grouped::Conflict {
+            line,
+            record,
+            nip,
+            accounts,
+            problems,
+        } => {
+            let mut message = String::new();
+            for (i, problem) in problems.iter().enumerate() {
+                if i > 0 {
+                    message.push_str("; ");
+                }
+                problem_text(&mut message, problem, settings.lang, &engine.table);
+            }
+            (*line, *record, nip, accounts, message)
+        }
+    };
+    summary.count_error();
+    let shown = result::shown_nip(nip, &settings.nip_mode);
+    let message = format!("NIP {shown}: {message}");
+    match settings.output {
+        Output::Jsonl => {
+            let group = result::GroupOf {
+                shown_nip: &shown,
+                accounts,
+            };
+            result::encode_batch_error(out, line, record, Some(group), &message)
+        }
+        Output::Csv => result::encode_csv_error(out, line, record, Some(&shown), &message),
+    }
+}
+
+/// A conflict's sentence (`batch.group.*`), worded from the catalogue as `grouping.py` words it.
+pub fn problem_text(out: &mut String, problem: &Problem, lang: Lang, table: &Table) {
+    let list = |items: &[String]| Figure::List(items.iter().cloned().map(Figure::Text).collect());
+    let text = |item: &str| Figure::Text(item.to_string());
+    let count = |n: usize| Figure::Int(i128::try_from(n).unwrap_or(i128::MAX));
+    let params: Vec<(&str, Figure)> = match problem {
+        Problem::InvalidRow { account, line } => vec![
+            ("account", text(account)),
+            ("line", Figure::Int(i128::from(*line))),
+        ],
+        Problem::Months {
+            first,
+            first_count,
+            account,
+            count: months,
+        } => vec![
+            ("field", text("monthly_revenue")),
+            ("first", text(first)),
+            ("first_count", count(*first_count)),
+            ("account", text(account)),
+            ("count", count(*months)),
+        ],
+        Problem::Differs {
+            field,
+            first,
+            account,
+        } => vec![
+            ("field", text(field)),
+            ("first", text(first)),
+            ("account", text(account)),
+        ],
+        Problem::NoMain { accounts }
+        | Problem::TwoMain { accounts }
+        | Problem::TwoBrandZone { accounts }
+        | Problem::Pct { accounts } => vec![("accounts", list(accounts))],
+        Problem::Ratings { accounts, counted } => {
+            vec![("accounts", list(accounts)), ("counted", list(counted))]
+        }
+    };
+    if !messages::text(out, problem.key(), lang, &params, table) {
+        out.push_str(problem.key()); // a key no catalogue has: shown as itself
     }
 }

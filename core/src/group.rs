@@ -18,7 +18,9 @@ use std::collections::HashMap;
 use crate::error::InputError;
 use crate::figures::{CategoryId, Grade, Ratings, Seller};
 use crate::io::CellError;
+use crate::nip::{compact_nip, nip_problem};
 use crate::number::Dec;
+use crate::record::{self, Categories, Fields};
 use crate::table::Table;
 use crate::value::Value;
 
@@ -56,6 +58,40 @@ pub struct RowFields {
 /// Validates a row's own fields; the error names the field, as for any record.
 pub trait RowValidator {
     fn validate(&mut self, own: &[(String, Value)]) -> Result<RowFields, InputError>;
+}
+
+/// The record validator as a `RowValidator`: `record::validate_fields` of the row's own fields
+/// against the table's categories (Python's `validate_fields(own, version)`), so a row's error is
+/// worded as any record's is.
+pub struct RecordValidator<'a> {
+    categories: &'a Categories,
+}
+
+impl<'a> RecordValidator<'a> {
+    pub fn new(categories: &'a Categories) -> RecordValidator<'a> {
+        RecordValidator { categories }
+    }
+}
+
+impl RowValidator for RecordValidator<'_> {
+    fn validate(&mut self, own: &[(String, Value)]) -> Result<RowFields, InputError> {
+        let fields = record::validate_fields(own, self.categories)?;
+        Ok(RowFields {
+            seller: fields.seller,
+            quality: fields.quality,
+            revenue: fields.revenue.unwrap_or_default(),
+            ratings: fields.ratings,
+            positive_ratings_pct: fields.positive_ratings_pct,
+            monthly_revenue: fields.monthly_revenue,
+            suspended: fields.suspended,
+            business_account: fields.business_account,
+            category_growth_pct: fields.category_growth_pct,
+            category_market_growth_pct: fields.category_market_growth_pct,
+            transaction_problems_pct: fields.transaction_problems_pct,
+            exportable_pct: fields.exportable_pct,
+            new_condition_pct: fields.new_condition_pct,
+        })
+    }
 }
 
 /// Why a row gets its own error result.
@@ -124,14 +160,17 @@ impl Problem {
 /// One result of a grouped batch, in the order of first appearance.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Grouped {
-    /// A NIP's rows merged: the seller record for the validator; `accounts` names its rows.
-    /// A decoding error of it is the result `NIP <nip>: <error>`.
+    /// A NIP's rows merged: the seller record (`fields`, as any record's value tree) and its
+    /// fields as validation gives them (`figures`, which the batch evaluates: the rows are
+    /// validated already); `accounts` names its rows. A missing required field of it is the
+    /// result `NIP <nip>: <error>`.
     Seller {
         line: u64,
         record: u64,
         nip: String,
         accounts: Vec<String>,
         fields: Value,
+        figures: Box<Fields>,
     },
     /// A NIP whose rows cannot be merged: `NIP <nip>: ` + the problems' messages joined by `; `.
     Conflict {
@@ -318,8 +357,9 @@ impl Company {
         }
     }
 
-    /// The merged seller record, or the problems that keep the rows from being merged.
-    fn fields(mut self, table: &Table, nip: &str) -> Result<Value, Vec<Problem>> {
+    /// The merged seller record (as a record's value tree, and as its validated fields), or the
+    /// problems that keep the rows from being merged.
+    fn fields(mut self, table: &Table, nip: &str) -> Result<(Value, Fields), Vec<Problem>> {
         match self.main.len() {
             0 => self.problems.push(Problem::NoMain {
                 accounts: self.accounts.clone(),
@@ -405,7 +445,8 @@ impl Company {
         if !self.revenue.is_empty() {
             fields.push(("revenue".into(), by_category(&self.revenue)));
         }
-        if let Some(seller) = main_seller.or(self.seller) {
+        let seller = main_seller.or(self.seller);
+        if let Some(seller) = seller.clone() {
             let value = match seller {
                 Seller::Text(text) => Value::String(text),
                 Seller::Id(id) => Value::Number(id.to_string().into()),
@@ -426,7 +467,49 @@ impl Company {
             };
             fields.push(("brand_zone_revenue".into(), value));
         }
-        Ok(Value::Object(fields))
+        // The same, already validated: Python evaluates its merged dict as it is, so sums beyond
+        // the input format's limits (10^15) are not refused here either.
+        let shared = |name: &str| {
+            self.shared
+                .iter()
+                .find(|(seen, _, _)| *seen == name)
+                .map(|(_, value, _)| *value)
+        };
+        let flag = |name: &str| match shared(name) {
+            Some(Shared::Bool(flag)) => Some(flag),
+            _ => None,
+        };
+        let figure = |name: &str| match shared(name) {
+            Some(Shared::Number(dec)) => Some(dec),
+            _ => None,
+        };
+        let with_counts = !self.with_counts.is_empty();
+        let validated = Fields {
+            seller,
+            nip: Some(nip.to_string()),
+            business_account: flag("business_account"),
+            ratings: with_counts.then_some(Ratings {
+                positive: self.positive,
+                negative: self.negative,
+            }),
+            positive_ratings_pct: if with_counts {
+                None
+            } else {
+                self.pct_only.first().map(|(_, pct)| *pct)
+            },
+            quality: Some(grade),
+            other_accounts_quality: Some(self.others),
+            revenue: (!self.revenue.is_empty()).then_some(self.revenue),
+            monthly_revenue: self.months.map(|(months, _)| months),
+            category_growth_pct: figure("category_growth_pct"),
+            category_market_growth_pct: figure("category_market_growth_pct"),
+            brand_zone_revenue: (!self.brand_zone.is_empty()).then_some(self.brand_zone_revenue),
+            suspended: Some(self.suspended),
+            transaction_problems_pct: figure("transaction_problems_pct"),
+            exportable_pct: figure("exportable_pct"),
+            new_condition_pct: figure("new_condition_pct"),
+        };
+        Ok((Value::Object(fields), validated))
     }
 }
 
@@ -491,10 +574,10 @@ fn as_nip(value: &Value) -> Result<String, InputError> {
             Some(text) => (text.clone(), text),
             None => return Err(expected_nip(value)),
         },
-        Value::String(given) => (nip_check::compact(given), given.clone()),
+        Value::String(given) => (compact_nip(given), given.clone()),
         _ => return Err(expected_nip(value)),
     };
-    match nip_check::problem(&text) {
+    match nip_problem(&text) {
         None => Ok(text),
         Some(problem) => Err(InputError {
             field: None,
@@ -509,49 +592,6 @@ fn expected_nip(value: &Value) -> InputError {
         None,
         format!("expected a NIP as text, found {}", type_name(value)),
     )
-}
-
-/// TEMPORARY: a private copy of the NIP rules (Python's `compact_nip`, `nip_problem`) until
-/// `crate::nip` lands; replace by it at merge.
-mod nip_check {
-    const WEIGHTS: [u32; 9] = [6, 5, 7, 2, 3, 4, 5, 6, 7];
-
-    /// Without white space, `-` and a `PL` prefix.
-    pub fn compact(value: &str) -> String {
-        let text: String = value
-            .chars()
-            .filter(|&c| !crate::io::py_space(c) && c != '-')
-            .collect();
-        let mut chars = text.chars();
-        let prefixed = matches!(
-            (chars.next(), chars.next()),
-            (Some('p' | 'P'), Some('l' | 'L'))
-        );
-        if prefixed {
-            text.get(2..).unwrap_or_default().to_string()
-        } else {
-            text
-        }
-    }
-
-    pub fn problem(compact: &str) -> Option<&'static str> {
-        let digits: Vec<u32> = compact
-            .bytes()
-            .map(|b| u32::from(b.wrapping_sub(b'0')))
-            .collect();
-        if compact.chars().count() != 10 || !compact.bytes().all(|b| b.is_ascii_digit()) {
-            return Some("a NIP has 10 digits");
-        }
-        if digits.iter().all(|&d| d == 0) {
-            return Some("a NIP cannot be all zeros");
-        }
-        let sum: u32 = WEIGHTS.iter().zip(&digits).map(|(w, d)| w * d).sum();
-        let remainder = sum % 11;
-        if remainder == 10 || Some(&remainder) != digits.get(9) {
-            return Some("the NIP's check digit does not match");
-        }
-        None
-    }
 }
 
 /// The row's account fields: its label (default `line N`), main, brand_zone.
@@ -717,12 +757,13 @@ impl Grouper {
                 let (line, record) = (company.line, company.record);
                 let accounts = company.accounts.clone();
                 Some(match company.fields(table, &nip) {
-                    Ok(fields) => Grouped::Seller {
+                    Ok((fields, figures)) => Grouped::Seller {
                         line,
                         record,
                         nip,
                         accounts,
                         fields,
+                        figures: Box::new(figures),
                     },
                     Err(problems) => Grouped::Conflict {
                         line,

@@ -393,6 +393,7 @@ fn run(data: &[u8], format: Format) -> Vec<String> {
                 nip,
                 accounts,
                 fields,
+                ..
             } => format!(
                 "S {line} {record} {} {} {}",
                 hex(nip.as_bytes()),

@@ -1,19 +1,20 @@
 """`diamond batch`: many sellers, streamed, one result per record, in input order.
 
-The pipeline: a reader cuts the input into records (batch.py), chunks of them are evaluated in
-this process or, for long inputs, in worker processes (order kept by collecting chunks in the
-order they were sent), and each chunk's output is written whole with Ctrl-C held back, so stdout
-and `--output` only ever hold whole results. Heavy imports stay inside the command.
+The pipeline runs in the native core (`pipeline.Batch`): it reads the input, evaluates chunks of
+records on threads (the GIL released) and encodes them in input order; `--group-by nip` reads
+every record first and then gives one result per NIP and per invalid row. This loop writes each
+chunk's output whole with Ctrl-C held back, so stdout and `--output` only ever hold whole
+results. Heavy imports stay inside the command.
 """
 
 import contextlib
 import os
 import sys
-from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -32,10 +33,9 @@ from diamond_cli.errors import ExitCode, InputError, UsageError
 from diamond_cli.sink import signals_held
 
 if TYPE_CHECKING:
-    from diamond_cli.batch import Evaluator, RawRecord, Settings, Summary
-
-Outputs = Generator[tuple[Any, "Summary"], None, None]  # each chunk's results and their summary
-INLINE_CHUNKS = 8  # records evaluated in-process before worker processes are worth starting
+    from diamond_cli.models import TableRef
+    from diamond_cli.pipeline import Summary
+    from diamond_cli.thresholds import TableVersion
 
 
 class BatchFormat(StrEnum):
@@ -95,7 +95,7 @@ def batch(
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option(min=0, help="Worker processes for long inputs (0: one per CPU, at most 2; 1: none).")
+        int, typer.Option(min=0, help="Threads evaluating records (0: one per CPU core; 1: one thread).")
     ] = 0,
     chunk: Annotated[int, typer.Option(min=1, hidden=True, help="Records per chunk (tests, tuning).")] = 1000,
     max_record_bytes: Annotated[
@@ -113,8 +113,8 @@ def batch(
     language = (lang.value if lang else None) or default_lang()
 
     def body() -> int:
-        from diamond_cli.batch import VERDICTS
         from diamond_cli.messages import text
+        from diamond_cli.pipeline import VERDICTS
 
         fmt = output_format
         if fmt is None:
@@ -124,35 +124,35 @@ def batch(
         failing = _fail_on(fail_on, VERDICTS, language)
         key = nip_key(nip.value)
         version, ref = load_version(thresholds, parse_as_of(as_of))
-        from diamond_cli.batch import Settings
-
         if allegro_root is not None and group_by is not None:
             raise UsageError(text("batch.usage.allegro_group", language))
         if allegro_root is not None and not allegro_root.is_dir():
             raise UsageError(text("allegro.no_directory", language, path=str(allegro_root)))
-        settings = Settings(
-            version, ref, language, nip.value, key, "rows" if fmt is BatchFormat.table else fmt.value, allegro_root
-        )
         if file == "-" and sys.stdin.isatty():
             raise UsageError(text("batch.usage.no_input", language))
         _exit_cleanly_on_sigterm()
-        chosen = input_format.value if input_format else None
-        if group_by is None:
-            return _run_native(file, chosen, settings, fmt, output, failing, chunk, max_record_bytes)
-        stream, size = _open(file)
-        try:
-            return _run(stream, size, file, chosen, settings, fmt, output, failing, group_by is not None, jobs, chunk)
-        finally:
-            if file != "-":
-                stream.close()
+        run = _Run(
+            file=file,
+            input_format=input_format.value if input_format else None,
+            version=version,
+            ref=ref,
+            lang=language,
+            nip_mode=nip.value,
+            nip_key=key,
+            allegro_root=allegro_root,
+            group_by_nip=group_by is GroupBy.nip,
+            jobs=jobs,
+            chunk=chunk,
+            max_record_bytes=max_record_bytes,
+        )
+        return _run_native(run, fmt, output, failing)
 
     guarded(body, debug=debug)
 
 
 def _exit_cleanly_on_sigterm() -> None:
     """A job scheduler's SIGTERM (exit 143) and a closed terminal's SIGHUP (exit 129) unwind like an
-    error, so `--output`'s temporary file is removed and the worker processes stopped instead of
-    being left behind."""
+    error, so `--output`'s temporary file is removed instead of being left behind."""
     import signal
 
     def stop(signum: int, frame: object) -> None:
@@ -174,140 +174,73 @@ def _fail_on(value: str | None, verdicts: tuple[str, ...], language: str) -> set
     return chosen
 
 
-def _open(file: str) -> tuple[IO[bytes], int | None]:
-    from diamond_cli.batch import open_input
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What the command line asked of one batch."""
 
-    try:
-        stream = open_input(file, sys.stdin.buffer)
-    except FileNotFoundError:
-        raise UsageError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{file}: is a directory, not a file") from None
-    except OSError as exc:
-        raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
-    size = None
-    if file != "-":
-        try:
-            size = os.stat(file).st_size
-        except OSError:
-            size = None
-    return stream, size
+    file: str
+    input_format: str | None
+    version: "TableVersion"
+    ref: "TableRef"
+    lang: str
+    nip_mode: str
+    nip_key: bytes | None
+    allegro_root: Path | None
+    group_by_nip: bool
+    jobs: int
+    chunk: int
+    max_record_bytes: int
 
 
-def _run(
-    stream: IO[bytes],
-    size: int | None,
-    file: str,
-    input_format: str | None,
-    settings: "Settings",
-    fmt: BatchFormat,
-    output: Path | None,
-    failing: set[str],
-    grouped: bool,
-    jobs: int,
-    chunk_size: int,
-) -> int:
-    from diamond_cli.batch import Evaluator, Summary, choose_format, csv_header, read_records
-    from diamond_cli.sink import Sink
-
-    watch = _InputWatch(file, settings.lang)
-    fmt_in, readable = choose_format(file, stream, input_format)
-    records = read_records(readable, fmt_in)
-    evaluator = Evaluator(settings)
-    summary = Summary()
-    sink = Sink(output, settings.lang)
-    position = getattr(stream, "raw", stream)  # batch._Input: the position in the file as stored
-    progress = _Progress(size, position.tell)
-    if grouped:
-        outputs = _grouped(records, evaluator)
-    else:
-        outputs = _pipeline(records, readable if fmt_in == "jsonl" else None, evaluator, jobs, chunk_size)
-    try:
-        sink.open()
-        if fmt is BatchFormat.csv:
-            sink.write(csv_header())
-        table = _TableWriter(settings.lang) if fmt is BatchFormat.table else None
-        for out, part in outputs:
-            summary.add(part)
-            if table is not None:
-                table.print(out)
-            else:
-                sink.write(out)
-            progress.update(part.total)
-            if sink.reader_gone:  # `| head`: nobody reads on; the code is that of the records read
-                break
-        else:
-            watch.check()
-        sink.commit()
-    finally:
-        outputs.close()  # stops the worker processes at once on an error, Ctrl-C or a closed pipe
-        sink.abort()
-        progress.close()
-    _summary(summary, settings.lang, output)
-    if summary.verdicts["error"]:
-        return int(ExitCode.INVALID_INPUT)
-    if any(summary.verdicts[v] for v in failing):
-        return int(ExitCode.NOT_ELIGIBLE)
-    return int(ExitCode.OK)
-
-
-def _run_native(
-    file: str,
-    input_format: str | None,
-    settings: "Settings",
-    fmt: BatchFormat,
-    output: Path | None,
-    failing: set[str],
-    chunk_size: int,
-    max_record_bytes: int,
-) -> int:
+def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[str]) -> int:
     """The batch in the native core: it reads, evaluates on threads and encodes; this loop writes."""
-    from diamond_cli.batch import Summary, csv_header
-    from diamond_cli.pipeline import Batch, Engine
+    from diamond_cli import _core
+    from diamond_cli.pipeline import Batch, Engine, Summary
     from diamond_cli.sink import Sink
 
-    size = _readable(file)
-    watch = _InputWatch(file, settings.lang)
-    engine = Engine(settings.version, settings.ref)
+    size = _readable(run.file)
+    watch = _InputWatch(run.file, run.lang)
+    engine = Engine(run.version, run.ref)
     encoding = "jsonl" if fmt is BatchFormat.jsonl else "csv"
     enrich = None
-    if settings.allegro_root is not None:
+    if run.allegro_root is not None:
         from diamond_cli.allegro import read_seller
 
-        root, lang = settings.allegro_root, settings.lang
+        root, lang = run.allegro_root, run.lang
 
         def enrich(seller: object) -> dict[str, Any]:
             """The record < the seller's saved API responses, as in `check --allegro`."""
             return read_seller(root, seller, lang)
 
-    run = Batch(
+    batch = Batch(
         engine,
-        file,
-        input_format,
+        run.file,
+        run.input_format,
         encoding,
-        settings.lang,
-        settings.nip_mode,
-        settings.nip_key,
-        chunk_size,
-        max_record_bytes,
+        run.lang,
+        run.nip_mode,
+        run.nip_key,
+        run.chunk,
+        run.max_record_bytes,
         enrich,
+        group_by_nip=run.group_by_nip,
+        jobs=run.jobs,
     )
     summary = Summary()
-    sink = Sink(output, settings.lang)
-    progress = _Progress(size, lambda: run.bytes_read)
-    table = _TableWriter(settings.lang) if fmt is BatchFormat.table else None
+    sink = Sink(output, run.lang)
+    progress = _Progress(size, lambda: batch.bytes_read)
+    table = _TableWriter(run.lang) if fmt is BatchFormat.table else None
     try:
         sink.open()
         if fmt is BatchFormat.csv:
-            sink.write(csv_header())
-        for out, part in run:
-            chunk_summary = _summary_of(part)
-            summary.add(chunk_summary)
-            if table is not None:
-                table.print(_rows(out))
-            else:
+            sink.write(_core.csv_header())
+        for out, part in batch:
+            summary.add(part)
+            if table is None:
                 sink.write(out)
-            progress.update(chunk_summary.total)
+            elif out:  # a grouped batch gives no output while it reads
+                table.print(_rows(out))
+            progress.update(part[0])
             if sink.reader_gone:  # `| head`: nobody reads on; the code is that of the records read
                 break
         else:
@@ -316,10 +249,10 @@ def _run_native(
     finally:
         sink.abort()
         progress.close()
-    _summary(summary, settings.lang, output)
-    if summary.verdicts["error"]:
+    _summary(summary, run.lang, output)
+    if summary.verdicts.get("error"):
         return int(ExitCode.INVALID_INPUT)
-    if any(summary.verdicts[v] for v in failing):
+    if any(summary.verdicts.get(v) for v in failing):
         return int(ExitCode.NOT_ELIGIBLE)
     return int(ExitCode.OK)
 
@@ -340,103 +273,12 @@ def _readable(file: str) -> int | None:
         raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
 
 
-def _summary_of(part: tuple[Any, ...]) -> "Summary":
-    from collections import Counter
-
-    from diamond_cli.batch import Summary
-
-    total, verdicts, categories, rules = part
-    return Summary(
-        total,
-        Counter({name: count for name, count in verdicts if count}),
-        Counter(dict(categories)),
-        Counter(dict(rules)),
-    )
-
-
 def _rows(out: bytes) -> list[tuple[Any, ...]]:
     """The core's CSV rows as the table view takes them."""
     import csv
     import io
 
     return [tuple(row) for row in csv.reader(io.StringIO(out.decode("utf-8")))]
-
-
-# ---------------------------------------------------------------- evaluating, in order
-
-
-def _pipeline(
-    records: "Iterator[RawRecord]", jsonl: IO[bytes] | None, evaluator: "Evaluator", jobs: int, chunk_size: int
-) -> Outputs:
-    """Chunks' outputs in input order; worker processes join in once the input proves long
-    (at once when `--jobs` asks for them). For JSON Lines (`jsonl`: the stream `records` reads)
-    the workers are sent plain lines, read on from where `records` stopped."""
-    from diamond_cli import batch as core
-
-    batches = core.chunks(records, chunk_size)
-    workers = jobs or min(2, os.cpu_count() or 1)
-    next_line, records_before = 1, 0
-    for _ in range(INLINE_CHUNKS if jobs == 0 and workers > 1 else 0):
-        chunk = next(batches, None)
-        if chunk is None:
-            return
-        next_line, records_before = chunk[-1].line + 1, chunk[-1].record
-        yield core.run_chunk(evaluator, chunk)
-    if workers <= 1:
-        for chunk in batches:
-            yield core.run_chunk(evaluator, chunk)
-        return
-    if jsonl is not None:  # `records` is suspended just after its last record: the stream goes on from there
-        parts = core.jsonl_parts(jsonl, chunk_size, next_line, records_before)
-        yield from _parallel(parts, core.work_jsonl, evaluator.settings, workers)
-    else:
-        tuples = ([tuple(raw) for raw in chunk] for chunk in batches)
-        yield from _parallel(tuples, core.work, evaluator.settings, workers)
-
-
-def _parallel(
-    tasks: Iterator[Any], work: "Callable[[Any], tuple[Any, Summary]]", settings: "Settings", workers: int
-) -> Outputs:
-    """An order-keeping pool: at most a few chunks in flight, so memory stays flat."""
-    import multiprocessing
-
-    from diamond_cli import batch as core
-
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(workers, initializer=core.init_worker, initargs=(settings,))
-    try:
-        pending: deque[Any] = deque()
-        broken: InputError | None = None
-        try:
-            for task in tasks:
-                pending.append(pool.apply_async(work, (task,)))
-                if len(pending) >= 2 * workers + 2:
-                    yield pending.popleft().get()
-        except InputError as exc:  # the input breaks off: the records read before it are still written
-            broken = exc
-        while pending:
-            yield pending.popleft().get()
-        pool.close()
-        if broken is not None:
-            raise broken
-    finally:
-        pool.terminate()
-        pool.join()
-
-
-def _grouped(records: "Iterator[RawRecord]", evaluator: "Evaluator") -> Outputs:
-    from diamond_cli.batch import Summary, joined
-    from diamond_cli.grouping import Grouper
-
-    grouper = Grouper(evaluator)
-    for raw in records:
-        grouper.add(raw)
-    results = list(grouper.results())
-    summary = grouper.summary
-    empty = Summary()
-    for start in range(0, len(results), 1000):
-        part = results[start : start + 1000]
-        yield joined(part, evaluator.settings.output), (summary if start == 0 else empty)
 
 
 # ---------------------------------------------------------------- writing
@@ -537,7 +379,7 @@ class _Progress:
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
-            auto_refresh=False,  # no refresh thread: worker processes are forked
+            auto_refresh=False,  # refreshed after each chunk, from this thread
         )
         self.task = self.bar.add_task("", total=size)
         self.bar.start()
@@ -562,18 +404,19 @@ class _Progress:
 def _summary(summary: "Summary", lang: str, output: Path | None) -> None:
     from diamond_cli.messages import number, text
 
-    def counts(counter: Any) -> str:
-        return " · ".join(f"{name} {number(count, lang)}" for name, count in counter.most_common())
+    def counts(pairs: list[tuple[str, int]]) -> str:
+        return " · ".join(f"{name} {number(count, lang)}" for name, count in pairs)
 
-    verdicts = {v: summary.verdicts[v] for v in ("eligible", "review", "not_eligible", "incomplete", "error")}
+    verdicts = [(v, summary.verdicts.get(v, 0)) for v in ("eligible", "review", "not_eligible", "incomplete", "error")]
     if summary.total:
-        lines = [text("batch.summary.total", lang, total=summary.total, counts=counts(_Counted(verdicts)))]
+        shown = [(name, count) for name, count in verdicts if count]  # the fixed verdict order, zeros left out
+        lines = [text("batch.summary.total", lang, total=summary.total, counts=counts(shown))]
     else:
         lines = [text("batch.summary.empty", lang)]
     if summary.categories:
-        lines.append(text("batch.summary.categories", lang, counts=counts(summary.categories)))
+        lines.append(text("batch.summary.categories", lang, counts=counts(_most_common(summary.categories))))
     if summary.failing_rules:
-        rule, count = summary.failing_rules.most_common(1)[0]
+        rule, count = _most_common(summary.failing_rules)[0]
         lines.append(text("batch.summary.failing", lang, rule=rule, count=count))
     else:
         lines.append(text("batch.summary.no_failing", lang))
@@ -582,11 +425,6 @@ def _summary(summary: "Summary", lang: str, output: Path | None) -> None:
     sys.stderr.write("".join(f"diamond: {line}\n" for line in lines))
 
 
-class _Counted:
-    """Verdict counts in the fixed verdict order (not by frequency), zeros left out."""
-
-    def __init__(self, counts: dict[str, int]) -> None:
-        self.counts = counts
-
-    def most_common(self) -> list[tuple[str, int]]:
-        return [(name, count) for name, count in self.counts.items() if count]
+def _most_common(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Highest count first; equal counts in order of first appearance (as `Counter.most_common`)."""
+    return sorted(counts.items(), key=lambda pair: -pair[1])

@@ -20,7 +20,6 @@ use std::ops::Range;
 use crate::error::InputError;
 use crate::value::Value;
 
-pub(crate) use csv::py_space;
 pub use input::{open_input, Input};
 pub use sniff::{choose_format, sniffed_format};
 
