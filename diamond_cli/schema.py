@@ -1,10 +1,11 @@
 """JSON Schemas (draft 2020-12) of a seller record and of a result, built from the code's own types.
 
-Nothing here restates a list the code already has: the fields come from `inputs.RECORD_FIELDS`
-and the converter each field is read with, grade spellings from `Grade` and its Polish names,
-verdicts, statuses, routes and rule ids from `models`, the table reference from `TableRef`. A field
-added to the record with a new kind of converter makes `input_schema()` fail until it is described
-here, and the tests compare real `check --format json` output with `result_schema()`.
+Nothing here restates a list the code already has: the fields come from the core's record
+(`_core.record_fields()`: each field, the kind of value it is read as, whether it is required),
+grade spellings from `Grade` and its Polish names, verdicts, statuses, routes and rule ids from
+`models`, the table reference from `TableRef`. A field added to the record with a new kind of
+value makes `input_schema()` fail until it is described here, and the tests compare real
+`check --format json` output with `result_schema()`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from diamond_cli import SCHEMA_VERSION, inputs
+from diamond_cli import SCHEMA_VERSION, _core
 from diamond_cli.models import (
     ALL_RULES,
     DISCRETIONARY_RULES,
@@ -90,10 +91,10 @@ def _revenue(*, at_least_one: bool) -> dict[str, Any]:
     }
 
 
-# The schema of each converter `inputs` reads a field with.
-_CONVERTER_SCHEMAS: dict[Callable[[object], object], dict[str, Any]] = {
-    inputs.as_seller: {"type": ["string", "integer"], "description": "a label echoed back"},
-    inputs.as_nip: {
+# The schema of each kind of value the core reads a field as.
+_KIND_SCHEMAS: dict[str, dict[str, Any]] = {
+    "seller": {"type": ["string", "integer"], "description": "a label echoed back"},
+    "nip": {
         "anyOf": [
             {"type": "string", "pattern": "^[\\s-]*(?:[pP][lL])?[\\s-]*(?:\\d[\\s-]*){10}$"},
             {"type": "integer", "minimum": 1000000000, "maximum": 9999999999},
@@ -101,46 +102,42 @@ _CONVERTER_SCHEMAS: dict[Callable[[object], object], dict[str, Any]] = {
         "description": "a NIP: 10 digits with a valid check digit (not checked by this schema); "
         "PL prefix, spaces and dashes allowed",
     },
-    inputs.as_bool: {"type": "boolean"},
-    inputs.as_ratings: {
+    "bool": {"type": "boolean"},
+    "ratings": {
         "type": "object",
         "properties": {"positive": _COUNT, "negative": _COUNT},
         "required": ["positive", "negative"],
         "additionalProperties": False,
         "description": "12-month counts of recommending and not recommending buyers",
     },
-    inputs.as_share_pct_or_text: _SHARE,
-    inputs.as_grade: grade_schema(),
-    inputs.as_grades: {"type": "array", "items": grade_schema()},
-    inputs.as_months: {
+    "share_pct": _SHARE,
+    "grade": grade_schema(),
+    "grades": {"type": "array", "items": grade_schema()},
+    "months": {
         "type": "array",
         "items": _MONEY,
-        "anyOf": [{"minItems": n, "maxItems": n} for n in inputs.MONTH_COUNTS],
-        "description": "monthly revenue totals in PLN, oldest first: "
-        + " or ".join(str(n) for n in inputs.MONTH_COUNTS),
+        "anyOf": [{"minItems": n, "maxItems": n} for n in _core.MONTH_COUNTS],
+        "description": "monthly revenue totals in PLN, oldest first: " + " or ".join(map(str, _core.MONTH_COUNTS)),
     },
-    inputs.as_number_or_text: {"anyOf": [_number(None, None), _NUMBER_TEXT], "description": "%, may be negative"},
+    "number": {"anyOf": [_number(None, None), _NUMBER_TEXT], "description": "%, may be negative"},
+    "revenue": _revenue(at_least_one=True),
+    "revenue_or_empty": _revenue(at_least_one=False),
 }
-# Fields read against the table's categories rather than by a converter of their own.
-_CATEGORY_FIELDS = {"revenue": _revenue(at_least_one=True), "brand_zone_revenue": _revenue(at_least_one=False)}
 
 
-def _field_schema(field: str) -> dict[str, Any]:
-    if field in _CATEGORY_FIELDS:
-        return _CATEGORY_FIELDS[field]
-    converter = inputs._CONVERTERS[field]
-    if converter not in _CONVERTER_SCHEMAS:
-        raise LookupError(f"no JSON Schema for {field!r} (read with {getattr(converter, '__name__', converter)})")
-    return _CONVERTER_SCHEMAS[converter]
+def _field_schema(field: str, kind: str) -> dict[str, Any]:
+    if kind not in _KIND_SCHEMAS:
+        raise LookupError(f"no JSON Schema for {field!r} (read as {kind})")
+    return _KIND_SCHEMAS[kind]
 
 
 def input_schema() -> dict[str, Any]:
     """A seller record as `check` reads it from a file (flags can supply the same fields)."""
     properties: dict[str, Any] = {}
-    for field in inputs.RECORD_FIELDS:
-        schema = _field_schema(field)
+    for field, kind, required in _core.record_fields():
+        schema = _field_schema(field, kind)
         # null means "not given" for an optional field
-        properties[field] = schema if field in inputs.REQUIRED_FIELDS else {"anyOf": [schema, {"type": "null"}]}
+        properties[field] = schema if required else {"anyOf": [schema, {"type": "null"}]}
     given = {"not": {"type": "null"}}
     return {
         "$schema": DIALECT,
@@ -148,7 +145,7 @@ def input_schema() -> dict[str, Any]:
         "description": "One seller's 12-month figures (CONTRACT.md); unknown fields are errors.",
         "type": "object",
         "properties": properties,
-        "required": list(inputs.REQUIRED_FIELDS),
+        "required": [field for field, _, required in _core.record_fields() if required],
         "additionalProperties": False,
         "anyOf": [
             {"required": ["ratings"], "properties": {"ratings": given}},
@@ -190,7 +187,7 @@ def _check_schema() -> dict[str, Any]:
             "actual": {"description": "the figure compared (exact number, grade name, list or boolean)"},
             "required": {"description": "the figure it was compared with"},
             "to_pass": {"type": "object", "description": "what would make a failing or unknown rule pass"},
-            "missing": {"type": "array", "items": {"enum": list(inputs.RECORD_FIELDS)}},
+            "missing": {"type": "array", "items": {"enum": [field for field, _, _ in _core.record_fields()]}},
         },
         "required": ["rule", "status", "message", "kind", "interpretation", "actual", "required", "to_pass", "missing"],
         "allOf": [

@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from diamond_cli.engine import evaluate
-from diamond_cli.inputs import parse_record
-from diamond_cli.models import TableRef, Verdict
+from diamond_cli.models import SellerFigures, TableRef, Verdict
+from diamond_cli.pipeline import Engine
 from diamond_cli.thresholds import TableVersion, load_table
 
 BASE_RECORD: dict[str, Any] = {
@@ -50,9 +49,19 @@ def record(**changes: Any) -> dict[str, Any]:
     return result
 
 
+TEST_REF = TableRef("allegro-diamond-partners", "test", None, "test")
+
+
 def run(table: TableVersion, **changes: Any) -> Verdict:
-    ref = TableRef("allegro-diamond-partners", "test", None, "test")
-    return evaluate(parse_record(record(**changes), table), table, ref)
+    """The core's verdict on the base record with `changes` (sentences in English)."""
+    return Engine(table, TEST_REF).verdict(record(**changes))
+
+
+def parse_record(record: dict[str, Any], table: TableVersion) -> SellerFigures:
+    """The core's validated figures of `record`; an invalid record raises InputError."""
+    figures = Engine(table, TEST_REF).verdict(record).figures
+    assert figures is not None
+    return figures
 
 
 def _children() -> set[int]:

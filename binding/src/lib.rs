@@ -1196,6 +1196,22 @@ fn static_name(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The record's fields in order: `(name, kind, required)` (see `record::field_kind`).
+#[pyfunction]
+fn record_fields() -> Vec<(&'static str, &'static str, bool)> {
+    diamond_core::record::RECORD_FIELDS
+        .iter()
+        .map(|&field| {
+            let kind = diamond_core::record::field_kind(field).unwrap_or("unknown");
+            (
+                field,
+                kind,
+                diamond_core::record::REQUIRED_FIELDS.contains(&field),
+            )
+        })
+        .collect()
+}
+
 /// How error messages name a value's type: `a number`, `text`, `a list`...
 #[pyfunction]
 fn type_name(value: &Bound<'_, PyAny>) -> PyResult<&'static str> {
@@ -1240,6 +1256,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(type_name, m)?)?;
     m.add_function(wrap_pyfunction!(shown_nip, m)?)?;
     m.add_function(wrap_pyfunction!(word_check, m)?)?;
+    m.add_function(wrap_pyfunction!(record_fields, m)?)?;
+    m.add("MONTH_COUNTS", diamond_core::record::MONTH_COUNTS.to_vec())?;
     m.add_function(wrap_pyfunction!(csv_header, m)?)?;
     Ok(())
 }

@@ -58,6 +58,16 @@ pub const RECORD_FIELDS: [&str; 16] = [
 /// A null is an error for these (not "not given"), and `build` requires them.
 pub const REQUIRED_FIELDS: [&str; 3] = ["business_account", "quality", "revenue"];
 
+#[cfg(test)]
+mod field_table {
+    #[test]
+    fn every_field_has_a_kind() {
+        for field in super::RECORD_FIELDS {
+            assert!(super::field_kind(field).is_some(), "{field}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------- the record
 
 /// A record's fields, each validated, before the required ones are checked (`validate_fields`'s
@@ -127,6 +137,31 @@ pub fn validate_fields(
     }
     Ok(fields)
 }
+
+/// The kind of value each field is read as (what `convert_field` reads it with), named for the
+/// JSON Schema that `diamond schema input` derives from it.
+pub fn field_kind(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "seller" => "seller",
+        "nip" => "nip",
+        "business_account" | "suspended" => "bool",
+        "ratings" => "ratings",
+        "positive_ratings_pct"
+        | "transaction_problems_pct"
+        | "exportable_pct"
+        | "new_condition_pct" => "share_pct",
+        "quality" => "grade",
+        "other_accounts_quality" => "grades",
+        "revenue" => "revenue",
+        "brand_zone_revenue" => "revenue_or_empty",
+        "monthly_revenue" => "months",
+        "category_growth_pct" | "category_market_growth_pct" => "number",
+        _ => return None,
+    })
+}
+
+/// How many monthly totals `monthly_revenue` may hold (a year-on-year pair, or one year).
+pub const MONTH_COUNTS: [usize; 2] = [12, 24];
 
 fn convert_field(
     fields: &mut Fields,
@@ -609,7 +644,7 @@ fn as_grades(value: &Value) -> Result<Vec<Grade>, InputError> {
 
 fn as_months(value: &Value) -> Result<Vec<Dec>, InputError> {
     match value {
-        Value::Array(values) if values.len() == 12 || values.len() == 24 => items(values, as_money),
+        Value::Array(values) if MONTH_COUNTS.contains(&values.len()) => items(values, as_money),
         Value::Array(values) => Err(problem(format!(
             "expected 12 or 24 monthly amounts (oldest first), found {}",
             values.len()

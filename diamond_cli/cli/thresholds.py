@@ -102,7 +102,7 @@ def show(
             **version_dict(table, version, chosen),
         }
         if output_format is ShowFormat.json:
-            from diamond_cli.result import dumps
+            from diamond_cli.jsontext import dumps
 
             write_utf8(dumps(data, indent=2) + "\n")
         elif output_format is ShowFormat.yaml:
@@ -180,8 +180,8 @@ def cases_command(
 
     def body() -> int:
         from diamond_cli.cases import CasesError, parse_cases, run_cases
-        from diamond_cli.inputs import decode_text
         from diamond_cli.messages import text
+        from diamond_cli.pipeline import decode_text
         from diamond_cli.thresholds import load_table
 
         day = parse_as_of(as_of)
