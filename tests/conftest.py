@@ -57,6 +57,11 @@ def run(table: TableVersion, **changes: Any) -> Verdict:
     return Engine(table, TEST_REF).verdict(record(**changes))
 
 
+def run_in(table: TableVersion, lang: str, **changes: Any) -> Verdict:
+    """`run`, with the sentences in `lang` (as `check --lang` words them)."""
+    return Engine(table, TEST_REF).verdict(record(**changes), lang)
+
+
 def parse_record(record: dict[str, Any], table: TableVersion) -> SellerFigures:
     """The core's validated figures of `record`; an invalid record raises InputError."""
     figures = Engine(table, TEST_REF).verdict(record).figures

@@ -12,10 +12,9 @@ from typer.testing import CliRunner
 
 from diamond_cli.cases import CasesError, parse_cases
 from diamond_cli.cli import app
-from diamond_cli.engine import evaluate
 from diamond_cli.errors import InputError
-from diamond_cli.inputs import parse_record
 from diamond_cli.models import ALL_RULES, DISCRETIONARY_RULES, Route, Status, TableRef, VerdictCode
+from diamond_cli.pipeline import Engine
 from diamond_cli.safe_yaml import dump
 from diamond_cli.thresholds import load_table
 from tests.tables import TWO_VERSIONS, table_text, version_text, write
@@ -46,9 +45,10 @@ def test_shipped_cases_exercise_every_rule_status_route_and_verdict() -> None:
     routes: set[Route | None] = set()
     verdicts: set[VerdictCode] = set()
     errors = 0
+    engine = Engine(version, ref)
     for case in cases:
         try:
-            verdict = evaluate(parse_record(case.record, version), version, ref)
+            verdict = engine.verdict(case.record)
         except InputError:
             errors += 1
             continue

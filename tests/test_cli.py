@@ -21,9 +21,7 @@ from typer.testing import CliRunner, Result
 
 from diamond_cli import SCHEMA_VERSION, __version__
 from diamond_cli.cli import app, load_version
-from diamond_cli.engine import evaluate
-from diamond_cli.inputs import parse_record
-from diamond_cli.result import dumps, result_dict
+from diamond_cli.pipeline import Engine
 from diamond_cli.thresholds import default_table_path
 from tests.conftest import record
 
@@ -177,8 +175,8 @@ def test_json_is_exactly_the_result_object_of_the_example() -> None:
     assert result.exit_code == 0
     version, ref = load_version(None, dt.date.today())
     document = json.loads(EXAMPLE.read_text(encoding="utf-8"), parse_float=Decimal)
-    expected = dumps(result_dict(evaluate(parse_record(document, version), version, ref)))
-    assert result.stdout == expected + "\n"
+    _, expected = Engine(version, ref).result_json(document, "en", "show")
+    assert result.stdout == expected.decode("utf-8") + "\n"
 
 
 def test_json_carries_every_contract_field() -> None:

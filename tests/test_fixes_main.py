@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from diamond_cli.cli import app
-from diamond_cli.result import dumps
+from diamond_cli.jsontext import dumps
 
 
 def test_missing_thresholds_file_is_a_usage_error(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from rich.console import Console
 from diamond_cli.models import Verdict
 from diamond_cli.render_human import render_verdict
 from diamond_cli.thresholds import TableVersion
-from tests.conftest import run
+from tests.conftest import run, run_in
 
 DATA = Path(__file__).parent / "data" / "render"
 WIDTHS = (60, 120)
@@ -54,7 +54,7 @@ def render(verdict: Verdict, lang: str, width: int) -> str:
 @pytest.mark.parametrize("lang", ["en", "pl"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_exact_text(table: TableVersion, case: str, lang: str, width: int) -> None:
-    verdict = run(table, **CASES[case])
+    verdict = run_in(table, lang, **CASES[case])
     assert verdict.verdict.value == case
     shown = render(verdict, lang, width)
     path = DATA / f"{case}-{lang}-{width}.txt"
@@ -67,7 +67,7 @@ def test_exact_text(table: TableVersion, case: str, lang: str, width: int) -> No
 @pytest.mark.parametrize("lang", ["en", "pl"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_no_line_overflows(table: TableVersion, case: str, lang: str, width: int) -> None:
-    shown = render(run(table, **CASES[case]), lang, width)
+    shown = render(run_in(table, lang, **CASES[case]), lang, width)
     assert max(len(line) for line in shown.splitlines()) <= width
 
 
@@ -103,5 +103,5 @@ def test_gauge_never_draws_a_shortfall_as_reached(table: TableVersion) -> None:
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_polish_numbers_are_never_split_across_lines(table: TableVersion, case: str, width: int) -> None:
     """Rich breaks at non-breaking spaces; the view wraps its sentences itself so "2 250 000" holds."""
-    shown = render(run(table, **CASES[case]), "pl", width)
+    shown = render(run_in(table, "pl", **CASES[case]), "pl", width)
     assert not re.search(r"\d *\n *\d{3}(?!\d)", shown)
