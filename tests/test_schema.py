@@ -16,11 +16,11 @@ from typer.testing import CliRunner
 
 from diamond_cli.cli import app
 from diamond_cli.errors import InputError
-from diamond_cli.inputs import as_grade, parse_record
+from diamond_cli.jsontext import dumps
 from diamond_cli.models import POLISH_GRADE_NAMES, Grade
-from diamond_cli.result import dumps
+from diamond_cli.pipeline import convert
 from diamond_cli.thresholds import TableVersion
-from tests.conftest import record
+from tests.conftest import parse_record, record
 from tests.test_examples import EXAMPLES
 
 ENV = {"COLUMNS": "120", "NO_COLOR": "1", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "", "DIAMOND_NIP_KEY": "k"}
@@ -136,10 +136,10 @@ def test_what_the_schema_cannot_see_is_left_to_the_tool(table: TableVersion) -> 
 
 
 def test_a_field_without_a_schema_stops_generation(monkeypatch: pytest.MonkeyPatch) -> None:
-    from diamond_cli import inputs, schema
+    from diamond_cli import _core, schema
 
-    monkeypatch.setattr(inputs, "RECORD_FIELDS", (*inputs.RECORD_FIELDS, "returns_pct"))
-    monkeypatch.setitem(inputs._CONVERTERS, "returns_pct", lambda value: value)
+    fields = _core.record_fields()
+    monkeypatch.setattr(schema._core, "record_fields", lambda: [*fields, ("returns_pct", "returns", False)])
     with pytest.raises(LookupError, match="no JSON Schema for 'returns_pct'"):
         schema.input_schema()
 
@@ -162,7 +162,7 @@ def grade_spellings(draw: st.DrawFn) -> str:
 @given(grade_spellings())
 def test_grade_pattern_accepts_exactly_what_the_reader_accepts(spelling: str) -> None:
     try:
-        as_grade(spelling)
+        convert("grade", spelling)
         accepted = True
     except InputError:
         accepted = False
