@@ -237,7 +237,8 @@ def merge_responses(fields: dict[str, Any], api: Mapping[str, object]) -> None:
 
 
 def _record(record: bytes | Mapping[str, object]) -> object:
-    return record if isinstance(record, bytes) else dict(record)
+    # anything but a mapping goes as it is: the core refuses it ("expected one seller record")
+    return dict(record) if isinstance(record, Mapping) else record
 
 
 def _check(

@@ -83,3 +83,12 @@ def test_an_unpaired_surrogate_error_names_its_field(text: str, field: str) -> N
         assert result.exit_code == 3, result.output
         error = json.loads(result.stdout.splitlines()[0])["error"]
         assert error == f"{field}: text with an unpaired \\ud800-\\udfff escape is not valid Unicode"
+
+
+@pytest.mark.parametrize(("text", "found"), [("null", "null"), ("[1]", "a list"), ('"ab"', "text"), ("1", "a number")])
+def test_a_document_that_is_not_an_object_is_an_input_error(text: str, found: str) -> None:
+    result = CliRunner().invoke(app, ["check", "-", "--format", "json"], input=text + "\n")
+    assert result.exit_code == 3, result.output
+    assert (
+        json.loads(result.stdout.splitlines()[0])["error"] == f"expected one seller record (an object), found {found}"
+    )

@@ -13,12 +13,44 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stdnum.pl import nip as stdnum_nip
 
+from diamond_cli import _core
 from diamond_cli.errors import InputError
-from diamond_cli.inputs import RECORD_FIELDS, as_nip, parse_document, parse_record
+from diamond_cli.models import SellerFigures
 from diamond_cli.nip import nip_problem
-from diamond_cli.numbers import parse_decimal_text
+from diamond_cli.pipeline import Engine, convert, document
+from diamond_cli.pipeline import parse_number as parse_decimal_text
 from diamond_cli.thresholds import TableVersion
-from tests.conftest import record
+from tests.conftest import TEST_REF, record
+from tests.conftest import parse_record as _parse_record
+
+RECORD_FIELDS = tuple(name for name, _, _ in _core.record_fields())
+
+
+def parse_record(value: object, table: TableVersion) -> SellerFigures:
+    """The core's figures of any value (a record or not): an invalid one raises InputError."""
+    if isinstance(value, dict):
+        return _parse_record(value, table)
+    Engine(table, TEST_REF).verdict(value)  # type: ignore[arg-type]
+    raise AssertionError(f"the core took {value!r} as a record")
+
+
+def parse_document(data: bytes, fmt: str) -> dict[str, Any]:
+    """A JSON or YAML document as `check` reads it (the core's parser, or the YAML reader)."""
+    table = _table()
+    return document(Engine(table, TEST_REF), data, fmt)
+
+
+def _table() -> TableVersion:
+    import datetime as dt
+
+    from diamond_cli.thresholds import load_table
+
+    return load_table().in_force(dt.date(2026, 11, 23))
+
+
+def as_nip(value: object) -> str:
+    nip: str = convert("nip", value)
+    return nip
 
 
 def examples(count: int) -> settings:
