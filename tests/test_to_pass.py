@@ -28,6 +28,7 @@ def check_dict(table: TableVersion, lang: str, rule: str, **changes: Any) -> dic
     checks: list[dict[str, Any]] = json.loads(encoded)["checks"]
     return next(check for check in checks if check["rule"] == rule)
 
+
 # The "done when" seller: Kids 4,300,000 PLN (200,000 short of the company threshold of
 # 4,500,000) and 987 positive of 1,000 ratings (98.7%).
 DONE_WHEN: dict[str, Any] = {"revenue": {"Kids": 4300000}, "ratings": {"positive": 987, "negative": 13}}
