@@ -1,38 +1,47 @@
-"""Shared checks: rules with few distinct inputs give one Check object per input, never a wrong one."""
+"""Rules with few distinct inputs: the same inputs give the same check, different ones never a
+wrong one; a batch writes every check as `check` writes it. (The Python engine's shared-check
+cache is gone with the Python engine; the core words every check afresh.)"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
 
-from diamond_cli import engine
-from diamond_cli.engine import is_shared
-from diamond_cli.result import check_dict
+from diamond_cli.pipeline import Batch, Engine
 from diamond_cli.thresholds import TableVersion, parse_table
-from tests.conftest import run
+from tests.conftest import TEST_REF, record, run
 from tests.tables import table_text, version_text
 
 SHARED_RULES = ("business_account", "main_account_quality", "other_accounts_quality", "account_suspended")
 
 
-def test_same_inputs_give_the_same_check_object(table: TableVersion) -> None:
+def check_dict(table: TableVersion, lang: str, rule: str, **changes: Any) -> dict[str, Any]:
+    """One check of the base record with `changes` as `check --format json` writes it."""
+    _, encoded = Engine(table, TEST_REF).result_json(record(**changes), lang, "show")
+    checks: list[dict[str, Any]] = json.loads(encoded)["checks"]
+    return next(check for check in checks if check["rule"] == rule)
+
+
+def test_same_inputs_give_the_same_check(table: TableVersion) -> None:
     first = run(table, seller="a", exportable_pct=...)
     second = run(table, seller="b", ratings={"positive": 10, "negative": 10}, exportable_pct=...)
     for rule in (*SHARED_RULES, "export_potential"):
-        assert first.check(rule) is second.check(rule)
-        assert is_shared(first.check(rule))
-    # figures that vary from seller to seller are never shared
-    assert not is_shared(first.check("positive_ratings"))
-    assert not is_shared(first.check("revenue_threshold"))
+        assert first.check(rule) == second.check(rule)
+    assert first.check("positive_ratings") != second.check("positive_ratings")
 
 
 def test_different_inputs_give_different_checks(table: TableVersion) -> None:
-    good = run(table, quality="GOOD", suspended=False, business_account=True, other_accounts_quality=[])
-    poor = run(table, quality="NEUTRAL", suspended=True, business_account=False, other_accounts_quality=["NEUTRAL"])
+    good: dict[str, Any] = {"quality": "GOOD", "suspended": False, "business_account": True}
+    poor: dict[str, Any] = {"quality": "NEUTRAL", "suspended": True, "business_account": False}
+    good_verdict = run(table, **good, other_accounts_quality=[])
+    poor_verdict = run(table, **poor, other_accounts_quality=["NEUTRAL"])
     for rule in SHARED_RULES:
-        assert good.check(rule) is not poor.check(rule)
-        assert good.check(rule).status != poor.check(rule).status or rule == "other_accounts_quality"
-    assert check_dict(good.check("main_account_quality"), "en")["actual"] == "GOOD"
-    assert check_dict(poor.check("main_account_quality"), "en")["actual"] == "NEUTRAL"
+        assert good_verdict.check(rule) != poor_verdict.check(rule)
+        assert good_verdict.check(rule).status != poor_verdict.check(rule).status or rule == "other_accounts_quality"
+    assert check_dict(table, "en", "main_account_quality", **good)["actual"] == "GOOD"
+    assert check_dict(table, "en", "main_account_quality", **poor)["actual"] == "NEUTRAL"
 
 
 def test_equal_limits_written_differently_are_not_confused() -> None:
@@ -41,51 +50,30 @@ def test_equal_limits_written_differently_are_not_confused() -> None:
     for limit in ("2.0", "2"):
         text = table_text(version_text("v", "2026-01-01")).replace("max_pct: {value: 2.0", f"max_pct: {{value: {limit}")
         tables.append(parse_table(text, "test").in_force(dt.date(2026, 11, 23)))
+    # the check's figures keep the table's spelling (JSON writes both as the integer 2)
     written = [
-        check_dict(run(t, transaction_problems_pct=..., revenue={"Kids": 1}).check("transaction_problems"), "en")[
-            "required"
-        ]
-        for t in tables
+        run(t, transaction_problems_pct=..., revenue={"Kids": 1}).check("transaction_problems").required for t in tables
     ]
     assert [str(w) for w in written] == ["2.0", "2"]
 
 
-def test_the_shared_outcomes_stay_bounded(table: TableVersion, monkeypatch: object) -> None:
-    import pytest
-
-    assert isinstance(monkeypatch, pytest.MonkeyPatch)
-    monkeypatch.setattr(engine, "_SHARED_LIMIT", 3)
-    monkeypatch.setattr(engine, "_SHARED", {})
-    monkeypatch.setattr(engine, "_SHARED_IDS", set())
-    seen = []
-    for grades in ([], ["GOOD"], ["SUPER"], ["NEUTRAL"], ["GOOD", "GOOD"]):
-        verdict = run(table, other_accounts_quality=grades)
-        seen.append(verdict.check("other_accounts_quality"))
-        assert len(engine._SHARED) <= 3
-        assert len(engine._SHARED_IDS) == len(engine._SHARED)
+def test_many_distinct_inputs_each_get_their_own_check(table: TableVersion) -> None:
+    seen = [
+        run(table, other_accounts_quality=grades).check("other_accounts_quality")
+        for grades in ([], ["GOOD"], ["SUPER"], ["NEUTRAL"], ["GOOD", "GOOD"])
+    ]
     assert [c.actual for c in seen] == [[], ["GOOD"], ["SUPER"], ["NEUTRAL"], ["GOOD", "GOOD"]]
 
 
-def test_a_batch_writes_shared_checks_exactly_as_fresh_ones(table: TableVersion) -> None:
-    """The batch's pre-encoded JSON of a shared check is byte-for-byte what encoding it afresh gives."""
-    import json
-
-    import msgspec
-
-    from diamond_cli.batch import Evaluator, Settings, Summary
-    from diamond_cli.models import TableRef
-    from diamond_cli.result import result_dict
-    from tests.conftest import record
-
-    ref = TableRef("allegro-diamond-partners", "test", None, "test")
-    evaluator = Evaluator(Settings(table, ref, "pl", "mask", None, "jsonl"))
-    encoder = msgspec.json.Encoder(decimal_format="number")
-    lines = [json.dumps(record(seller=f"s{i}", suspended=bool(i % 2), quality="GOOD")).encode() for i in range(4)]
-    for number, line in enumerate(lines, 1):
-        written = evaluator.result((number, number, line), Summary())
-        verdict = evaluator.evaluate(evaluator.fields(line))
-        fresh = encoder.encode({"line": number, "record": number, **result_dict(verdict, "pl", "mask")}) + b"\n"
-        assert written == fresh
-    assert len(evaluator.shared_json) >= 4  # the shared outcomes were written from their pre-encoded JSON
-    shared = verdict.check("business_account")
-    assert evaluator.check_json(shared, "en") == check_dict(shared, "en")  # not the cached Polish JSON
+def test_a_batch_writes_checks_exactly_as_check_does(table: TableVersion, tmp_path: Path) -> None:
+    """Each batch row's result is byte-for-byte `check --format json`'s, after its line and record."""
+    engine = Engine(table, TEST_REF)
+    records = [record(seller=f"s{i}", suspended=bool(i % 2), quality="GOOD") for i in range(4)]
+    path = tmp_path / "sellers.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = b"".join(chunk for chunk, _ in Batch(engine, str(path), "jsonl", "jsonl", "pl", "mask", None, 2, 1 << 20))
+    lines = out.splitlines()
+    assert len(lines) == len(records)
+    for number, (line, seller) in enumerate(zip(lines, records, strict=True), 1):
+        _, fresh = engine.result_json(seller, "pl", "mask")
+        assert line == f'{{"line":{number},"record":{number},'.encode() + fresh[1:]
