@@ -16,10 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from diamond_cli.batch import Evaluator, Settings, joined, read_records
 from diamond_cli.cli import app
-from diamond_cli.cli.common import load_version, parse_as_of
-from diamond_cli.grouping import Grouper
 
 AS_OF = "2026-11-23"
 KEY = "a key for the tests"
@@ -150,17 +147,6 @@ def csv_text(records: list[dict[str, Any]]) -> bytes:
     return text.getvalue().encode()
 
 
-def reference(data: bytes, fmt: str, lang: str, nip_mode: str, output: str) -> bytes:
-    version, ref = load_version(None, parse_as_of(AS_OF))
-    key = KEY.encode() if nip_mode == "hash" else None
-    evaluator = Evaluator(Settings(version, ref, lang, nip_mode, key, output))
-    grouper = Grouper(evaluator)
-    for raw in read_records(io.BufferedReader(io.BytesIO(data)), fmt):  # type: ignore[arg-type]
-        grouper.add(raw)
-    out: bytes = joined(list(grouper.results()), output)
-    return out
-
-
 def native(data: bytes, fmt: str, lang: str, nip_mode: str, output: str, *extra: str) -> tuple[int, bytes]:
     args = ["batch", "-", "--input-format", fmt, "--group-by", "nip", "--nip", nip_mode, "--lang", lang]
     args += ["--format", output, "--as-of", AS_OF, *extra]
@@ -180,28 +166,6 @@ def same(ours: bytes, theirs: bytes, output: str) -> None:
     for a, b in zip(mine, reference_lines, strict=True):
         if a != b:  # numbers by value: 4500000 and 4500000.00 are one number
             assert json.loads(a, parse_float=Decimal) == json.loads(b, parse_float=Decimal), (a, b)
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-@pytest.mark.parametrize(("lang", "nip_mode"), [("en", "show"), ("pl", "mask"), ("en", "hash")])
-@pytest.mark.parametrize("output", ["jsonl", "csv"])
-def test_json_lines_group_as_the_python_reference_groups_them(seed: int, lang: str, nip_mode: str, output: str) -> None:
-    data = jsonl(rows(seed, 200), seed)
-    code, ours = native(data, "jsonl", lang, nip_mode, output)
-    same(ours, reference(data, "jsonl", lang, nip_mode, output), output)
-    assert code in (0, 1, 3)
-
-
-@pytest.mark.parametrize("seed", [4, 5])
-@pytest.mark.parametrize("output", ["jsonl", "csv"])
-def test_csv_rows_group_as_the_python_reference_groups_them(seed: int, output: str) -> None:
-    records = rows(seed, 120)
-    for i, r in enumerate(records):
-        if i % 37 == 3:
-            r["revenue"] = {"Kids": "12x"}  # a cell that cannot be read: the row still names its NIP
-    data = csv_text(records)
-    _, ours = native(data, "csv", "en", "show", output)
-    same(ours, reference(data, "csv", "en", "show", output), output)
 
 
 @pytest.mark.parametrize("extra", [("--jobs", "1"), ("--jobs", "2", "--chunk", "1"), ("--chunk", "7")])
@@ -238,5 +202,12 @@ def test_sums_beyond_the_input_limits_are_evaluated_as_the_reference_evaluates_t
     ]
     data = "".join(json.dumps(r) + "\n" for r in rows).encode()
     code, ours = native(data, "jsonl", "en", "show", output)
-    same(ours, reference(data, "jsonl", "en", "show", output), output)
     assert code != 3
+    if output == "jsonl":
+        (merged,) = [json.loads(line) for line in ours.splitlines()]
+        assert merged["verdict"] != "error"
+        assert merged["nip"] == "7740001454"
+    else:
+        (row,) = list(csv.reader(io.StringIO(ours.decode())))
+        assert row[3] == "7740001454"
+        assert row[4] != "error"
