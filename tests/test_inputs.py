@@ -12,10 +12,19 @@ from typing import Any
 import pytest
 
 from diamond_cli.errors import InputError
-from diamond_cli.inputs import parse_document, parse_record
 from diamond_cli.models import Grade
+from diamond_cli.pipeline import Engine, document
 from diamond_cli.thresholds import TableVersion
-from tests.conftest import record
+from tests.conftest import TEST_REF, parse_record, record
+
+
+def parse_document(data: bytes, fmt: str) -> dict[str, Any]:
+    """A JSON or YAML document as `check` reads it, not yet validated."""
+    import datetime as dt
+
+    from diamond_cli.thresholds import load_table
+
+    return document(Engine(load_table().in_force(dt.date(2026, 11, 23)), TEST_REF), data, fmt)
 
 
 def error_of(table: TableVersion, **changes: Any) -> tuple[str | None, str]:
