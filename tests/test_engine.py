@@ -8,6 +8,7 @@ exercises the engine alone; the shipped table supplies the numbers unless a test
 from __future__ import annotations
 
 import dataclasses
+import decimal
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -16,11 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diamond_cli.engine import evaluate, main_category, verdict_of
+from diamond_cli.errors import InputError
 from diamond_cli.messages import check_message
 from diamond_cli.models import (
     ALL_RULES,
-    Check,
     Grade,
     Ratings,
     Route,
@@ -30,7 +30,7 @@ from diamond_cli.models import (
     Verdict,
     VerdictCode,
 )
-from diamond_cli.numbers import to_decimal
+from diamond_cli.pipeline import Engine
 from diamond_cli.thresholds import CategoryThresholds, Param, TableVersion
 from tests.conftest import run
 
@@ -54,8 +54,35 @@ BASE = SellerFigures(
 )
 
 
+def to_decimal(value: Fraction) -> Decimal:
+    """An exact ratio as the core writes it: 28 significant digits."""
+    return decimal.Context(prec=28).divide(Decimal(value.numerator), Decimal(value.denominator))
+
+
+def _raw(value: object) -> object:
+    if isinstance(value, Grade):
+        return value.name
+    if isinstance(value, Ratings):
+        return {"positive": value.positive, "negative": value.negative}
+    if isinstance(value, tuple):
+        return [_raw(item) for item in value]
+    return value
+
+
+def as_record(figures: SellerFigures) -> dict[str, object]:
+    """The raw record the core reads into `figures` (a field of None: not given)."""
+    fields = {f.name: getattr(figures, f.name) for f in dataclasses.fields(figures)}
+    return {name: _raw(value) for name, value in fields.items() if value is not None}
+
+
 def judge(table: TableVersion, **changes: Any) -> Verdict:
-    return evaluate(dataclasses.replace(BASE, **changes), table, REF)
+    return Engine(table, REF).verdict(as_record(dataclasses.replace(BASE, **changes)))
+
+
+def main_category(revenue: dict[str, Decimal], table: TableVersion) -> tuple[str, tuple[str, ...]]:
+    verdict = judge(table, revenue=revenue)
+    assert verdict.main_category is not None
+    return verdict.main_category, tuple(verdict.main_category_tied_with)
 
 
 def status(table: TableVersion, rule: str, **changes: Any) -> Status:
@@ -189,10 +216,11 @@ def test_no_ratings_at_all_is_unknown(table: TableVersion, given: Decimal | None
     assert result.verdict is VerdictCode.INCOMPLETE
 
 
-def test_neither_counts_nor_percentage_is_unknown(table: TableVersion) -> None:
-    check = judge(table, ratings=None, positive_ratings_pct=None).check("positive_ratings")
-    assert check.status is Status.UNKNOWN
-    assert check.missing == ("ratings", "positive_ratings_pct")
+def test_neither_counts_nor_percentage_is_refused_by_the_reader(table: TableVersion) -> None:
+    # figures with neither are unknown in the rules (core/tests/rules_units.rs::no_ratings_at_all_is_unknown);
+    # a record cannot reach them: the reader refuses it first
+    with pytest.raises(InputError, match="give rating counts or positive_ratings_pct"):
+        judge(table, ratings=None, positive_ratings_pct=None)
 
 
 def test_the_minimum_comes_from_the_table(table: TableVersion) -> None:
@@ -815,25 +843,7 @@ def test_verdict_dominance(table: TableVersion, name: str, changes: dict[str, An
     assert judge(table, **changes).verdict is verdict
 
 
-def _checks(**statuses: Status) -> tuple[Check, ...]:
-    return tuple(Check(rule, statuses.get(rule, Status.PASS), "x") for rule in ALL_RULES)
-
-
-@pytest.mark.parametrize(
-    ("statuses", "verdict"),
-    [
-        ({}, VerdictCode.ELIGIBLE),
-        ({"new_condition": Status.FLAG}, VerdictCode.REVIEW),
-        ({"new_condition": Status.UNKNOWN}, VerdictCode.ELIGIBLE),
-        ({"revenue_threshold": Status.UNKNOWN, "export_potential": Status.FLAG}, VerdictCode.INCOMPLETE),
-        (
-            {"positive_ratings": Status.UNKNOWN, "revenue_growth": Status.FAIL, "account_suspended": Status.FLAG},
-            VerdictCode.NOT_ELIGIBLE,
-        ),
-    ],
-)
-def test_verdict_of_statuses(statuses: dict[str, Status], verdict: VerdictCode) -> None:
-    assert verdict_of(_checks(**statuses)) is verdict
+# verdict_of on bare statuses: core/tests/rules_units.rs::verdict_of_statuses (the same five cases)
 
 
 def test_incomplete_names_every_missing_input(table: TableVersion) -> None:
