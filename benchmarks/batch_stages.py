@@ -24,13 +24,13 @@ import msgspec
 sys.path.insert(0, str(Path(__file__).parent))
 
 from batch import Seller, make_line  # the sibling benchmark's records and structs
-
 from diamond_cli.batch import Evaluator, RawRecord, Settings, Summary
-from diamond_cli.cli import load_version
 from diamond_cli.engine import evaluate
-from diamond_cli.errors import InputError
 from diamond_cli.inputs import build_figures
 from diamond_cli.result import result_dict
+
+from diamond_cli.cli import load_version
+from diamond_cli.errors import InputError
 
 # The stages every CONTRACT result needs, however the rest is done: the floor first.
 BOUND_STAGES = ("msgspec floor (typed decode)", "decode (exact numbers)", "encode JSON")

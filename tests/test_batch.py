@@ -15,27 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from diamond_cli.batch import (
-    Evaluator,
-    Settings,
-    Summary,
-    choose_format,
-    open_input,
-    read_csv,
-    read_json_array,
-    read_jsonl,
-    read_records,
-    run_chunk,
-)
 from diamond_cli.cli import app
-from diamond_cli.errors import InputError
-from diamond_cli.inputs import as_count
-from diamond_cli.models import TableRef
-from diamond_cli.thresholds import TableVersion
 from tests.conftest import record
 
 ENV = {"COLUMNS": "200", "LC_ALL": "C", "LANG": "C", "NO_COLOR": "1"}
@@ -52,12 +36,6 @@ def jsonl(*records: Any) -> str:
 
 def results(stdout: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in stdout.splitlines()]
-
-
-@pytest.fixture(scope="module")
-def evaluator(table: TableVersion) -> Evaluator:
-    ref = TableRef("allegro-diamond-partners", "test", None, "test")
-    return Evaluator(Settings(table, ref, "en", "show", None, "jsonl"))
 
 
 # ---------------------------------------------------------------- lossless, in order
@@ -78,45 +56,6 @@ BROKEN = st.sampled_from(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    st.lists(
-        st.one_of(
-            st.tuples(st.just("ok"), st.integers(0, 10**6)),
-            st.tuples(st.just("bad"), BROKEN),
-            st.tuples(st.just("blank"), st.sampled_from(["", "   ", "\t"])),
-        ),
-        max_size=25,
-    )
-)
-def test_every_record_gives_one_result_in_order(evaluator: Evaluator, items: list[tuple[str, Any]]) -> None:
-    lines: list[bytes] = []
-    expected: list[tuple[int, str, Any]] = []  # (line, kind, seller)
-    for number, (kind, value) in enumerate(items, 1):
-        if kind == "ok":
-            text = json.dumps(record(seller=f"s{value}", revenue={"Kids": value}))
-            expected.append((number, "ok", f"s{value}"))
-        elif kind == "bad":
-            text = value
-            expected.append((number, "bad", None))
-        else:
-            text = value
-        lines.append(text.encode("utf-8", "surrogateescape") if kind != "bad" else _raw(value))
-    data = b"\n".join(lines) + b"\n"
-    out, summary = run_chunk(evaluator, list(read_jsonl(io.BytesIO(data))))
-    got = [json.loads(line) for line in out.splitlines()]
-    assert len(got) == len(expected) == summary.total
-    for k, (result, (line, kind, seller)) in enumerate(zip(got, expected, strict=True), 1):
-        assert result["line"] == line
-        assert result["record"] == k
-        if kind == "ok":
-            assert result["seller"] == seller
-            assert result["verdict"] in ("eligible", "not_eligible", "incomplete", "review")
-        else:
-            assert result["verdict"] == "error"
-            assert result["error"]
-
-
 def _raw(text: str) -> bytes:
     return text.encode("latin-1") if text.startswith("\xff") else text.encode()
 
@@ -127,35 +66,6 @@ LINE_OF = st.one_of(
     st.sampled_from([b"", b"   ", b"\t", b"\r", b"\x0b", b"\x0c", b" \r"]),  # blank: not records
     st.just(b"{not json"),
 )
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(LINE_OF, max_size=30),
-    st.booleans(),
-    st.booleans(),
-    st.integers(1, 7),
-    st.integers(0, 5),
-)
-def test_jsonl_parts_number_lines_and_records_as_one_reader_does(
-    lines: list[bytes], bom: bool, final_newline: bool, size: int, read_first: int
-) -> None:
-    """Workers' shares of JSON Lines (after some records read in-process) give the same numbers
-    as reading the whole input in one go: physical lines, and records that skip blank lines."""
-    from diamond_cli.batch import jsonl_parts
-
-    data = (b"\xef\xbb\xbf" if bom else b"") + b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
-    whole = [tuple(raw) for raw in read_jsonl(io.BytesIO(data))]
-    stream = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
-    records = read_jsonl(stream)
-    head = [tuple(raw) for _, raw in zip(range(read_first), records, strict=False)]
-    next_line, before = (head[-1][0] + 1, head[-1][1]) if head else (1, 0)
-    rest = [
-        tuple(raw)
-        for first, counted, part in jsonl_parts(stream, size, next_line, before)
-        for raw in read_jsonl(part, first, counted)
-    ]
-    assert head + rest == whole
 
 
 @settings(max_examples=12, deadline=None)
@@ -198,19 +108,6 @@ def test_mixed_file_through_the_cli_exits_3_with_a_correct_summary() -> None:
     assert "by main category: Kids 42" in result.stderr
 
 
-def test_duplicated_keys_and_nan_are_errors_even_on_the_fast_path(evaluator: Evaluator) -> None:
-    for text in (
-        b'{"quality": "GOOD", "quality": "SUPER"}',
-        b'{"revenue": {"Kids": 1, "Kids": 2}}',
-        b"NaN",
-        b'{"seller": "a: \\ud800"}',  # an unpaired surrogate: no output could encode it
-    ):
-        with pytest.raises(InputError):
-            evaluator.fields(text)
-    # a colon inside a string does not hide a duplicate, nor make a clean record fail
-    assert evaluator.fields(json.dumps(record(seller="a: b")).encode())["seller"] == "a: b"
-
-
 # ---------------------------------------------------------------- input formats
 
 CSV_COMMA = (
@@ -244,15 +141,6 @@ def test_csv_with_either_delimiter_gives_the_same_result_as_json(tmp_path: Path)
         assert _comparable(got[0]) == _comparable(reference)
 
 
-def test_csv_cell_errors_name_the_column_and_the_line() -> None:
-    text = "seller;revenue.Kids;business_account;quality\n\na;12x;true;GOOD\nb;1;maybe;GOOD\nc;1;true;GOOD;extra\n"
-    got = list(read_csv(io.BytesIO(text.encode())))
-    assert [(r.line, r.record) for r in got] == [(3, 1), (4, 2), (5, 3)]
-    assert all(isinstance(r.payload, InputError) for r in got)
-    assert str(got[0].payload).startswith("revenue.Kids: ")
-    assert str(got[1].payload).startswith("business_account: ")
-
-
 @pytest.mark.parametrize(
     ("cell", "problem"),
     [
@@ -267,13 +155,6 @@ def test_csv_counts_out_of_range_are_one_line_errors(cell: str, problem: str) ->
     result = run_cli("-", "--input-format", "csv", input=text)
     assert result.exit_code == 3
     assert results(result.stdout)[0]["error"] == f"ratings.positive: {problem}"
-
-
-def test_huge_whole_counts_are_shown_shortened() -> None:
-    with pytest.raises(InputError, match=r"^1\.000000E\+5000 is too large$"):
-        as_count(10**5000)
-    with pytest.raises(InputError, match=r"^a count cannot be negative \(-1\.000000E\+5000\)$"):
-        as_count(-(10**5000))
 
 
 @pytest.mark.parametrize(
@@ -298,67 +179,16 @@ def test_json_msgspec_cannot_read_is_an_error_in_its_place(bad: bytes, problem: 
     assert got[0]["error"] == problem
 
 
-def test_csv_blank_lines_before_the_header_are_skipped_and_lines_still_counted() -> None:
-    text = "\n  \nseller,quality\n\na,GOOD\n"
-    got = list(read_csv(io.BytesIO(text.encode())))
-    assert [(r.line, r.record, r.payload) for r in got] == [(5, 1, {"seller": "a", "quality": "GOOD"})]
-
-
-def test_csv_with_cr_alone_line_ends_is_one_clear_error() -> None:
-    with pytest.raises(InputError, match=r"^the CSV lines end in CR alone \(an old Mac format\)"):
-        list(read_csv(io.BytesIO(b"seller,quality\ra,GOOD\rb,GOOD\r")))
-
-
-def test_csv_header_naming_a_column_twice_is_an_error() -> None:
-    """Which cell would count? As a duplicated JSON key is, it is an error (the whole input's)."""
-    text = "\nquality,revenue.Kids,revenue.Kids,Quality,quality\nGOOD,1,2,x,BAD\n"
-    with pytest.raises(InputError, match=r"^line 2: the CSV header names quality, revenue\.Kids more than once$"):
-        list(read_csv(io.BytesIO(text.encode())))
-
-
 def test_json_lines_error_at_the_end_of_a_record_is_on_its_line() -> None:
     """The line's own newline is not a second line: `{"a":` ends at its column 6, not line 2."""
     result = run_cli("-", "--input-format", "jsonl", input=b'{"a":\r\n')
     assert results(result.stdout)[0]["error"] == "invalid JSON at column 6: Expecting value"
 
 
-def test_csv_quoted_cells_spanning_lines_keep_the_starting_line() -> None:
-    text = 'seller,quality\n"two\nlines",GOOD\nnext,GOOD\n'
-    got = list(read_csv(io.BytesIO(text.encode())))
-    assert [(r.line, r.payload) for r in got] == [
-        (2, {"seller": "two\nlines", "quality": "GOOD"}),
-        (4, {"seller": "next", "quality": "GOOD"}),
-    ]
-
-
 def test_csv_unknown_column_is_an_error_naming_it() -> None:
     result = run_cli("-", "--input-format", "csv", input="seller,revenu.Kids\na,1\n")
     assert result.exit_code == 3
     assert "revenu.Kids: unknown field" in results(result.stdout)[0]["error"]
-
-
-@pytest.mark.parametrize("read_size", [1, 3, 64, 1 << 20])
-def test_json_array_is_streamed_element_by_element(read_size: int) -> None:
-    data = b'\xef\xbb\xbf[\n  {"a": "x,]}\\"", "b": [1, {"c": 2}]},\n\n  {"d": 1}, 5,\n  {"bad": }\n]\n'
-    got = list(read_json_array(io.BytesIO(data), read_size))
-    assert [(r.line, r.record) for r in got] == [(2, 1), (4, 2), (4, 3), (5, 4)]
-    assert json.loads(got[0].payload) == {"a": 'x,]}"', "b": [1, {"c": 2}]}
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"5", "expected a JSON array or objects"),
-        (b"[1,,2]", "empty element"),
-        (b"[1", "not closed"),
-        (b"[1] x", "after"),
-        (b'{"a": 1} 5', "expected a JSON object"),
-        (b'{"a": 1}\n{"b": 2\n{"c": 3}\n', "line 2: the JSON object that starts there is not closed"),
-    ],
-)
-def test_json_array_structure_errors(data: bytes, message: str) -> None:
-    with pytest.raises(InputError, match=message):
-        list(read_json_array(io.BytesIO(data), 2))
 
 
 def test_json_array_and_gzip_through_the_cli(tmp_path: Path) -> None:
@@ -429,33 +259,6 @@ class Trickle(io.RawIOBase):
         size = min(self.step, len(buffer), len(self.data))
         buffer[:size], self.data = self.data[:size], self.data[size:]
         return size
-
-
-@pytest.mark.parametrize("step", [1, 2, 7])
-@pytest.mark.parametrize("packed", [False, True])
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("\n\n" + json.dumps([record(seller="a"), record(seller="b")]), "json"),
-        ("\n" + json.dumps(record(seller="a"), indent=2) + json.dumps(record(seller="b")), "json"),
-        ("\n" + jsonl(record(seller="a"), record(seller="b")), "jsonl"),
-    ],
-)
-def test_format_sniffed_on_a_trickling_pipe_as_on_a_file(text: str, expected: str, packed: bool, step: int) -> None:
-    """A pipe may hand over one byte first: the sniff reads on until it has seen enough."""
-    data = gzip.compress(text.encode()) if packed else text.encode()
-    stream = open_input("-", io.BufferedReader(Trickle(data, step)))  # type: ignore[arg-type]
-    fmt, readable = choose_format("-", stream, None)
-    assert fmt == expected
-    got = list(read_records(readable, fmt))
-    assert [json.loads(raw.payload)["seller"] for raw in got] == ["a", "b"]
-
-
-def test_json_array_backslash_before_a_newline_does_not_merge_elements() -> None:
-    data = b'[{"seller": "a\\\n"},\n{"seller": "b"},\n{"seller": "c"}]'
-    got = list(read_json_array(io.BytesIO(data), 4))
-    assert [(r.line, r.record) for r in got] == [(1, 1), (3, 2), (4, 3)]
-    assert [r.payload for r in got[1:]] == [b'{"seller": "b"}', b'{"seller": "c"}']
 
 
 # ---------------------------------------------------------------- grouping by NIP
@@ -766,15 +569,6 @@ def test_output_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     assert "results written to" in done.stderr
     assert done.stdout == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json", "good.jsonl", "results.jsonl"]
-
-
-def test_summary_counts_add_up() -> None:
-    a = Summary()
-    a.count("eligible", "Kids", [])
-    b = Summary()
-    b.count("not_eligible", "Kids", ["business_account"])
-    a.add(b)
-    assert (a.total, a.verdicts["eligible"], a.categories["Kids"], a.failing_rules["business_account"]) == (2, 1, 2, 1)
 
 
 def test_batch_results_carry_the_same_values_as_check(tmp_path: Path) -> None:

@@ -26,9 +26,10 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+from diamond_cli.inputs import RECORD_FIELDS, closest, parse_document, parse_json, parse_record
+
 from diamond_cli import batch
 from diamond_cli.errors import InputError
-from diamond_cli.inputs import RECORD_FIELDS, closest, parse_document, parse_json, parse_record
 from diamond_cli.models import POLISH_GRADE_NAMES, Grade
 from diamond_cli.thresholds import CategoryThresholds, TableVersion, load_table
 

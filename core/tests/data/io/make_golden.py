@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from diamond_cli.batch import CellError, choose_format, open_input, read_records
+
 from diamond_cli.errors import InputError
 
 HERE = Path(__file__).parent
@@ -485,6 +486,7 @@ def run_group(data: bytes, fmt: str) -> list[str]:
 
     from diamond_cli.batch import Evaluator, Settings
     from diamond_cli.grouping import GroupConflict, Grouper
+
     from diamond_cli.models import TableRef
     from diamond_cli.thresholds import load_table
 

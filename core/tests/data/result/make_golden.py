@@ -30,14 +30,15 @@ from typing import Any
 # The reference is this checkout's diamond_cli, whichever copy the interpreter has installed.
 sys.path.insert(0, str(Path(__file__).resolve().parents[4]))
 
-from diamond_cli import SCHEMA_VERSION, __version__
 from diamond_cli.batch import Evaluator, Settings, Summary, csv_header, joined
 from diamond_cli.engine import evaluate
-from diamond_cli.errors import InputError
 from diamond_cli.inputs import parse_record
+from diamond_cli.result import dumps, error_dict, result_dict
+
+from diamond_cli import SCHEMA_VERSION, __version__
+from diamond_cli.errors import InputError
 from diamond_cli.messages import EN, PL
 from diamond_cli.models import SHIPPED_TABLE, Grade, TableRef
-from diamond_cli.result import dumps, error_dict, result_dict
 from diamond_cli.safe_yaml import load as load_yaml
 from diamond_cli.thresholds import Param, load_table
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from diamond_cli.engine import evaluate
+
 from diamond_cli.models import Grade, Ratings, SellerFigures, TableRef
 from diamond_cli.thresholds import CategoryThresholds, Param, TableVersion, load_table
 
