@@ -286,6 +286,7 @@ def throughput(path: Path, count: int, variants: list[Variant], rounds: int, ext
     floors: list[Floor] = []
     runs: dict[Variant, list[tuple[float, Run]]] = {v: [] for v in variants}
     width = max(len(v.label) for v in variants)
+    floor(path)  # untimed: the file into the page cache, so that no round reads the disk
     for round_ in range(rounds):
         shift = round_ % len(steps)
         order = steps[shift:] + steps[:shift]
