@@ -118,6 +118,13 @@ def records_file(directory: Path, count: int) -> Path:
     return path
 
 
+def warm(path: Path) -> None:
+    """The file read once, untimed: into the page cache, so that no timed run reads the disk."""
+    with path.open("rb", buffering=0) as stream:
+        while stream.read(1 << 20):
+            pass
+
+
 @dataclass
 class Floor:
     wall: float
@@ -286,7 +293,7 @@ def throughput(path: Path, count: int, variants: list[Variant], rounds: int, ext
     floors: list[Floor] = []
     runs: dict[Variant, list[tuple[float, Run]]] = {v: [] for v in variants}
     width = max(len(v.label) for v in variants)
-    floor(path)  # untimed: the file into the page cache, so that no round reads the disk
+    warm(path)
     for round_ in range(rounds):
         shift = round_ % len(steps)
         order = steps[shift:] + steps[:shift]
@@ -340,6 +347,7 @@ def memory(directory: Path, sizes: list[int], variants: list[Variant], extra: li
     for count in sizes:
         path = records_file(directory, count)
         print(f"{count:,} records ({path.stat().st_size / 2**20:,.0f} MiB)", flush=True)
+        warm(path)
         for variant in variants:
             before = load()
             run = run_diamond(path, variant.fmt, variant.args(extra))

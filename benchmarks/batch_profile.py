@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from batch import diamond_command, floor, load, records_file  # the sibling benchmark's inputs and floor
+from batch import diamond_command, floor, load, records_file, warm  # the sibling benchmark's inputs and floor
 
 from diamond_cli.cli.common import load_version, parse_as_of
 from diamond_cli.pipeline import Batch, Engine
@@ -199,6 +199,7 @@ def main() -> None:
         directory = options.keep or Path(tmp)
         directory.mkdir(parents=True, exist_ok=True)
         path = records_file(directory, options.records)
+        warm(path)
         base = floor(path)
         print(f"{options.records:,} records; msgspec floor {base.wall:.2f} s (load {load()})")
         for fmt in options.formats.split(","):
