@@ -20,7 +20,9 @@ shared machine's drift hits all alike; a run's ratio is its wall time over the f
 round. Printed per run: wall and CPU time (user + system, from wait4), CPU/wall (how many cores
 it kept busy), the child's peak RSS (ru_maxrss), its peak thread count and child processes, and
 the load average. Then per format the medians of the per-round ratios, against the issue's
-targets (jsonl at most 2.5x, goal 1.5x; csv at most 2.0x). The batch must start no process:
+targets (jsonl at most 2.5x, goal 1.5x; csv at most 2.0x), and the medians of the per-round CPU
+ratios (the batch's CPU time over the floor's; halved, what the wall ratio would be were the work
+spread evenly over 2 idle cores, the best a loaded machine can hint at). The batch must start no process:
 its children are counted three ways (polled from /proc while it runs; the page faults of any
 child it waited for, read from its /proc stat after it exits and before it is reaped; orphans
 left to this process, a child subreaper). It reports and always exits 0: timing on a shared
@@ -291,7 +293,7 @@ def describe(run: Run) -> str:
 def throughput(path: Path, count: int, variants: list[Variant], rounds: int, extra: list[str]) -> None:
     steps: list[Variant | None] = [None, *variants]  # None: the floor
     floors: list[Floor] = []
-    runs: dict[Variant, list[tuple[float, Run]]] = {v: [] for v in variants}
+    runs: dict[Variant, list[tuple[float, float, Run]]] = {v: [] for v in variants}
     width = max(len(v.label) for v in variants)
     warm(path)
     for round_ in range(rounds):
@@ -316,9 +318,13 @@ def throughput(path: Path, count: int, variants: list[Variant], rounds: int, ext
         assert round_floor is not None
         floors.append(round_floor)
         for variant, run in done.items():
-            runs[variant].append((run.wall / round_floor.wall, run))
+            runs[variant].append((run.wall / round_floor.wall, run.cpu / round_floor.cpu, run))
         print(
-            "    ratios: " + ", ".join(f"{v.label} {run.wall / round_floor.wall:.2f}x" for v, run in done.items()),
+            "    ratios (wall; CPU): "
+            + ", ".join(
+                f"{v.label} {run.wall / round_floor.wall:.2f}x; {run.cpu / round_floor.cpu:.2f}x"
+                for v, run in done.items()
+            ),
             flush=True,
         )
     floor_wall = statistics.median(f.wall for f in floors)
@@ -327,18 +333,19 @@ def throughput(path: Path, count: int, variants: list[Variant], rounds: int, ext
         f"(range {min(f.wall for f in floors):.2f}-{max(f.wall for f in floors):.2f} s)"
     )
     for variant, results in runs.items():
-        ratios = [r for r, _ in results]
-        wall = statistics.median(run.wall for _, run in results)
-        cpu = statistics.median(run.cpu for _, run in results)
+        ratios = [r for r, _, _ in results]
+        cpu_ratio = statistics.median(c for _, c, _ in results)
+        wall = statistics.median(run.wall for _, _, run in results)
+        cpu = statistics.median(run.cpu for _, _, run in results)
         most, goal = TARGETS.get(variant.fmt, (None, None))
         target = "" if most is None else f" (target <= {most}x" + (f", goal {goal}x)" if goal else ")")
         verdict = "" if most is None else ("  MET" if statistics.median(ratios) <= most else "  MISSED")
         print(
             f"--format {variant.label:<{width}}: median of per-round ratios {statistics.median(ratios):.2f}x{target}"
             f"{verdict} [range {min(ratios):.2f}-{max(ratios):.2f}x] | median wall {wall:.2f} s, {count / wall:,.0f}"
-            f" rec/s | median CPU {cpu:.2f} s ({cpu / wall:.2f} cores) | peak RSS"
-            f" {max(run.rss_kib for _, run in results) / 1024:.1f} MiB | child processes"
-            f" {max(run.children for _, run in results)}"
+            f" rec/s | median CPU {cpu:.2f} s ({cpu / wall:.2f} cores; CPU ratio {cpu_ratio:.2f}x, {cpu_ratio / 2:.2f}x"
+            f" if spread over 2 cores) | peak RSS {max(run.rss_kib for _, _, run in results) / 1024:.1f} MiB"
+            f" | child processes {max(run.children for _, _, run in results)}"
         )
 
 
