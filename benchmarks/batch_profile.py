@@ -153,6 +153,7 @@ def perf_profile(path: Path, fmt: str, directory: Path) -> None:
         check=False,
     )
     stages: Counter[str] = Counter()
+    by_thread: Counter[tuple[int, str]] = Counter()
     threads: Counter[str] = Counter()
     symbols: Counter[str] = Counter()
     main_tid = None
@@ -170,13 +171,16 @@ def perf_profile(path: Path, fmt: str, directory: Path) -> None:
         where = f"{dso} {symbol}"
         stage = next((name for name, pattern in STAGES if re.search(pattern, where)), "other")
         stages[stage] += samples
+        by_thread[(tid, stage)] += samples
         symbols[f"{dso} {symbol}"[:110]] += samples
     if not total:
         print("  perf: no samples (perf report printed nothing usable)")
         return
-    print(f"  perf record -F 1999, {total:,} samples over all threads (load {before}):")
+    print(f"  perf record -F 1999, {total:,} samples over all threads (load {before}), share of all samples:")
+    print(f"    {'stage':<36} {'all':>6} {'main':>6} {'others':>6}")
     for stage, samples in stages.most_common():
-        print(f"    {stage:<36} {samples / total:6.1%}")
+        main = sum(n for (tid, name), n in by_thread.items() if name == stage and tid == main_tid)
+        print(f"    {stage:<36} {samples / total:6.1%} {main / total:6.1%} {(samples - main) / total:6.1%}")
     print("  by thread (the main thread reads, hands chunks out and runs Python; the others evaluate):")
     for tid, samples in sorted(threads.items(), key=lambda kv: int(kv[0])):
         label = "main" if int(tid) == main_tid else "other"
