@@ -1196,6 +1196,15 @@ fn static_name(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The rules in the registry's order: `(id, kind)`, kind "required" or "discretionary".
+#[pyfunction]
+fn rules() -> Vec<(&'static str, &'static str)> {
+    RULES
+        .iter()
+        .map(|spec| (spec.id, spec.kind.code()))
+        .collect()
+}
+
 /// How error messages name a value's type: `a number`, `text`, `a list`...
 #[pyfunction]
 fn type_name(value: &Bound<'_, PyAny>) -> PyResult<&'static str> {
@@ -1240,6 +1249,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(type_name, m)?)?;
     m.add_function(wrap_pyfunction!(shown_nip, m)?)?;
     m.add_function(wrap_pyfunction!(word_check, m)?)?;
+    m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(csv_header, m)?)?;
     Ok(())
 }
