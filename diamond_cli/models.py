@@ -8,6 +8,8 @@ from decimal import Decimal
 from enum import IntEnum, StrEnum
 from typing import Any
 
+from diamond_cli import _core
+
 # How a Frozen record's __init__ sets its fields past its own __setattr__.
 set_field = object.__setattr__
 
@@ -94,20 +96,9 @@ class Route(StrEnum):
     CONDITIONAL = "conditional"
 
 
-REQUIRED_RULES: tuple[str, ...] = (
-    "business_account",
-    "positive_ratings",
-    "main_account_quality",
-    "other_accounts_quality",
-    "revenue_growth",
-    "revenue_threshold",
-)
-DISCRETIONARY_RULES: tuple[str, ...] = (
-    "account_suspended",
-    "transaction_problems",
-    "export_potential",
-    "new_condition",
-)
+# The rules, in the order results list them: the core's registry (core/src/rules/mod.rs) is the one list.
+REQUIRED_RULES: tuple[str, ...] = tuple(rule for rule, kind in _core.rules() if kind == "required")
+DISCRETIONARY_RULES: tuple[str, ...] = tuple(rule for rule, kind in _core.rules() if kind == "discretionary")
 ALL_RULES: tuple[str, ...] = REQUIRED_RULES + DISCRETIONARY_RULES
 
 

@@ -1212,6 +1212,15 @@ fn record_fields() -> Vec<(&'static str, &'static str, bool)> {
         .collect()
 }
 
+/// The rules in the registry's order: `(id, kind)`, kind "required" or "discretionary".
+#[pyfunction]
+fn rules() -> Vec<(&'static str, &'static str)> {
+    RULES
+        .iter()
+        .map(|spec| (spec.id, spec.kind.code()))
+        .collect()
+}
+
 /// How error messages name a value's type: `a number`, `text`, `a list`...
 #[pyfunction]
 fn type_name(value: &Bound<'_, PyAny>) -> PyResult<&'static str> {
@@ -1258,6 +1267,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(word_check, m)?)?;
     m.add_function(wrap_pyfunction!(record_fields, m)?)?;
     m.add("MONTH_COUNTS", diamond_core::record::MONTH_COUNTS.to_vec())?;
+    m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(csv_header, m)?)?;
     Ok(())
 }
