@@ -9,14 +9,19 @@ use std::fs::File;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
-use diamond_core::batch::{self, Engine as CoreEngine, GroupedBatch, Output, Settings, Summary};
+use diamond_core::batch::{
+    self, Encoded, Engine as CoreEngine, GroupedBatch, Output, Settings, Summary,
+};
 use diamond_core::check::{Check, Value as Figure, Verdict};
 use diamond_core::error::InputError as CoreInputError;
 use diamond_core::figures::{Figures, Grade, Seller};
@@ -27,6 +32,25 @@ use diamond_core::result::{self, NipKey, NipMode};
 use diamond_core::rules::RULES;
 use diamond_core::table::{Category, Param, ParamValue, Table, TableRef};
 use diamond_core::value::Value;
+
+// A batch allocates and frees millions of small values on several threads; glibc's malloc was a
+// third of its CPU time (benchmarks/batch_profile.py).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's options that keep a batch's memory as small as glibc's: its arena committed as
+/// it is used, not 20 MiB at once, and freed pages returned at once (each costs a few percent
+/// of CPU, measured; peak RSS at 100k records 71 -> 39 MiB). The numbers are mimalloc's
+/// `mi_option_e` (the same in its v2 and v3), which libmimalloc-sys does not name.
+fn tune_allocator() {
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting an option is a plain store into mimalloc's option table.
+    unsafe {
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+    }
+}
 
 create_exception!(
     _core,
@@ -302,7 +326,8 @@ fn record_value(record: &Bound<'_, PyAny>) -> PyResult<Value> {
 /// The table version in force, prepared once; evaluates one record at a time.
 #[pyclass(frozen, module = "diamond_cli._core")]
 struct Engine {
-    core: CoreEngine,
+    // Shared with a batch's reading thread.
+    core: Arc<CoreEngine>,
 }
 
 #[pymethods]
@@ -311,7 +336,9 @@ impl Engine {
     fn new(spec: &Bound<'_, PyDict>) -> PyResult<Engine> {
         let table = table_of(spec)?;
         let core = CoreEngine::new(table).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(Engine { core })
+        Ok(Engine {
+            core: Arc::new(core),
+        })
     }
 
     /// The verdict of one record (JSON bytes or a dict of values), its sentences in `lang`:
@@ -586,32 +613,61 @@ impl Read for PyReader {
     }
 }
 
-/// A batch over a file (or stdin, `-`): each `next()` reads and evaluates one chunk with the
-/// GIL released and returns `(output bytes, summary)`; a break-off is raised after every whole
-/// record before it.
+/// A batch over a file (or stdin, `-`): each `next()` gives `(output bytes, summary)` of one
+/// chunk; a break-off is raised after every whole record before it.
+///
+/// Chunks are read and evaluated ahead, on a thread of the batch's own (`Ahead`), while Python
+/// writes the chunk before: the waiting is done with the GIL released, and Ctrl-C is seen
+/// within a tenth of a second even while the input blocks.
 #[pyclass(module = "diamond_cli._core")]
 struct Batch {
-    engine: Py<Engine>,
+    engine: Arc<CoreEngine>,
     settings: Settings,
     // Locks only make the class shareable as PyO3 requires: one thread at a time calls `next`.
     reader: Mutex<Option<Reader<io::Input>>>,
     pending: Mutex<Option<CoreBreakOff>>,
+    ahead: Mutex<Option<Ahead>>,
     chunk_records: usize,
     read: Arc<AtomicU64>,
     format: Format,
+    /// The input blocks only when it is a pipe or a terminal, never a file: only then is the
+    /// reading thread left to end by itself when the batch goes.
+    from_stdin: bool,
     /// `enrich(seller)`: raw fields to merge over each record (saved Allegro responses).
     enrich: Option<Py<PyAny>>,
     /// `--group-by nip`: every record is read into the grouper first, then the results come.
     grouped: Option<Mutex<GroupedBatch>>,
     /// `--jobs N`: a pool of N threads of our own; None: rayon's global pool (every core).
-    pool: Option<rayon::ThreadPool>,
+    pool: Option<Arc<rayon::ThreadPool>>,
 }
 
-/// What one `next()` of a batch gives: a chunk of output and its summary, the end, or the
-/// input's break-off.
-enum Step {
-    Chunk(Vec<u8>, Summary),
-    End,
+/// What the reading thread hands over: a chunk's results, the end (with the input's
+/// break-off, if any), or a panic caught while evaluating.
+enum Produced {
+    Chunk(Encoded),
+    End(Option<CoreBreakOff>),
+    Panic,
+}
+
+/// The reading thread: it reads and evaluates the next chunk while Python writes the last one
+/// (a rendezvous channel: at most one chunk waits).
+struct Ahead {
+    results: Option<Receiver<Produced>>,
+    thread: Option<JoinHandle<()>>,
+    from_stdin: bool,
+}
+
+impl Drop for Ahead {
+    fn drop(&mut self) {
+        self.results = None; // the thread's next hand-over fails: it ends
+        if let Some(thread) = self.thread.take() {
+            if !self.from_stdin {
+                // A file never blocks: wait the chunk in hand out, so that the file is closed
+                // when the batch is gone. Without the GIL: the thread may need it (enrich).
+                Python::attach(|py| py.detach(|| thread.join().ok()));
+            }
+        }
+    }
 }
 
 #[pymethods]
@@ -642,12 +698,12 @@ impl Batch {
         }
         let pool = match jobs {
             0 => None,
-            threads => Some(
+            threads => Some(Arc::new(
                 rayon::ThreadPoolBuilder::new()
                     .num_threads(threads)
                     .build()
                     .map_err(|e| PyValueError::new_err(e.to_string()))?,
-            ),
+            )),
         };
         let output = match output {
             "jsonl" => Output::Jsonl,
@@ -662,12 +718,13 @@ impl Batch {
             })
             .transpose()?;
         let read = Arc::new(AtomicU64::new(0));
+        let from_stdin = file == "-" && stdin.is_none();
         let source: Box<dyn Read + Send> = if let Some(file) = stdin {
             Box::new(Counted {
                 inner: PyReader { file },
                 count: read.clone(),
             })
-        } else if file == "-" {
+        } else if from_stdin {
             Box::new(Counted {
                 inner: std::io::stdin(),
                 count: read.clone(),
@@ -689,13 +746,15 @@ impl Batch {
             Err(breakoff) => (chosen.unwrap_or(Format::Jsonl), None, Some(breakoff)),
         };
         Ok(Batch {
-            engine,
+            engine: engine.get().core.clone(),
             settings,
             reader: Mutex::new(reader),
             pending: Mutex::new(pending),
+            ahead: Mutex::new(None),
             chunk_records: chunk_records.max(1),
             read,
             format,
+            from_stdin,
             enrich,
             grouped: group_by_nip.then(|| Mutex::new(GroupedBatch::new())),
             pool,
@@ -722,128 +781,205 @@ impl Batch {
         &self,
         py: Python<'py>,
     ) -> PyResult<Option<(Bound<'py, PyBytes>, Bound<'py, PyTuple>)>> {
-        let engine = self.engine.get();
-        let step = py.detach(|| {
-            catch_unwind(AssertUnwindSafe(|| match &self.pool {
-                Some(pool) => pool.install(|| self.step(engine)),
-                None => self.step(engine),
-            }))
-        });
-        match step {
-            Err(_) => {
-                *self
-                    .reader
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        let produced = if self.grouped.is_some() {
+            self.grouped_step(py)
+        } else {
+            self.next_ahead(py)?
+        };
+        match produced {
+            Produced::Panic => {
+                *lock(&self.reader) = None;
+                *lock(&self.ahead) = None;
                 if let Some(grouped) = &self.grouped {
-                    *grouped
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner()) = GroupedBatch::new();
+                    *lock(grouped) = GroupedBatch::new();
                 }
                 Err(CoreError::new_err("a panic while evaluating a chunk"))
             }
-            Ok(Step::Chunk(out, summary)) => Ok(Some((
-                PyBytes::new(py, &out),
-                summary_to_py(py, &summary, engine)?,
-            ))),
-            Ok(Step::End) => match self
-                .pending
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .take()
-            {
-                Some(breakoff) => Err(BreakOff::new_err(breakoff.to_string())),
-                None => Ok(None),
-            },
+            Produced::Chunk(encoded) => {
+                let bytes = PyBytes::new_with(py, encoded.len(), |out| {
+                    encoded.copy_to(out);
+                    Ok(())
+                })?;
+                Ok(Some((
+                    bytes,
+                    summary_to_py(py, &encoded.summary, &self.engine)?,
+                )))
+            }
+            Produced::End(breakoff) => {
+                let pending = breakoff.or_else(|| lock(&self.pending).take());
+                match pending {
+                    Some(breakoff) => Err(BreakOff::new_err(breakoff.to_string())),
+                    None => Ok(None),
+                }
+            }
         }
     }
 }
 
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 impl Batch {
-    /// One step, without the GIL: the next chunk read, evaluated and encoded. When grouping by
-    /// NIP, each step while the input is read folds one chunk into the grouper and gives no
-    /// output (so Python sees Ctrl-C between chunks, and the progress bar moves); a break-off
-    /// then ends the batch before any result. Once the input is read, each step gives the next
-    /// chunk of grouped results.
-    fn step(&self, engine: &Engine) -> Step {
-        let mut reader = self
-            .reader
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let end = |reader: &mut Option<Reader<io::Input>>, breakoff: Option<CoreBreakOff>| {
-            *reader = None;
-            if breakoff.is_some() {
-                *self
-                    .pending
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = breakoff;
-            }
+    /// The next chunk from the reading thread (started at the first call), waited for without
+    /// the GIL; Python's signal handlers run every tenth of a second while it waits.
+    fn next_ahead(&self, py: Python<'_>) -> PyResult<Produced> {
+        let mut ahead = lock(&self.ahead);
+        if ahead.is_none() {
+            let Some(reader) = lock(&self.reader).take() else {
+                return Ok(Produced::End(None));
+            };
+            *ahead = Some(self.start_ahead(py, reader)?);
+        }
+        let Some(mut results) = ahead.as_mut().and_then(|a| a.results.take()) else {
+            return Ok(Produced::End(None));
         };
-        if let Some(grouped) = &self.grouped {
-            let mut grouped = grouped
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if let Some(current) = reader.as_mut() {
-                match current.next_chunk(self.chunk_records) {
-                    Ok(Some(chunk)) => {
-                        grouped.add_chunk(&engine.core, chunk);
-                        return Step::Chunk(Vec::new(), Summary::default());
+        loop {
+            // The receiver goes into the GIL-free wait and comes back with what it received.
+            let (back, received) = py.detach(move || {
+                let received = results.recv_timeout(Duration::from_millis(100));
+                (results, received)
+            });
+            results = back;
+            match received {
+                Ok(produced) => {
+                    match &produced {
+                        Produced::Chunk(_) => {
+                            if let Some(ahead) = ahead.as_mut() {
+                                ahead.results = Some(results);
+                            }
+                        }
+                        _ => *ahead = None,
                     }
-                    Ok(None) => {
-                        end(&mut reader, None);
-                        grouped.finish(&engine.core);
-                    }
-                    Err(breakoff) => {
-                        end(&mut reader, Some(breakoff));
-                        *grouped = GroupedBatch::new(); // nothing more comes out
-                        return Step::End;
+                    return Ok(produced);
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Err(interrupt) = py.check_signals() {
+                        if let Some(ahead) = ahead.as_mut() {
+                            ahead.results = Some(results);
+                        }
+                        return Err(interrupt);
                     }
                 }
-            }
-            let mut out = Vec::new();
-            return match grouped.next_chunk(
-                &engine.core,
-                &self.settings,
-                self.chunk_records,
-                &mut out,
-            ) {
-                Some(summary) => Step::Chunk(out, summary),
-                None => Step::End,
-            };
-        }
-        let enrich = self.enrich.as_ref();
-        let prepare = move |value: &mut Value| -> Result<(), CoreInputError> {
-            match enrich {
-                Some(enrich) => merge_enriched(enrich, value),
-                None => Ok(()),
-            }
-        };
-        let prepare_ref: Option<batch::Prepare<'_>> =
-            enrich.map(|_| &prepare as batch::Prepare<'_>);
-        let Some(current) = reader.as_mut() else {
-            return Step::End;
-        };
-        match current.next_chunk(self.chunk_records) {
-            Ok(Some(chunk)) => {
-                let mut out = Vec::with_capacity(chunk.records.len() * 3072);
-                let summary = batch::evaluate_chunk(
-                    &engine.core,
-                    &self.settings,
-                    &chunk,
-                    prepare_ref,
-                    &mut out,
-                );
-                Step::Chunk(out, summary)
-            }
-            Ok(None) => {
-                end(&mut reader, None);
-                Step::End
-            }
-            Err(breakoff) => {
-                end(&mut reader, Some(breakoff));
-                Step::End
+                Err(RecvTimeoutError::Disconnected) => {
+                    *ahead = None;
+                    return Ok(Produced::Panic);
+                }
             }
         }
+    }
+
+    fn start_ahead(&self, py: Python<'_>, mut reader: Reader<io::Input>) -> PyResult<Ahead> {
+        let (sender, results) = sync_channel(0);
+        let engine = self.engine.clone();
+        let settings = self.settings.clone();
+        let pool = self.pool.clone();
+        let enrich = self.enrich.as_ref().map(|e| e.clone_ref(py));
+        let chunk_records = self.chunk_records;
+        let thread = std::thread::Builder::new()
+            .name("diamond-batch".into())
+            .spawn(move || loop {
+                let produced = catch_unwind(AssertUnwindSafe(|| {
+                    let mut step = || {
+                        read_and_evaluate(
+                            &engine,
+                            &settings,
+                            &mut reader,
+                            chunk_records,
+                            enrich.as_ref(),
+                        )
+                    };
+                    match &pool {
+                        Some(pool) => pool.install(step),
+                        None => step(),
+                    }
+                }))
+                .unwrap_or(Produced::Panic);
+                let last = !matches!(produced, Produced::Chunk(_));
+                if sender.send(produced).is_err() || last {
+                    break;
+                }
+            })
+            .map_err(|e| CoreError::new_err(format!("cannot start a thread: {e}")))?;
+        Ok(Ahead {
+            results: Some(results),
+            thread: Some(thread),
+            from_stdin: self.from_stdin,
+        })
+    }
+
+    /// One step of a grouped batch, without the GIL. Each step while the input is read folds
+    /// one chunk into the grouper and gives no output (so Python sees Ctrl-C between chunks,
+    /// and the progress bar moves); a break-off then ends the batch before any result. Once
+    /// the input is read, each step gives the next chunk of grouped results.
+    fn grouped_step(&self, py: Python<'_>) -> Produced {
+        let engine = &*self.engine;
+        py.detach(|| {
+            catch_unwind(AssertUnwindSafe(|| match &self.pool {
+                Some(pool) => pool.install(|| self.grouped_step_inner(engine)),
+                None => self.grouped_step_inner(engine),
+            }))
+            .unwrap_or(Produced::Panic)
+        })
+    }
+
+    fn grouped_step_inner(&self, engine: &CoreEngine) -> Produced {
+        let Some(grouped) = &self.grouped else {
+            return Produced::End(None);
+        };
+        let mut grouped = lock(grouped);
+        let mut reader = lock(&self.reader);
+        if let Some(current) = reader.as_mut() {
+            match current.next_chunk(self.chunk_records) {
+                Ok(Some(chunk)) => {
+                    grouped.add_chunk(engine, chunk);
+                    return Produced::Chunk(Encoded::default());
+                }
+                Ok(None) => {
+                    *reader = None;
+                    grouped.finish(engine);
+                }
+                Err(breakoff) => {
+                    *reader = None;
+                    *grouped = GroupedBatch::new(); // nothing more comes out
+                    return Produced::End(Some(breakoff));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        match grouped.next_chunk(engine, &self.settings, self.chunk_records, &mut out) {
+            Some(summary) => Produced::Chunk(Encoded {
+                parts: vec![out],
+                summary,
+            }),
+            None => Produced::End(None),
+        }
+    }
+}
+
+/// The next chunk read, evaluated and encoded (on the reading thread).
+fn read_and_evaluate(
+    engine: &CoreEngine,
+    settings: &Settings,
+    reader: &mut Reader<io::Input>,
+    chunk_records: usize,
+    enrich: Option<&Py<PyAny>>,
+) -> Produced {
+    let prepare = move |value: &mut Value| -> Result<(), CoreInputError> {
+        match enrich {
+            Some(enrich) => merge_enriched(enrich, value),
+            None => Ok(()),
+        }
+    };
+    let prepare_ref: Option<batch::Prepare<'_>> = enrich.map(|_| &prepare as batch::Prepare<'_>);
+    match reader.next_chunk(chunk_records) {
+        Ok(Some(chunk)) => {
+            Produced::Chunk(batch::evaluate_chunk(engine, settings, &chunk, prepare_ref))
+        }
+        Ok(None) => Produced::End(None),
+        Err(breakoff) => Produced::End(Some(breakoff)),
     }
 }
 
@@ -902,9 +1038,9 @@ fn merge_enriched(enrich: &Py<PyAny>, value: &mut Value) -> Result<(), CoreInput
 fn summary_to_py<'py>(
     py: Python<'py>,
     summary: &Summary,
-    engine: &Engine,
+    engine: &CoreEngine,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let table = &engine.core.table;
+    let table = &engine.table;
     let verdicts: Vec<(&str, u64)> = batch::VERDICTS
         .iter()
         .copied()
@@ -1243,6 +1379,7 @@ fn csv_header<'py>(py: Python<'py>) -> Bound<'py, PyBytes> {
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    tune_allocator();
     m.add("__version__", diamond_core::VERSION)?;
     m.add("InputError", m.py().get_type::<InputError>())?;
     m.add("BreakOff", m.py().get_type::<BreakOff>())?;

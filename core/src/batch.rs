@@ -81,6 +81,7 @@ pub enum Output {
 }
 
 /// What every record of a run shares.
+#[derive(Clone)]
 pub struct Settings {
     pub lang: Lang,
     pub nip_mode: NipMode,
@@ -178,43 +179,80 @@ pub fn error_message(error: &InputError, nip_mode: &NipMode) -> String {
 /// responses into it); its error is the record's.
 pub type Prepare<'a> = &'a (dyn Fn(&mut Value) -> Result<(), InputError> + Sync);
 
-/// Every record of `chunk`, evaluated and encoded in input order, appended to `out`.
+/// A chunk's results as the threads encoded them: buffers in input order, and their summary.
+#[derive(Debug, Default)]
+pub struct Encoded {
+    pub parts: Vec<Vec<u8>>,
+    pub summary: Summary,
+}
+
+impl Encoded {
+    /// The bytes of every part.
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.iter().all(Vec::is_empty)
+    }
+
+    /// The parts, one after another, into `out` (exactly `len()` bytes): the binding fills a
+    /// Python bytes object with them, with no joined copy in between.
+    pub fn copy_to(&self, out: &mut [u8]) {
+        let mut rest = out;
+        for part in &self.parts {
+            let (head, tail) = rest.split_at_mut(part.len());
+            head.copy_from_slice(part);
+            rest = tail;
+        }
+    }
+
+    /// The parts appended to `out`, and the summary.
+    pub fn append_to(self, out: &mut Vec<u8>) -> Summary {
+        out.reserve(self.len());
+        for part in &self.parts {
+            out.extend_from_slice(part);
+        }
+        self.summary
+    }
+}
+
+/// `items` split into groups that rayon's threads encode with `encode` into buffers of their
+/// own, kept in input order.
+fn encode_in_groups<T: Sync>(
+    items: &[T],
+    encode: impl Fn(&T, &mut Vec<u8>, &mut Summary) + Sync,
+) -> Encoded {
+    let parts: Vec<(Vec<u8>, Summary)> = items
+        .par_chunks(GROUP)
+        .map(|group| {
+            let mut buffer = Vec::with_capacity(group.len() * 3072);
+            let mut summary = Summary::default();
+            for item in group {
+                encode(item, &mut buffer, &mut summary);
+            }
+            (buffer, summary)
+        })
+        .collect();
+    let mut encoded = Encoded::default();
+    for (buffer, part) in parts {
+        encoded.summary.add(&part);
+        encoded.parts.push(buffer);
+    }
+    encoded
+}
+
+/// Every record of `chunk`, evaluated and encoded in input order.
 pub fn evaluate_chunk(
     engine: &Engine,
     settings: &Settings,
     chunk: &Chunk,
     prepare: Option<Prepare<'_>>,
-    out: &mut Vec<u8>,
-) -> Summary {
-    let parts: Vec<(Vec<u8>, Summary)> = chunk
-        .records
-        .par_chunks(GROUP)
-        .map(|group| {
-            let mut buffer = Vec::with_capacity(group.len() * 3072);
-            let mut summary = Summary::default();
-            let ctx = settings.context(&engine.table);
-            for raw in group {
-                encode_record(
-                    engine,
-                    settings,
-                    &ctx,
-                    chunk,
-                    raw,
-                    prepare,
-                    &mut buffer,
-                    &mut summary,
-                );
-            }
-            (buffer, summary)
-        })
-        .collect();
-    let mut summary = Summary::default();
-    out.reserve(parts.iter().map(|(buffer, _)| buffer.len()).sum());
-    for (buffer, part) in &parts {
-        out.extend_from_slice(buffer);
-        summary.add(part);
-    }
-    summary
+) -> Encoded {
+    let ctx = settings.context(&engine.table);
+    encode_in_groups(&chunk.records, |raw, out, summary| {
+        encode_record(engine, settings, &ctx, chunk, raw, prepare, out, summary);
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -323,25 +361,11 @@ impl GroupedBatch {
         if part.is_empty() {
             return None;
         }
-        let parts: Vec<(Vec<u8>, Summary)> = part
-            .par_chunks(GROUP)
-            .map(|group| {
-                let mut buffer = Vec::with_capacity(group.len() * 3072);
-                let mut summary = Summary::default();
-                let ctx = settings.context(&engine.table);
-                for result in group {
-                    encode_grouped(engine, settings, &ctx, result, &mut buffer, &mut summary);
-                }
-                (buffer, summary)
-            })
-            .collect();
-        let mut summary = Summary::default();
-        out.reserve(parts.iter().map(|(buffer, _)| buffer.len()).sum());
-        for (buffer, part) in &parts {
-            out.extend_from_slice(buffer);
-            summary.add(part);
-        }
-        Some(summary)
+        let ctx = settings.context(&engine.table);
+        let encoded = encode_in_groups(&part, |result, out, summary| {
+            encode_grouped(engine, settings, &ctx, result, out, summary);
+        });
+        Some(encoded.append_to(out))
     }
 }
 
