@@ -20,7 +20,7 @@ use crate::io::{BreakOff, Chunk, Payload, RawRecord, Reader};
 use crate::json::parse_batch_record;
 use crate::messages::{self, Lang};
 use crate::record::{self, py_repr, Categories};
-use crate::result::{self, NipMode, ResultContext};
+use crate::result::{self, CheckCache, NipMode, ResultContext};
 use crate::rules::{Rules, TableError, RULES};
 use crate::table::Table;
 use crate::value::Value;
@@ -98,6 +98,7 @@ impl Settings {
             table,
             tool_version: &self.tool_version,
             schema_version: self.schema_version,
+            encoded: CheckCache::default(),
         }
     }
 }
@@ -218,18 +219,21 @@ impl Encoded {
 }
 
 /// `items` split into groups that rayon's threads encode with `encode` into buffers of their
-/// own, kept in input order.
-fn encode_in_groups<T: Sync>(
+/// own, kept in input order; each group has a result context of its own (its cache of
+/// encoded checks is not shared between threads).
+fn encode_in_groups<'c, T: Sync>(
     items: &[T],
-    encode: impl Fn(&T, &mut Vec<u8>, &mut Summary) + Sync,
+    context: impl Fn() -> ResultContext<'c> + Sync,
+    encode: impl Fn(&ResultContext<'c>, &T, &mut Vec<u8>, &mut Summary) + Sync,
 ) -> Encoded {
     let parts: Vec<(Vec<u8>, Summary)> = items
         .par_chunks(GROUP)
         .map(|group| {
+            let ctx = context();
             let mut buffer = Vec::with_capacity(group.len() * 3072);
             let mut summary = Summary::default();
             for item in group {
-                encode(item, &mut buffer, &mut summary);
+                encode(&ctx, item, &mut buffer, &mut summary);
             }
             (buffer, summary)
         })
@@ -249,10 +253,13 @@ pub fn evaluate_chunk(
     chunk: &Chunk,
     prepare: Option<Prepare<'_>>,
 ) -> Encoded {
-    let ctx = settings.context(&engine.table);
-    encode_in_groups(&chunk.records, |raw, out, summary| {
-        encode_record(engine, settings, &ctx, chunk, raw, prepare, out, summary);
-    })
+    encode_in_groups(
+        &chunk.records,
+        || settings.context(&engine.table),
+        |ctx, raw, out, summary| {
+            encode_record(engine, settings, ctx, chunk, raw, prepare, out, summary);
+        },
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -361,10 +368,13 @@ impl GroupedBatch {
         if part.is_empty() {
             return None;
         }
-        let ctx = settings.context(&engine.table);
-        let encoded = encode_in_groups(&part, |result, out, summary| {
-            encode_grouped(engine, settings, &ctx, result, out, summary);
-        });
+        let encoded = encode_in_groups(
+            &part,
+            || settings.context(&engine.table),
+            |ctx, result, out, summary| {
+                encode_grouped(engine, settings, ctx, result, out, summary);
+            },
+        );
         Some(encoded.append_to(out))
     }
 }

@@ -547,12 +547,19 @@ fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
 /// The index of the first member whose key an earlier member already has.
 fn first_repeat(members: &[(String, Value)]) -> Option<usize> {
     if members.len() <= 16 {
+        // Length and first byte before the bytes: most keys of a record differ in those.
+        let same = |a: &str, b: &str| {
+            a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+        };
         return (1..members.len()).find(|&j| {
+            let Some((key, _)) = members.get(j) else {
+                return false;
+            };
             members
                 .get(..j)
                 .unwrap_or_default()
                 .iter()
-                .any(|(k, _)| Some(k) == members.get(j).map(|(key, _)| key))
+                .any(|(k, _)| same(k, key))
         });
     }
     let mut seen = std::collections::HashSet::with_capacity(members.len());

@@ -22,6 +22,7 @@ mod pytext;
 mod unicode;
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use crate::error::InputError;
 use crate::figures::{CategoryId, Figures, Grade, Ratings, Seller};
@@ -710,7 +711,14 @@ pub struct Categories {
     /// What an unknown spelling's suggestion is chosen from: (normalized, shown), names first,
     /// then aliases, each normalized key once at its first place with its last text.
     suggestions: Vec<(String, String)>,
+    /// Unknown spellings (normalized) already scored, and their place in `suggestions`: a
+    /// batch meets the same misspelling again and again, and scoring it is the costliest step
+    /// of an invalid record. Emptied when full, so that memory stays flat.
+    scored: Arc<Mutex<HashMap<String, Option<usize>>>>,
 }
+
+/// How many unknown spellings `Categories` remembers.
+const SCORED_SPELLINGS: usize = 4096;
 
 impl Categories {
     pub fn new(table: &Table) -> Categories {
@@ -748,6 +756,7 @@ impl Categories {
             exact,
             normalized,
             suggestions,
+            scored: Arc::default(),
         }
     }
 
@@ -763,10 +772,29 @@ impl Categories {
     /// writes it.
     pub fn closest(&self, spelling: &str) -> Option<&str> {
         let key = normalize_category(spelling);
-        let best = difflib::close_match(&key, self.suggestions.iter().map(|(k, _)| k.as_str()))?;
+        let remembered = self
+            .scored
+            .lock()
+            .ok()
+            .and_then(|scored| scored.get(&key).copied());
+        let place = match remembered {
+            Some(place) => place,
+            None => {
+                let best =
+                    difflib::close_match(&key, self.suggestions.iter().map(|(k, _)| k.as_str()));
+                let place =
+                    best.and_then(|best| self.suggestions.iter().position(|(k, _)| k == best));
+                if let Ok(mut scored) = self.scored.lock() {
+                    if scored.len() >= SCORED_SPELLINGS {
+                        scored.clear();
+                    }
+                    scored.insert(key, place);
+                }
+                place
+            }
+        };
         self.suggestions
-            .iter()
-            .find(|(k, _)| k == best)
+            .get(place?)
             .map(|(_, shown)| shown.as_str())
     }
 

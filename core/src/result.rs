@@ -6,6 +6,8 @@
 //! 10^18 as an integer, `4500000` not `4500000.00`; any other as its plain decimal text). Every
 //! encoder appends to the caller's buffer: a batch encodes millions of records into one.
 
+use std::cell::RefCell;
+
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -113,6 +115,54 @@ pub struct ResultContext<'a> {
     pub table: &'a Table,
     pub tool_version: &'a str,
     pub schema_version: u32,
+    /// Checks encoded already under this context (a batch makes one per group of records).
+    pub encoded: CheckCache,
+}
+
+/// Compact JSON of checks met before. Most checks of a batch are one of a few outcomes (the
+/// business account given, no suspension, a grade, a discretionary figure not given), and a
+/// sentence and its JSON cost more than finding the same check among the last ones.
+#[derive(Clone, Default)]
+pub struct CheckCache {
+    entries: RefCell<Vec<(Lang, Check, Vec<u8>)>>,
+}
+
+/// How many checks a cache holds: enough for every few-valued outcome of every rule.
+const CACHED_CHECKS: usize = 48;
+
+impl CheckCache {
+    /// Only a check whose `actual` is one of a few values (nothing, a yes or no, grades) is
+    /// worth remembering; one that carries the seller's own amounts is met once.
+    fn worth_keeping(check: &Check) -> bool {
+        fn few_valued(value: &Value) -> bool {
+            match value {
+                Value::Null | Value::Bool(_) | Value::Grade(_) | Value::Category(_) => true,
+                Value::List(items) => items.len() <= 4 && items.iter().all(few_valued),
+                _ => false,
+            }
+        }
+        few_valued(&check.actual)
+    }
+
+    fn write(&self, json: &mut Json<'_>, check: &Check, lang: Lang, table: &Table) {
+        let Ok(mut entries) = self.entries.try_borrow_mut() else {
+            return write_check_with_message(json, check, lang, table);
+        };
+        if let Some((_, _, bytes)) = entries
+            .iter()
+            .find(|(l, known, _)| *l == lang && known == check)
+        {
+            json.raw(bytes);
+            return;
+        }
+        let start = json.out.len();
+        write_check_with_message(json, check, lang, table);
+        if entries.len() >= CACHED_CHECKS {
+            entries.remove(0);
+        }
+        let bytes = json.out.get(start..).unwrap_or_default().to_vec();
+        entries.push((lang, check.clone(), bytes));
+    }
 }
 
 /// The result object of one verdict (`check --format json`): compact with `indent: None`, else
@@ -360,9 +410,11 @@ fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultConte
     json.open(b'[');
     for check in &verdict.checks {
         json.item();
-        scratch.clear();
-        check_message(&mut scratch, check, ctx.lang, table);
-        write_check(json, check, &scratch, table);
+        if json.indent.is_none() && CheckCache::worth_keeping(check) {
+            ctx.encoded.write(json, check, ctx.lang, table);
+        } else {
+            write_check_with_message(json, check, ctx.lang, table);
+        }
     }
     json.close(b']');
     json.key("schema_version");
@@ -384,6 +436,13 @@ fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultConte
     json.key("source");
     json.text(&reference.source);
     json.close(b'}');
+}
+
+/// One check with its sentence in `lang`.
+fn write_check_with_message(json: &mut Json<'_>, check: &Check, lang: Lang, table: &Table) {
+    let mut message = String::new();
+    check_message(&mut message, check, lang, table);
+    write_check(json, check, &message, table);
 }
 
 /// One check as `check_dict` gives it; `message` is its sentence.

@@ -308,6 +308,7 @@ fn verdicts_encode_as_python_writes_them() {
                 table: &table,
                 tool_version,
                 schema_version,
+                encoded: Default::default(),
             };
             let what = |form: &str| format!("case {n} ({}, {form})", lang.code());
             out.clear();
