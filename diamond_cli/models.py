@@ -97,9 +97,12 @@ class Route(StrEnum):
 
 
 # The rules, in the order results list them: the core's registry (core/src/rules/mod.rs) is the one list.
-REQUIRED_RULES: tuple[str, ...] = tuple(rule for rule, kind in _core.rules() if kind == "required")
-DISCRETIONARY_RULES: tuple[str, ...] = tuple(rule for rule, kind in _core.rules() if kind == "discretionary")
+REQUIRED_RULES: tuple[str, ...] = tuple(rule for rule, kind, _ in _core.rules() if kind == "required")
+DISCRETIONARY_RULES: tuple[str, ...] = tuple(rule for rule, kind, _ in _core.rules() if kind == "discretionary")
 ALL_RULES: tuple[str, ...] = REQUIRED_RULES + DISCRETIONARY_RULES
+# Whose reading each rule is: "page", "interpretation", or "both" (the page names the criterion,
+# the numbers or the method that decide it are ours; each such parameter says so in the table).
+RULE_BASIS: dict[str, str] = {rule: basis for rule, _, basis in _core.rules()}
 
 
 class Ratings(Frozen):

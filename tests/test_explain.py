@@ -12,8 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from diamond_cli.cli import app
-from diamond_cli.cli.explain import RULE_BASIS
-from diamond_cli.models import ALL_RULES
+from diamond_cli.models import ALL_RULES, RULE_BASIS
 from diamond_cli.thresholds import default_table_path, load_table
 
 ENV = {"COLUMNS": "100"}

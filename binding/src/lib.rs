@@ -1348,12 +1348,13 @@ fn record_fields() -> Vec<(&'static str, &'static str, bool)> {
         .collect()
 }
 
-/// The rules in the registry's order: `(id, kind)`, kind "required" or "discretionary".
+/// The rules in the registry's order: `(id, kind, basis)`, kind "required" or "discretionary",
+/// basis "page", "interpretation" or "both".
 #[pyfunction]
-fn rules() -> Vec<(&'static str, &'static str)> {
+fn rules() -> Vec<(&'static str, &'static str, &'static str)> {
     RULES
         .iter()
-        .map(|spec| (spec.id, spec.kind.code()))
+        .map(|spec| (spec.id, spec.kind.code(), spec.basis.code()))
         .collect()
 }
 

@@ -16,22 +16,7 @@ import typer
 
 from diamond_cli.cli.common import Color, Lang, app, default_lang, guarded, load_version, parse_as_of
 from diamond_cli.errors import UsageError
-from diamond_cli.models import ALL_RULES, DISCRETIONARY_RULES, Grade
-
-# Whose reading each rule is. "both": the page names the criterion, the numbers or the method that
-# decide it are ours (each such parameter says so in the table).
-RULE_BASIS: dict[str, str] = {
-    "business_account": "page",
-    "positive_ratings": "page",
-    "main_account_quality": "page",
-    "other_accounts_quality": "page",
-    "revenue_growth": "interpretation",
-    "revenue_threshold": "both",
-    "account_suspended": "both",
-    "transaction_problems": "both",
-    "export_potential": "both",
-    "new_condition": "both",
-}
+from diamond_cli.models import ALL_RULES, DISCRETIONARY_RULES, RULE_BASIS, Grade
 
 
 def closest_rule(name: str) -> str:

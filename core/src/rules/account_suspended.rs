@@ -6,7 +6,7 @@
 
 use crate::check::{Check, Status, Value};
 use crate::figures::Figures;
-use crate::rules::{RuleKind, RuleSpec};
+use crate::rules::{Basis, RuleKind, RuleSpec};
 
 pub const RULE: &str = "account_suspended";
 pub const PASS: &str = "account_suspended.pass";
@@ -15,6 +15,7 @@ pub const FLAG: &str = "account_suspended.flag";
 pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Discretionary,
+    basis: Basis::Both,
     params: &[],
     message_keys: &[PASS, FLAG],
 };

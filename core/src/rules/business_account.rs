@@ -5,7 +5,7 @@
 
 use crate::check::{Check, Status, Value};
 use crate::figures::Figures;
-use crate::rules::{RuleKind, RuleSpec};
+use crate::rules::{Basis, RuleKind, RuleSpec};
 
 pub const RULE: &str = "business_account";
 pub const PASS: &str = "business_account.pass";
@@ -14,6 +14,7 @@ pub const FAIL: &str = "business_account.fail";
 pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Required,
+    basis: Basis::Page,
     params: &[],
     message_keys: &[PASS, FAIL],
 };

@@ -28,6 +28,25 @@ use crate::figures::{CategoryId, Figures, Grade};
 use crate::number::Dec;
 use crate::table::{Category, ParamValue, Table};
 
+/// Where a rule comes from: the program page as written, our interpretation of it where it is
+/// vague (RULES.md), or the page's criterion with our reading of how it is measured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    Page,
+    Interpretation,
+    Both,
+}
+
+impl Basis {
+    pub fn code(self) -> &'static str {
+        match self {
+            Basis::Page => "page",
+            Basis::Interpretation => "interpretation",
+            Basis::Both => "both",
+        }
+    }
+}
+
 /// Whether a rule decides eligibility (required) or only asks for a human look (discretionary).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RuleKind {
@@ -79,6 +98,8 @@ pub struct ParamSpec {
 pub struct RuleSpec {
     pub id: &'static str,
     pub kind: RuleKind,
+    /// Whose reading the rule is (`diamond explain` says so).
+    pub basis: Basis,
     pub params: &'static [ParamSpec],
     /// Every message key the rule can give, for the catalogues to be checked against.
     pub message_keys: &'static [&'static str],

@@ -4,7 +4,7 @@
 
 use crate::check::{Check, Status, Value};
 use crate::figures::{Figures, Grade};
-use crate::rules::{grade_param, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
+use crate::rules::{grade_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
 use crate::table::Table;
 
 pub const RULE: &str = "other_accounts_quality";
@@ -21,6 +21,7 @@ pub const MIN_GRADE: ParamSpec = ParamSpec {
 pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Required,
+    basis: Basis::Page,
     params: &[MIN_GRADE],
     message_keys: &[NONE, PASS, FAIL],
 };

@@ -11,7 +11,7 @@ use crate::check::{Check, Status, Value};
 use crate::exact;
 use crate::figures::{Figures, Ratings};
 use crate::number::{ratio_decimal, shown_ratio, Dec, Wide};
-use crate::rules::{number_param, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
+use crate::rules::{number_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
 use crate::table::Table;
 
 pub const RULE: &str = "positive_ratings";
@@ -36,6 +36,7 @@ pub const MIN_PCT: ParamSpec = ParamSpec {
 pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Required,
+    basis: Basis::Page,
     params: &[MIN_PCT],
     message_keys: &[
         NO_RATINGS,

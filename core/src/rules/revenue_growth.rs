@@ -16,7 +16,7 @@ use crate::check::{Check, Status, Value};
 use crate::exact;
 use crate::figures::Figures;
 use crate::number::{grosz_up, ratio_decimal, shown_ratio, Dec, Wide};
-use crate::rules::{number_param, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
+use crate::rules::{number_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
 use crate::table::Table;
 
 pub const RULE: &str = "revenue_growth";
@@ -38,6 +38,7 @@ pub const MIN_GROWTH_PCT: ParamSpec = ParamSpec {
 pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Required,
+    basis: Basis::Interpretation,
     params: &[MIN_GROWTH_PCT],
     message_keys: &[
         MISSING,

@@ -7,7 +7,7 @@ use crate::check::Check;
 use crate::figures::Figures;
 use crate::number::Dec;
 use crate::rules::share::Share;
-use crate::rules::{number_param, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
+use crate::rules::{number_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
 use crate::table::Table;
 
 pub const RULE: &str = "transaction_problems";
@@ -24,6 +24,7 @@ pub const MAX_PCT: ParamSpec = ParamSpec {
 pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Discretionary,
+    basis: Basis::Both,
     params: &[MAX_PCT],
     message_keys: &[PASS, FLAG, MISSING],
 };
