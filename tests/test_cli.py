@@ -20,7 +20,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from diamond_cli import SCHEMA_VERSION, __version__
-from diamond_cli.cli import app, load_version
+from diamond_cli.cli import app, load_all, load_version
 from diamond_cli.pipeline import Engine
 from diamond_cli.thresholds import default_table_path
 from tests.conftest import record
@@ -566,6 +566,7 @@ def test_command_annotations_are_objects_not_strings() -> None:
     """Typer reads each command's signature at every start, `check` or not, and evaluates string
     annotations (what `from __future__ import annotations` makes) again each time: about 10 ms
     for `check` alone. So no cli*.py module uses that import (see benchmarks/startup.py)."""
+    load_all()
     callbacks = command_callbacks(app)
     assert len(callbacks) > 2
     for callback in callbacks:

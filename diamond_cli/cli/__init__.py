@@ -1,14 +1,19 @@
 """The `diamond` command line: one module per command, each registering itself on `common.app`.
 
-`common` holds what they share and imports none of them; this package imports them all, in the
-order `diamond --help` lists them. No module reads `sys.argv` to decide what to register.
+`common` holds what they share, and `common.COMMANDS` names each command's module: the root group
+imports a module only when its command runs (or `--help` lists them all). No module reads
+`sys.argv` to decide what to register; `load_all` registers every command (for tests and tools
+that look at all of them).
 """
 
-# Registration, in the order `diamond --help` lists the commands.
-from diamond_cli.cli import check  # noqa: F401
+import importlib
 
-# isort: split
-from diamond_cli.cli import batch, explain, schema, thresholds  # noqa: F401
-from diamond_cli.cli.common import EXIT_CODES_HELP, VERDICT_EXIT, app, load_version
+from diamond_cli.cli.common import COMMANDS, EXIT_CODES_HELP, VERDICT_EXIT, app, load_version
 
-__all__ = ["EXIT_CODES_HELP", "VERDICT_EXIT", "app", "load_version"]
+__all__ = ["EXIT_CODES_HELP", "VERDICT_EXIT", "app", "load_all", "load_version"]
+
+
+def load_all() -> None:
+    """Imports every command's module, so that each is registered on `app`."""
+    for module in COMMANDS.values():
+        importlib.import_module(module)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 ships click inside
 
 from diamond_cli import __version__
 from diamond_cli.errors import DiamondError, ExitCode, ThresholdsError, UsageError
@@ -28,8 +29,74 @@ Exit codes: 0 eligible (batch: all records valid) · 1 not eligible (batch: a --
 · 2 usage error · 3 invalid input or thresholds file · 4 review · 5 incomplete · 70 internal error
 · 74 output error · 75 output busy · 129 hangup · 130 interrupted · 143 terminated."""
 
+# The commands, in the order `diamond --help` lists them, and the module that defines each. A
+# command's module is imported (and Typer builds it from its signature) only when it is asked
+# for: a `check` in a shell loop does not pay for building the other commands.
+COMMANDS: dict[str, str] = {
+    "check": "diamond_cli.cli.check",
+    "batch": "diamond_cli.cli.batch",
+    "explain": "diamond_cli.cli.explain",
+    "schema": "diamond_cli.cli.schema",
+    "thresholds": "diamond_cli.cli.thresholds",
+}
+
+
+class _Commands(typer.core.TyperGroup):
+    """The root group: lists `COMMANDS` and builds a command when the command line names it."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import importlib
+
+            importlib.import_module(COMMANDS[cmd_name])  # it registers itself on `app`
+            built = _build(cmd_name)
+            if built is not None:
+                self.commands[cmd_name] = built
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Typer suggests from the commands built so far; here, from every command."""
+        saved, self.suggest_commands = self.suggest_commands, False
+        try:
+            return super().resolve_command(ctx, args)
+        except ClickUsageError as error:
+            import difflib
+
+            matches = difflib.get_close_matches(args[0], list(COMMANDS)) if saved and args else []
+            if matches:
+                error.message = f"{error.message.rstrip('.')}. Did you mean {', '.join(map(repr, matches))}?"
+            raise
+        finally:
+            self.suggest_commands = saved
+
+
+def _build(name: str) -> Any:
+    """The command or group `name` as Typer builds it from what its module registered."""
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    for info in app.registered_commands:
+        if info.callback is not None and (info.name or get_command_name(info.callback.__name__)) == name:
+            return get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+            )
+    for group in app.registered_groups:
+        own = group.typer_instance.info.name if group.typer_instance is not None else None
+        if (group.name or own) == name:
+            return get_group_from_info(
+                group,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                suggest_commands=app.suggest_commands,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+    return None
+
+
 app = typer.Typer(
     name="diamond",
+    cls=_Commands,
     help="Check sellers against the Allegro Diamond Partners published criteria.",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
