@@ -97,12 +97,14 @@ class Route(StrEnum):
 
 
 # The rules, in the order results list them: the core's registry (core/src/rules/mod.rs) is the one list.
-REQUIRED_RULES: tuple[str, ...] = tuple(rule for rule, kind, _ in _core.rules() if kind == "required")
-DISCRETIONARY_RULES: tuple[str, ...] = tuple(rule for rule, kind, _ in _core.rules() if kind == "discretionary")
+REQUIRED_RULES: tuple[str, ...] = tuple(rule for rule, kind, _, _ in _core.rules() if kind == "required")
+DISCRETIONARY_RULES: tuple[str, ...] = tuple(rule for rule, kind, _, _ in _core.rules() if kind == "discretionary")
 ALL_RULES: tuple[str, ...] = REQUIRED_RULES + DISCRETIONARY_RULES
 # Whose reading each rule is: "page", "interpretation", or "both" (the page names the criterion,
 # the numbers or the method that decide it are ours; each such parameter says so in the table).
-RULE_BASIS: dict[str, str] = {rule: basis for rule, _, basis in _core.rules()}
+RULE_BASIS: dict[str, str] = {rule: basis for rule, _, basis, _ in _core.rules()}
+# The shape of each rule's figures in the human view (render_human.figure_cells has one way per shape).
+RULE_SHOWN: dict[str, str] = {rule: shown for rule, _, _, shown in _core.rules()}
 
 
 class Ratings(Frozen):

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from diamond_cli import _core
 from diamond_cli.messages import FIELD_FLAGS, check_message, grade_name, number, text
-from diamond_cli.models import SHIPPED_TABLE, Check, Grade, Status, Verdict, VerdictCode
+from diamond_cli.models import RULE_SHOWN, SHIPPED_TABLE, Check, Grade, Status, Verdict, VerdictCode
 from diamond_cli.numbers import shown_against
 from diamond_cli.render_pictures import revenue_gauge, revenue_sparkline, wrap
 
@@ -61,43 +61,41 @@ def make_console(color: str, stderr: bool = False, width: int | None = None) -> 
 
 
 def figure_cells(check: Check, lang: str) -> tuple[str, str]:
-    """The actual and required figures of a rule, as shown (never rounded across the limit)."""
+    """The actual and required figures of a rule, as shown (never rounded across the limit), by
+    the shape of its figures that the core's registry gives (`RULE_SHOWN`)."""
     p: dict[str, Any] = dict(check.params)
-    rule = check.rule
-    if rule in ("business_account", "account_suspended"):
+    shown = RULE_SHOWN[check.rule]
+    if shown == "yes_no":
         yes, no = text("word.yes", lang), text("word.no", lang)
         return (yes if check.actual else no, yes if check.required else no)
-    if rule == "positive_ratings":
-        actual = f"{number(p['pct'], lang)}%" if "pct" in p else "—"
-        return actual, f"≥ {number(p['min'], lang)}%"
-    if rule == "main_account_quality":
+    if shown == "grade":
         return grade_name(p["grade"], lang), f"≥ {grade_name(p['min'], lang)}"
-    if rule == "other_accounts_quality":
+    if shown == "grades":
         grades = [grade_name(Grade[name], lang) for name in check.actual] if isinstance(check.actual, list) else []
         return (", ".join(grades) or "—"), f"≥ {grade_name(p['min'], lang)}"
-    if rule == "revenue_growth":
+    if shown == "growth":
         value = p.get("growth", p.get("trend"))
         return (f"{number(value, lang)}%" if value is not None else "—"), f"> {number(p['min'], lang)}%"
-    if rule == "revenue_threshold":
+    if shown == "revenue":
         amount = p.get("brand_amount") if check.message_key.endswith("brand_pass") else p.get("amount")
-        required = check.required
-        return f"{number(amount, lang)} PLN", f"≥ {number(required, lang)} PLN"
-    limit = p.get("limit")
-    sign = "≤" if rule == "transaction_problems" else "≥"
+        return f"{number(amount, lang)} PLN", f"≥ {number(check.required, lang)} PLN"
     actual = f"{number(p['pct'], lang)}%" if "pct" in p else "—"
-    return actual, f"{sign} {number(limit, lang)}%"
+    if shown == "share_at_least_min":
+        return actual, f"≥ {number(p['min'], lang)}%"
+    sign = "≤" if shown == "share_at_most_limit" else "≥"
+    return actual, f"{sign} {number(p.get('limit'), lang)}%"
 
 
 def hints(check: Check, lang: str) -> list[str]:
-    """What would make a failing or unknown rule pass, or clear a flag, in the user's words."""
+    """What would make a failing or unknown rule pass, or clear a flag, in the user's words: from
+    the keys of its `to_pass` (README's table), so that a rule giving known keys needs nothing here."""
     if check.status is Status.PASS:
         return []
     t: dict[str, Any] = dict(check.to_pass)
-    rule = check.rule
     out: list[str] = []
-    if rule == "business_account" and t:
+    if "business_account" in t:
         out.append(text("hint.business_account", lang))
-    elif rule == "positive_ratings" and t:
+    elif "positive_ratings_needed" in t or "short_pct" in t:
         out.extend(_rating_hints(t, lang))
     elif "grade_needed" in t:
         grade = grade_name(Grade[str(t["grade_needed"])], lang)
@@ -106,12 +104,12 @@ def hints(check: Check, lang: str) -> list[str]:
             out.append(text("hint.grade_accounts", lang, grade=grade, accounts=accounts))
         else:
             out.append(text("hint.grade", lang, grade=grade))
-    elif rule == "revenue_growth" and t:
+    elif "min_growth_pct" in t or "next_month_revenue_above" in t:
         out.extend(_growth_hints(t, lang))
-    elif rule == "revenue_threshold":
+    elif any(route in t for route in ("company", "brand", "conditional")):
         out.extend(_revenue_hints(t, lang, str(check.params.get("category", ""))))
     if check.status is Status.FLAG:
-        out.append(text(f"hint.{rule}", lang, limit=check.required))
+        out.append(text(f"hint.{check.rule}", lang, limit=check.required))
     if check.missing:
         flags = [f"{name} ({FIELD_FLAGS[name]})" if name in FIELD_FLAGS else name for name in check.missing]
         out.append(text("hint.missing", lang, fields=flags))

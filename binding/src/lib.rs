@@ -1348,13 +1348,20 @@ fn record_fields() -> Vec<(&'static str, &'static str, bool)> {
         .collect()
 }
 
-/// The rules in the registry's order: `(id, kind, basis)`, kind "required" or "discretionary",
-/// basis "page", "interpretation" or "both".
+/// The rules in the registry's order: `(id, kind, basis, shown)`: kind "required" or
+/// "discretionary", basis "page", "interpretation" or "both", shown the shape of its figures.
 #[pyfunction]
-fn rules() -> Vec<(&'static str, &'static str, &'static str)> {
+fn rules() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
     RULES
         .iter()
-        .map(|spec| (spec.id, spec.kind.code(), spec.basis.code()))
+        .map(|spec| {
+            (
+                spec.id,
+                spec.kind.code(),
+                spec.basis.code(),
+                spec.shown.code(),
+            )
+        })
         .collect()
 }
 

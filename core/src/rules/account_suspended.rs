@@ -6,7 +6,7 @@
 
 use crate::check::{Check, Status, Value};
 use crate::figures::Figures;
-use crate::rules::{Basis, RuleKind, RuleSpec};
+use crate::rules::{Basis, RuleKind, RuleSpec, Shown};
 
 pub const RULE: &str = "account_suspended";
 pub const PASS: &str = "account_suspended.pass";
@@ -16,6 +16,7 @@ pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Discretionary,
     basis: Basis::Both,
+    shown: Shown::YesNo,
     params: &[],
     message_keys: &[PASS, FLAG],
 };

@@ -5,7 +5,7 @@
 
 use crate::check::{Check, Status, Value};
 use crate::figures::Figures;
-use crate::rules::{Basis, RuleKind, RuleSpec};
+use crate::rules::{Basis, RuleKind, RuleSpec, Shown};
 
 pub const RULE: &str = "business_account";
 pub const PASS: &str = "business_account.pass";
@@ -15,6 +15,7 @@ pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Required,
     basis: Basis::Page,
+    shown: Shown::YesNo,
     params: &[],
     message_keys: &[PASS, FAIL],
 };

@@ -3,7 +3,9 @@
 
 use crate::check::{Check, Status, Value};
 use crate::figures::{Figures, Grade};
-use crate::rules::{grade_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
+use crate::rules::{
+    grade_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, Shown, TableError,
+};
 use crate::table::Table;
 
 pub const RULE: &str = "main_account_quality";
@@ -20,6 +22,7 @@ pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Required,
     basis: Basis::Page,
+    shown: Shown::Grade,
     params: &[MIN_GRADE],
     message_keys: &[PASS, FAIL],
 };

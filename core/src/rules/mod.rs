@@ -30,6 +30,36 @@ use crate::table::{Category, ParamValue, Table};
 
 /// Where a rule comes from: the program page as written, our interpretation of it where it is
 /// vague (RULES.md), or the page's criterion with our reading of how it is measured.
+/// The shape of a rule's figures in the human view's table (`actual`, `required`): a yes or no;
+/// a share of at least the `min` param; a share at most or at least the `limit` param; a grade;
+/// grades; a growth; an amount of revenue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    YesNo,
+    ShareAtLeastMin,
+    ShareAtMostLimit,
+    ShareAtLeastLimit,
+    Grade,
+    Grades,
+    Growth,
+    Revenue,
+}
+
+impl Shown {
+    pub fn code(self) -> &'static str {
+        match self {
+            Shown::YesNo => "yes_no",
+            Shown::ShareAtLeastMin => "share_at_least_min",
+            Shown::ShareAtMostLimit => "share_at_most_limit",
+            Shown::ShareAtLeastLimit => "share_at_least_limit",
+            Shown::Grade => "grade",
+            Shown::Grades => "grades",
+            Shown::Growth => "growth",
+            Shown::Revenue => "revenue",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Basis {
     Page,
@@ -100,6 +130,9 @@ pub struct RuleSpec {
     pub kind: RuleKind,
     /// Whose reading the rule is (`diamond explain` says so).
     pub basis: Basis,
+    /// How the human view's table shows its figures (the view has one way per shape, so a new
+    /// rule of a known shape needs nothing there).
+    pub shown: Shown,
     pub params: &'static [ParamSpec],
     /// Every message key the rule can give, for the catalogues to be checked against.
     pub message_keys: &'static [&'static str],

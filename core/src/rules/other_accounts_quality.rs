@@ -4,7 +4,9 @@
 
 use crate::check::{Check, Status, Value};
 use crate::figures::{Figures, Grade};
-use crate::rules::{grade_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
+use crate::rules::{
+    grade_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, Shown, TableError,
+};
 use crate::table::Table;
 
 pub const RULE: &str = "other_accounts_quality";
@@ -22,6 +24,7 @@ pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Required,
     basis: Basis::Page,
+    shown: Shown::Grades,
     params: &[MIN_GRADE],
     message_keys: &[NONE, PASS, FAIL],
 };

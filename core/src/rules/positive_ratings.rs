@@ -11,7 +11,9 @@ use crate::check::{Check, Status, Value};
 use crate::exact;
 use crate::figures::{Figures, Ratings};
 use crate::number::{ratio_decimal, shown_ratio, Dec, Wide};
-use crate::rules::{number_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
+use crate::rules::{
+    number_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, Shown, TableError,
+};
 use crate::table::Table;
 
 pub const RULE: &str = "positive_ratings";
@@ -37,6 +39,7 @@ pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Required,
     basis: Basis::Page,
+    shown: Shown::ShareAtLeastMin,
     params: &[MIN_PCT],
     message_keys: &[
         NO_RATINGS,

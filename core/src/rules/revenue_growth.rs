@@ -16,7 +16,9 @@ use crate::check::{Check, Status, Value};
 use crate::exact;
 use crate::figures::Figures;
 use crate::number::{grosz_up, ratio_decimal, shown_ratio, Dec, Wide};
-use crate::rules::{number_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
+use crate::rules::{
+    number_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, Shown, TableError,
+};
 use crate::table::Table;
 
 pub const RULE: &str = "revenue_growth";
@@ -39,6 +41,7 @@ pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Required,
     basis: Basis::Interpretation,
+    shown: Shown::Growth,
     params: &[MIN_GROWTH_PCT],
     message_keys: &[
         MISSING,

@@ -16,7 +16,7 @@ use crate::exact;
 use crate::figures::{CategoryId, Figures};
 use crate::number::{ratio_decimal, Dec, Wide};
 use crate::rules::{
-    bool_param, main_category, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError,
+    bool_param, main_category, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, Shown, TableError,
 };
 use crate::table::{Category, Table};
 
@@ -38,6 +38,7 @@ pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Required,
     basis: Basis::Both,
+    shown: Shown::Revenue,
     params: &[INCLUSIVE],
     message_keys: &[
         COMPANY_PASS,

@@ -7,7 +7,9 @@ use crate::check::Check;
 use crate::figures::Figures;
 use crate::number::Dec;
 use crate::rules::share::Share;
-use crate::rules::{number_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, TableError};
+use crate::rules::{
+    number_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, Shown, TableError,
+};
 use crate::table::Table;
 
 pub const RULE: &str = "transaction_problems";
@@ -25,6 +27,7 @@ pub const SPEC: RuleSpec = RuleSpec {
     id: RULE,
     kind: RuleKind::Discretionary,
     basis: Basis::Both,
+    shown: Shown::ShareAtMostLimit,
     params: &[MAX_PCT],
     message_keys: &[PASS, FLAG, MISSING],
 };
