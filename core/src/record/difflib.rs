@@ -17,9 +17,43 @@ where
 {
     let b: Vec<char> = word.chars().collect();
     let index = BIndex::new(&b);
+    let mut word_counts: HashMap<char, usize> = HashMap::new();
+    for &c in &b {
+        *word_counts.entry(c).or_default() += 1;
+    }
     let mut best: Option<(Score, &'a str)> = None;
     for option in options {
         let a: Vec<char> = option.chars().collect();
+        // `real_quick_ratio` and `quick_ratio` first, as Python does: bounds above `ratio`, so
+        // an option they rule out could not have passed, and most options are ruled out.
+        let total = a.len() + b.len();
+        if !(Score {
+            matches: a.len().min(b.len()),
+            total,
+        })
+        .passes()
+        {
+            continue;
+        }
+        let mut left = word_counts.clone();
+        let common = a
+            .iter()
+            .filter(|c| match left.get_mut(c) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => false,
+            })
+            .count();
+        if !(Score {
+            matches: common,
+            total,
+        })
+        .passes()
+        {
+            continue;
+        }
         let score = Score {
             matches: index.matching_total(&a),
             total: a.len() + b.len(),
