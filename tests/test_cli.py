@@ -152,8 +152,8 @@ def test_invalid_input_as_json_prints_the_error_object() -> None:
         ([str(EXAMPLE), "--color", "sometimes"], "Invalid value for '--color'"),
         ([str(EXAMPLE), "--positive", "many"], "Invalid value for '--positive'"),
         ([str(EXAMPLE), "--nip", "hash"], "--nip hash needs a key in the DIAMOND_NIP_KEY environment variable"),
-        ([str(EXAMPLE), "--as-of", "2026-13-01"], "--as-of: '2026-13-01' is not a date (YYYY-MM-DD)"),
-        ([str(EXAMPLE), "--as-of", "yesterday"], "--as-of: 'yesterday' is not a date (YYYY-MM-DD)"),
+        ([str(EXAMPLE), "--as-of", "2026-13-01"], "--as-of: '2026-13-01' is not a date (YYYY-MM-DD or DD.MM.YYYY)"),
+        ([str(EXAMPLE), "--as-of", "yesterday"], "--as-of: 'yesterday' is not a date (YYYY-MM-DD or DD.MM.YYYY)"),
         ([str(EXAMPLE), "--thresholds", "missing.yaml"], "--thresholds: missing.yaml: no such file"),
         ([str(EXAMPLE), "--thresholds", "."], "--thresholds: .: is a directory, not a file"),
         ([str(EXAMPLE), "--thresholds", "/dev/null"], "--thresholds: /dev/null: not a regular file"),
@@ -577,3 +577,12 @@ def test_command_annotations_are_objects_not_strings() -> None:
 def test_human_view_shows_markup_in_the_seller_label_as_typed(tmp_path: Path) -> None:
     result = check(seller_file(tmp_path, seller="[bold]x[/] :smile:"), "--color", "never")
     assert "[bold]x[/] :smile:" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["-h"], ["check", "-h"], ["thresholds", "-h"], ["thresholds", "show", "-h"]])
+def test_short_help_is_help(args: list[str]) -> None:
+    short = RUNNER.invoke(app, args)
+    long = RUNNER.invoke(app, [*args[:-1], "--help"])
+    assert short.exit_code == 0
+    assert short.output == long.output
+    assert "Usage: diamond" in short.output

@@ -127,9 +127,19 @@ def test_show_before_the_first_version_is_an_invalid_table_for_that_day(tmp_path
 
 
 def test_show_bad_date_is_a_usage_error() -> None:
-    code, _, err = invoke("thresholds", "show", "--as-of", "31.12.2026")
+    code, _, err = invoke("thresholds", "show", "--as-of", "31/12/2026")
     assert code == 2
-    assert "--as-of: '31.12.2026' is not a date (YYYY-MM-DD)" in err
+    assert "--as-of: '31/12/2026' is not a date (YYYY-MM-DD or DD.MM.YYYY)" in err
+
+
+def test_as_of_takes_the_polish_form_of_a_date_too() -> None:
+    iso = invoke("thresholds", "show", "--as-of", "2026-12-31", "--format", "json")
+    polish = invoke("thresholds", "show", "--as-of", "31.12.2026", "--format", "json")
+    assert iso[0] == 0
+    assert polish == iso
+    code, _, err = invoke("thresholds", "show", "--as-of", "31.13.2026")
+    assert code == 2
+    assert "is not a date" in err
 
 
 # ---------------------------------------------------------------- validate

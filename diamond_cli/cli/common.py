@@ -97,6 +97,7 @@ def _build(name: str) -> Any:
 app = typer.Typer(
     name="diamond",
     cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Check sellers against the Allegro Diamond Partners published criteria.",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
@@ -181,12 +182,20 @@ def nip_key(mode: str) -> bytes | None:
 
 
 def parse_as_of(value: str | None) -> dt.date:
+    """`--as-of`: YYYY-MM-DD, or DD.MM.YYYY as Polish users write dates."""
     if value is None:
         return dt.date.today()
+    text = value.strip()
+    day, dot, rest = text.partition(".")
+    month, dot2, year = rest.partition(".")
+    if dot and dot2 and len(day) == 2 and len(month) == 2 and len(year) == 4:
+        text = f"{year}-{month}-{day}"
     try:
-        return dt.date.fromisoformat(value)
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--as-of: {value!r} is not a date (YYYY-MM-DD)") from None
+        raise UsageError(f"--as-of: {value!r} is not a date (YYYY-MM-DD or DD.MM.YYYY)") from None
 
 
 def load_version(path: Path | None, as_of: dt.date) -> tuple[Any, TableRef]:
