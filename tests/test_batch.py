@@ -185,10 +185,24 @@ def test_json_lines_error_at_the_end_of_a_record_is_on_its_line() -> None:
     assert results(result.stdout)[0]["error"] == "invalid JSON at column 6: Expecting value"
 
 
-def test_csv_unknown_column_is_an_error_naming_it() -> None:
-    result = run_cli("-", "--input-format", "csv", input="seller,revenu.Kids\na,1\n")
+def test_csv_unknown_columns_are_one_error_before_any_row() -> None:
+    """A misspelt column would fail every row: the header is refused once, naming each."""
+    data = "seller,revenu.Kids,business_acount,Obrot\na,1,true,2\nb,1,true,2\n"
+    result = run_cli("-", "--input-format", "csv", input=data)
     assert result.exit_code == 3
-    assert "revenu.Kids: unknown field" in results(result.stdout)[0]["error"]
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert (
+        "line 1: the CSV header names unknown columns: 'revenu.Kids' (did you mean 'revenue.Kids'?), "
+        "'business_acount' (did you mean 'business_account'?), 'Obrot'; no row was read" in result.stderr
+    )
+
+
+def test_a_header_of_no_known_field_is_not_read_as_csv() -> None:
+    result = run_cli("-", "--input-format", "csv", input='{"seller": "a", "quality": "GOOD"}\n')
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert "the CSV header names no field of a seller record" in result.stderr
 
 
 def test_json_array_and_gzip_through_the_cli(tmp_path: Path) -> None:

@@ -735,7 +735,10 @@ impl Batch {
                 count: read.clone(),
             })
         };
-        let options = Options { max_record_bytes };
+        let options = Options {
+            max_record_bytes,
+            ..Options::default()
+        };
         let opened = py.detach(|| -> Result<(Format, Reader<io::Input>), CoreBreakOff> {
             let mut input = io::open_input(source)?;
             let format = io::choose_format(file, &mut input, chosen)?;

@@ -253,6 +253,11 @@ fn problem(text: impl Into<String>) -> InputError {
     InputError::new(None, text)
 }
 
+/// The option closest to `name` (`difflib`, cutoff 0.6), if one is close enough.
+pub fn close_match<'a>(name: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    difflib::close_match(name, options)
+}
+
 /// `; did you mean 'x'?` when an option is close enough (`difflib`, cutoff 0.6), else nothing.
 pub fn closest<'a>(name: &str, options: impl IntoIterator<Item = &'a str>) -> String {
     match difflib::close_match(name, options) {

@@ -87,7 +87,13 @@ fn run(data: &[u8], name: &str, chosen: Option<Format>, step: usize, chunk: usiz
         Err(broke) => return vec![format!("B {}", hex(broke.message.as_bytes()))],
     };
     out.push(format!("format {}", format.name()));
-    let mut reader = Reader::new(input, format, Options::default());
+    // These cases test the readers' parsing (Python's reference read any columns): the CSV
+    // header check, which refuses columns no record has, has tests of its own (io_readers.rs).
+    let options = Options {
+        check_header: false,
+        ..Options::default()
+    };
+    let mut reader = Reader::new(input, format, options);
     loop {
         match reader.next_chunk(chunk) {
             Ok(None) => break,

@@ -207,6 +207,7 @@ fn a_csv_row_long_by_its_quoted_lines_is_refused_in_place() {
 fn the_limit_is_configurable_and_a_record_at_it_passes() {
     let options = Options {
         max_record_bytes: 10,
+        ..Options::default()
     };
     let data: &[u8] = b"{\"a\": 123}\n{\"a\": 1234}\n[1,2,3,4,5]";
     let (records, _) = read_all(data, Format::Jsonl, options);

@@ -67,6 +67,7 @@ fn check(
         format,
         Options {
             max_record_bytes: limit,
+            ..Options::default()
         },
     );
     let (mut last_record, mut last_line) = (0, 0);

@@ -383,3 +383,36 @@ fn a_second_bom_is_the_records_problem() {
     );
     assert_eq!(got, [(1, 1, Got::Json("\u{feff}{\"a\": 1}\n".into()))]);
 }
+
+#[test]
+fn a_csv_header_with_unknown_columns_is_refused_before_any_row() {
+    let data = b"seller;revenu.Kids;qualty;Obrot\na;1;GOOD;2\n";
+    let (_, records, broke) = read(data, Some(Format::Csv), 5);
+    assert!(records.is_empty());
+    assert_eq!(
+        broke.as_deref(),
+        Some(
+            "line 1: the CSV header names unknown columns: 'revenu.Kids' (did you mean \
+             'revenue.Kids'?), 'qualty' (did you mean 'quality'?), 'Obrot'; no row was read (the \
+             columns are listed by `diamond schema input`)"
+        )
+    );
+}
+
+#[test]
+fn a_csv_header_of_no_known_column_is_not_taken_for_a_seller_file() {
+    let (_, records, broke) = read(b"a,b,c,d\n1,2,3,4\n", Some(Format::Csv), 3);
+    assert!(records.is_empty());
+    let broke = broke.expect("refused");
+    assert!(broke.starts_with(
+        "line 1: the CSV header names no field of a seller record ('a', 'b', 'c', …)"
+    ));
+}
+
+#[test]
+fn a_csv_header_of_known_columns_reads_on() {
+    let data = b"\xef\xbb\xbfseller,revenue.Kids,ratings.positive,account,main\na,1,2,x,true\n";
+    let (_, records, broke) = read(data, Some(Format::Csv), 7);
+    assert_eq!(broke, None);
+    assert_eq!(records.len(), 1);
+}

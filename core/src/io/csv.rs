@@ -322,6 +322,12 @@ impl<R: Read> CsvReader<R> {
                     twice.join(", ")
                 )));
             }
+            if let Some(problem) = header_problem(&fields).filter(|_| self.options.check_header) {
+                return Err(BreakOff::new(format!(
+                    "line {}: {problem}",
+                    self.skipped + 1
+                )));
+            }
             self.phase = Phase::Rows;
             self.new_row();
             return Ok(());
@@ -392,6 +398,99 @@ fn unquoted_count(line: &[u8], char: u8) -> usize {
         }
     }
     count
+}
+
+/// The columns a seller's CSV may have besides `revenue.<category>`-style ones: the record's
+/// fields (a list or a map in one cell too) and the account fields of `--group-by nip`.
+const COLUMNS: [&str; 21] = [
+    "seller",
+    "nip",
+    "business_account",
+    "ratings.positive",
+    "ratings.negative",
+    "positive_ratings_pct",
+    "quality",
+    "other_accounts_quality",
+    "monthly_revenue",
+    "category_growth_pct",
+    "category_market_growth_pct",
+    "suspended",
+    "transaction_problems_pct",
+    "exportable_pct",
+    "new_condition_pct",
+    "revenue",
+    "brand_zone_revenue",
+    "ratings",
+    "account",
+    "main",
+    "brand_zone",
+];
+
+/// Why a header cannot be read at all: it names no column of a seller record (another kind of
+/// file, or JSON read as CSV), or it names columns no record has, every one of them listed with
+/// the closest valid name. Checked once, before any row, so that a spreadsheet with a misspelt
+/// column is one error, not one per row.
+fn header_problem(names: &[String]) -> Option<String> {
+    let known = |name: &str| {
+        let (head, key) = column(name);
+        key.is_some() || COLUMNS.contains(&head.as_str())
+    };
+    let shown = |name: &str| {
+        let cut: String = name.chars().take(40).collect();
+        if cut.len() < name.len() {
+            py_repr(&format!("{cut}…"))
+        } else {
+            py_repr(name)
+        }
+    };
+    let trimmed: Vec<&str> = names
+        .iter()
+        .map(|name| name.trim_matches(py_space))
+        .filter(|name| !name.is_empty())
+        .collect();
+    if !trimmed.is_empty() && !trimmed.iter().any(|name| known(name)) {
+        let listed: Vec<String> = trimmed.iter().take(3).map(|name| shown(name)).collect();
+        let more = if trimmed.len() > 3 { ", …" } else { "" };
+        return Some(format!(
+            "the CSV header names no field of a seller record ({}{more}); is the input CSV \
+             with a header row (see `diamond schema input`)?",
+            listed.join(", ")
+        ));
+    }
+    let unknown: Vec<String> = trimmed
+        .iter()
+        .filter(|name| !known(name))
+        .map(|name| {
+            // `revenu.Kids`: the field is misspelt, the category may not be.
+            let hint = match name.split_once('.') {
+                Some((head, key)) if !key.is_empty() => {
+                    closest_name(head, &MAP_FIELDS).map(|field| format!("{field}.{key}"))
+                }
+                _ => closest_name(name, &COLUMNS).map(str::to_string),
+            };
+            match hint {
+                Some(hint) => format!("{} (did you mean {}?)", shown(name), py_repr(&hint)),
+                None => shown(name),
+            }
+        })
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let what = if unknown.len() == 1 {
+        "an unknown column"
+    } else {
+        "unknown columns"
+    };
+    Some(format!(
+        "the CSV header names {what}: {}; no row was read (the columns are listed by \
+         `diamond schema input`)",
+        unknown.join(", ")
+    ))
+}
+
+fn closest_name<'a>(name: &str, options: &[&'a str]) -> Option<&'a str> {
+    crate::record::close_match(name, options.iter().copied())
 }
 
 /// (field, key inside it): `revenue.Kids` -> ("revenue", "Kids"); other names stay whole.

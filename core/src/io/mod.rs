@@ -131,12 +131,16 @@ pub struct Options {
     /// A record (JSON Lines line, array element, CSV row) longer than this is an error in its
     /// place and is skipped, never held whole (`--max-record-bytes`).
     pub max_record_bytes: usize,
+    /// A CSV header that names columns no seller record has (or none it has) ends the input
+    /// before any row; off, such columns reach the validator row by row.
+    pub check_header: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            check_header: true,
         }
     }
 }
