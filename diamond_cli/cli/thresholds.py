@@ -14,13 +14,24 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from diamond_cli.cli.common import Color, DebugOption, Lang, app, default_lang, guarded, parse_as_of, read_input_bytes
+from diamond_cli.cli.common import (
+    Color,
+    DebugOption,
+    Lang,
+    OutputFormat,
+    app,
+    default_lang,
+    guarded,
+    parse_as_of,
+    read_input_bytes,
+)
 from diamond_cli.errors import ExitCode, InputError, UsageError
 from diamond_cli.models import SHIPPED_TABLE
 from diamond_cli.streams import write_utf8
 
 if TYPE_CHECKING:  # the cases runner loads the engine: only when `thresholds test` runs
     from diamond_cli.cases import CaseResult
+    from diamond_cli.thresholds import TableVersion
 
 thresholds_app = typer.Typer(
     name="thresholds",
@@ -151,6 +162,77 @@ def validate(
         sys.stdout.write(
             text("thresholds.valid", language, source=source, count=len(versions), versions=versions) + "\n"
         )
+        return int(ExitCode.OK)
+
+    guarded(body, debug=debug)
+
+
+ColorOption = Annotated[Color, typer.Option(help="Colour: auto (terminal, honours NO_COLOR), always, never.")]
+
+
+@thresholds_app.command(
+    epilog="Defaults: --to is the newest version (with --as-of: the one in force that day); --from is the"
+    " version just before --to. Exit codes: 0 (whether or not anything changed) · 2 usage error (an unknown"
+    " version) · 3 invalid thresholds file.\n\n"
+    "Examples:\n\n"
+    "  diamond thresholds diff --thresholds thresholds.yaml\n\n"
+    "  diamond thresholds diff --from program-page-2026 --to program-page-2027 --format json",
+)
+def diff(
+    from_version: Annotated[
+        str | None,
+        typer.Option("--from", metavar="VERSION", help="The earlier version (default: the one before --to)."),
+    ] = None,
+    to_version: Annotated[
+        str | None,
+        typer.Option(
+            "--to", metavar="VERSION", help="The later version (default: the newest, or the one in force --as-of)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Without --to: compare the version in force on this date, YYYY-MM-DD.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="human (default), or json for scripts (exact numbers).")
+    ] = OutputFormat.human,
+    thresholds: ThresholdsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = Color.auto,
+    debug: DebugOption = False,
+) -> None:
+    """What changed between two versions: categories added, removed or changed, and rule parameters, old → new."""
+    language = _language(lang)
+
+    def body() -> int:
+        from diamond_cli.messages import text
+        from diamond_cli.table_diff import default_pair, diff_versions
+        from diamond_cli.thresholds import load_table
+
+        day = parse_as_of(as_of) if as_of is not None else None
+        table = load_table(thresholds)
+        labels = [v.version for v in table.versions]
+
+        def named(option: str, label: str) -> "TableVersion":
+            for version in table.versions:
+                if version.version == label:
+                    return version
+            raise UsageError(text("diff.unknown_version", language, option=option, name=label, versions=labels))
+
+        new = named("--to", to_version) if to_version is not None else (table.in_force(day) if day else None)
+        before, new = default_pair(table, new)
+        old = named("--from", from_version) if from_version is not None else before
+        if old is None:
+            raise UsageError(text("diff.nothing_before", language, version=new.version))
+        data = {"source": str(thresholds) if thresholds else SHIPPED_TABLE, **diff_versions(table, old, new)}
+        if output_format is OutputFormat.json:
+            from diamond_cli.jsontext import dumps
+
+            write_utf8(dumps(data, indent=2) + "\n")
+        else:
+            from diamond_cli.render_human import make_console
+            from diamond_cli.render_thresholds import render_diff
+
+            render_diff(data, make_console(color.value), language)
         return int(ExitCode.OK)
 
     guarded(body, debug=debug)
