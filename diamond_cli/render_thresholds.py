@@ -149,3 +149,27 @@ def _rule_value(rule: str, parameter: str, value: object, lang: str) -> str | Te
     if parameter.endswith(".source"):
         return _source_cell(str(value), lang)
     return _value_cell(value, PARAM_KINDS[rule][parameter], lang)
+
+
+# ---------------------------------------------------------------- validate --format github
+
+
+def _github_data(value: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner reads it back."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(value: str) -> str:
+    return _github_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(source: str, located: list[tuple[int | None, int | None, str]]) -> str:
+    """One `::error file=F,line=L,col=C::message` a problem: GitHub shows each on its line of the
+    pull request's diff. A problem without a position is annotated on the file."""
+    lines = []
+    for line, column, message in located:
+        where = f"file={_github_property(source)}"
+        if line:
+            where += f",line={line}" + (f",col={column}" if column else "")
+        lines.append(f"::error {where}::{_github_data(message)}\n")
+    return "".join(lines)

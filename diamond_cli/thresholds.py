@@ -49,6 +49,11 @@ _PCT_PLACES = 2
 _MIN_GROWTH = Decimal(-100)
 
 
+WRONG_FILE_CASES = (
+    "this is a cases file (it has `cases:`), not a thresholds table; run it with `diamond thresholds test CASES.yaml`"
+)
+
+
 def default_table_path() -> Path:
     """The table shipped inside the package (the same file as the repository's thresholds.yaml)."""
     return Path(__file__).with_name("thresholds.yaml")
@@ -238,7 +243,12 @@ def parse_table(text: str, source: str) -> Table:
         document, positions = safe_yaml.load(text, duplicates)
     except safe_yaml.YamlError as exc:
         where = f"{exc.line}:{exc.column}:" if exc.line is not None else ""
-        raise ThresholdsError(source, [f"{source}:{where} {exc.message}"]) from None
+        raise ThresholdsError(
+            source, [f"{source}:{where} {exc.message}"], [(exc.line, exc.column, exc.message)]
+        ) from None
+    if isinstance(document, dict) and "cases" in document and "versions" not in document:
+        # One line saying so, instead of a list of every key a table lacks.
+        raise ThresholdsError(source, [f"{source}: {WRONG_FILE_CASES}"], [(None, None, WRONG_FILE_CASES)])
     validator = _Validator(source, positions)
     for duplicate in duplicates:
         assert duplicate.line is not None
@@ -246,7 +256,12 @@ def parse_table(text: str, source: str) -> Table:
         validator.located(duplicate.line, duplicate.column, duplicate.message)
     table = validator.table(document)
     if validator.problems or table is None:
-        raise ThresholdsError(source, validator.sorted_problems() or [f"{source}: invalid table"])
+        if not validator.problems:
+            raise ThresholdsError(source, [f"{source}: invalid table"])
+        ordered = validator.sorted_problems()
+        raise ThresholdsError(
+            source, [text for *_, text in ordered], [(line, column, part) for line, column, part, _ in ordered]
+        )
     return table
 
 
@@ -254,19 +269,22 @@ class _Validator:
     def __init__(self, source: str, positions: dict[safe_yaml.Path, safe_yaml.Position]) -> None:
         self.source = source
         self.positions = positions
-        self.problems: list[tuple[int, int, str]] = []
+        # (line, column, "key.path: message", the whole line); line and column None: no position.
+        self.problems: list[tuple[int | None, int | None, str, str]] = []
 
-    def sorted_problems(self) -> list[str]:
+    def sorted_problems(self) -> list[tuple[int | None, int | None, str, str]]:
         """Problems in the order of the file, so a maintainer fixes them top to bottom."""
-        return [text for _, _, text in sorted(self.problems, key=lambda p: (p[0], p[1]))]
+        return sorted(self.problems, key=lambda p: (p[0] or 0, p[1] or 0))
 
     def located(self, line: int, column: int, message: str) -> None:
-        self.problems.append((line, column, f"{self.source}:{line}:{column}: {message}"))
+        self.problems.append((line, column, message, f"{self.source}:{line}:{column}: {message}"))
 
     def problem(self, path: safe_yaml.Path, message: str) -> None:
         position = safe_yaml.locate(self.positions, path)
-        line, column = (position.line, position.column) if position else (0, 0)
-        self.problems.append((line, column, safe_yaml.problem_text(self.source, position, path, message)))
+        line, column = (position.line, position.column) if position else (None, None)
+        key = safe_yaml.dotted(path)
+        part = f"{key}: {message}" if key else message
+        self.problems.append((line, column, part, safe_yaml.problem_text(self.source, position, path, message)))
 
     def mapping(self, value: object, path: safe_yaml.Path, allowed: tuple[str, ...]) -> dict[str, object] | None:
         if not isinstance(value, dict):

@@ -29,8 +29,7 @@ from diamond_cli.errors import ExitCode, InputError, UsageError
 from diamond_cli.models import SHIPPED_TABLE
 from diamond_cli.streams import write_utf8
 
-if TYPE_CHECKING:  # the cases runner loads the engine: only when `thresholds test` runs
-    from diamond_cli.cases import CaseResult
+if TYPE_CHECKING:
     from diamond_cli.thresholds import TableVersion
 
 thresholds_app = typer.Typer(
@@ -130,18 +129,33 @@ def show(
     guarded(body, debug=debug)
 
 
+class ValidateFormat(StrEnum):
+    human = "human"
+    github = "github"
+
+
 @thresholds_app.command(
     epilog="Exit codes: 0 valid · 3 invalid (every problem is listed, one a line) · 2 usage error.\n\n"
     "Examples:\n\n"
     "  diamond thresholds validate\n\n"
-    "  diamond thresholds validate my-thresholds.yaml",
+    "  diamond thresholds validate my-thresholds.yaml next-year.yaml\n\n"
+    "  diamond thresholds validate thresholds.yaml --format github   # annotations in a GitHub workflow",
 )
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="The table to validate (default: the shipped one).")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[TABLE.yaml]...", help="The tables to validate (default: the shipped one)."),
+    ] = None,
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format", help="human (default: file:line:column: key.path: message), or github (workflow commands)."
+        ),
+    ] = ValidateFormat.human,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Validate a table: every problem at once, one a line, as file:line:column: key.path: message."""
+    """Validate tables: every problem at once, one a line, as file:line:column: key.path: message."""
     language = _language(lang)
 
     def body() -> int:
@@ -149,20 +163,27 @@ def validate(
         from diamond_cli.messages import text
         from diamond_cli.thresholds import default_table_path, table_from_bytes
 
-        source = str(path or default_table_path())
-        # A missing or unreadable file is a usage error (exit 2), as for `check FILE`.
-        raw = read_input_bytes(source)
-        try:
-            table = table_from_bytes(raw, source)
-        except ThresholdsError as exc:
-            sys.stdout.write("".join(f"{problem}\n" for problem in exc.problems))
-            sys.stderr.write(text("thresholds.invalid", language, source=source, count=len(exc.problems)) + "\n")
-            return int(ExitCode.INVALID_INPUT)
-        versions = [version_label(v.version, v.effective_from, language) for v in table.versions]
-        sys.stdout.write(
-            text("thresholds.valid", language, source=source, count=len(versions), versions=versions) + "\n"
-        )
-        return int(ExitCode.OK)
+        code = ExitCode.OK
+        for source in [str(path) for path in paths or [default_table_path()]]:
+            # A missing or unreadable file is a usage error (exit 2), as for `check FILE`.
+            raw = read_input_bytes(source)
+            try:
+                table = table_from_bytes(raw, source)
+            except ThresholdsError as exc:
+                if output_format is ValidateFormat.github:
+                    from diamond_cli.render_thresholds import github_annotations
+
+                    sys.stdout.write(github_annotations(source, exc.located))
+                else:
+                    sys.stdout.write("".join(f"{problem}\n" for problem in exc.problems))
+                sys.stderr.write(text("thresholds.invalid", language, source=source, count=len(exc.problems)) + "\n")
+                code = ExitCode.INVALID_INPUT
+                continue
+            versions = [version_label(v.version, v.effective_from, language) for v in table.versions]
+            sys.stdout.write(
+                text("thresholds.valid", language, source=source, count=len(versions), versions=versions) + "\n"
+            )
+        return int(code)
 
     guarded(body, debug=debug)
 
@@ -238,12 +259,20 @@ def diff(
     guarded(body, debug=debug)
 
 
+class TestFormat(StrEnum):
+    human = "human"
+    json = "json"
+    junit = "junit"
+
+
 @thresholds_app.command(
     "test",
-    epilog="Exit codes: 0 every case passed · 1 a case failed · 3 invalid cases or thresholds file · 2 usage error.\n\n"
+    epilog="Exit codes: 0 every case passed · 1 a case failed · 3 invalid cases or thresholds file · 2 usage error"
+    " (a table given as the cases file, or the reverse).\n\n"
     "Examples:\n\n"
     "  diamond thresholds test examples/cases.yaml\n\n"
-    "  diamond thresholds test examples/cases.yaml --thresholds next-year.yaml --as-of 2027-01-01",
+    "  diamond thresholds test examples/cases.yaml --thresholds next-year.yaml --as-of 2027-01-01\n\n"
+    "  diamond thresholds test cases.yaml --format junit > report.xml   # a test report for CI",
 )
 def cases_command(
     cases_file: Annotated[
@@ -254,7 +283,12 @@ def cases_command(
         str | None,
         typer.Option("--as-of", help="Table version in force on this date, YYYY-MM-DD, unless a case gives as_of."),
     ] = None,
+    output_format: Annotated[
+        TestFormat,
+        typer.Option("--format", help="human (default), json, or junit (JUnit XML, one testcase a case, for CI)."),
+    ] = TestFormat.human,
     lang: LangOption = None,
+    color: ColorOption = Color.auto,
     debug: DebugOption = False,
 ) -> None:
     """Run a cases file against a table: each case passes or fails with the difference; exit 1 if any fails."""
@@ -262,7 +296,6 @@ def cases_command(
 
     def body() -> int:
         from diamond_cli.cases import CasesError, parse_cases, run_cases
-        from diamond_cli.messages import text
         from diamond_cli.pipeline import decode_text
         from diamond_cli.thresholds import load_table
 
@@ -277,46 +310,20 @@ def cases_command(
             sys.stderr.write("".join(f"diamond: error: {problem}\n" for problem in exc.problems))
             return int(ExitCode.INVALID_INPUT)
         results = run_cases(cases, table, day)
-        for result in results:
-            sys.stdout.write(case_report(result, language))
-        passed = sum(result.passed for result in results)
-        sys.stdout.write(text("cases.summary", language, passed=passed, total=len(results)) + "\n")
-        return int(ExitCode.OK if passed == len(results) else ExitCode.NOT_ELIGIBLE)
+        if output_format is TestFormat.json:
+            from diamond_cli.jsontext import dumps
+            from diamond_cli.render_cases import cases_dict
+
+            write_utf8(dumps(cases_dict(str(cases_file), results, language), indent=2) + "\n")
+        elif output_format is TestFormat.junit:
+            from diamond_cli.render_cases import junit_xml
+
+            write_utf8(junit_xml(str(cases_file), results, language))
+        else:
+            from diamond_cli.render_cases import render_report
+            from diamond_cli.render_human import make_console
+
+            render_report(results, make_console(color.value), language)
+        return int(ExitCode.OK if all(result.passed for result in results) else ExitCode.NOT_ELIGIBLE)
 
     guarded(body, debug=debug)
-
-
-def case_report(result: "CaseResult", lang: str) -> str:
-    """`PASS name`, or `FAIL name (...)` and one indented line per difference. PASS and FAIL are
-    the same in every language, like verdict codes, so that scripts and CI logs can grep them."""
-    from diamond_cli.messages import text
-
-    case = result.case
-    if result.passed:
-        return f"PASS {case.name}\n"
-    version, day = result.version or "-", result.day.isoformat()
-    lines = ["FAIL " + text("cases.failed", lang, name=case.name, version=version, day=day)]
-    for difference in result.differences:
-        what, expected, actual = difference.what, difference.expected, difference.actual
-        if what == "table":
-            lines.append(f"    {actual}")
-            continue
-        if what == "error":
-            expected_text = text("cases.error_containing", lang, text=expected)
-            actual_text = (
-                text("cases.got_error", lang, error=actual)
-                if actual is not None
-                else text("cases.got_verdict", lang, verdict=_code(result.verdict))
-            )
-        elif what == "verdict" and actual is None:
-            expected_text, actual_text = _code(expected), text("cases.got_error", lang, error=result.error)
-        else:
-            expected_text, actual_text = _code(expected), _code(actual)
-        label = text(f"cases.what.{what}", lang) if what in ("verdict", "route", "main_category", "error") else what
-        lines.append("    " + text("cases.diff", lang, what=label, expected=expected_text, actual=actual_text))
-    return "".join(f"{line}\n" for line in lines)
-
-
-def _code(value: object) -> str:
-    """A verdict, route or status as its code; no route is `null`, as in the JSON result."""
-    return "null" if value is None else str(getattr(value, "value", value))
