@@ -28,6 +28,10 @@ def render_version(data: Mapping[str, Any], console: Console, lang: str) -> None
     console.print(text("thresholds.as_of", lang, day=data["as_of"]))
     if data["note"]:
         console.print(Text(data["note"], style="dim"))
+    if data["inherits"]:
+        console.print(Text(text("thresholds.inherits", lang, base=data["inherits"])))
+    if data["removed"]:
+        console.print(Text(text("thresholds.removed", lang, names=data["removed"])))
     if len(data["versions"]) > 1:
         console.print(text("thresholds.versions", lang))
         for version in data["versions"]:
@@ -139,7 +143,7 @@ def _category_value(parameter: str, value: object, lang: str) -> str | Text:
     if value is None:
         return "—"
     if parameter == "aliases":
-        return ", ".join(str(alias) for alias in value) if isinstance(value, list) else str(value)
+        return ", ".join(str(alias) for alias in value) if isinstance(value, list) and value else "—"
     if parameter == "source":
         return _source_cell(str(value), lang)
     return number(value, lang)

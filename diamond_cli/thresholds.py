@@ -188,6 +188,8 @@ def version_dict(table: Table, version: TableVersion, categories: tuple[str, ...
         "version": version.version,
         "effective_from": version.effective_from.isoformat() if version.effective_from else None,
         "note": version.note,
+        "inherits": version.inherits,
+        "removed": list(version.removed),
         "versions": [
             {"version": v.version, "effective_from": v.effective_from.isoformat() if v.effective_from else None}
             for v in table.versions

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from diamond_cli.errors import ThresholdsError
 from diamond_cli.thresholds import Table, parse_table
-from tests.tables import table_text, version_text
+from tests.tables import table_text, version_text, write
+from tests.test_subprocess import run
 from tests.test_table_validation import where
 
 SOURCE = "t.yaml"
@@ -238,3 +241,30 @@ def test_a_version_inheriting_from_an_invalid_one_adds_no_false_problems() -> No
     assert caught.value.problems == [
         f"{SOURCE}:{where(text, 'brand: -5')}: versions[0].categories.Kids.brand: must not be negative, not -5"
     ]
+
+
+def test_show_prints_a_version_as_merged_and_says_what_it_inherits(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        table_text(
+            FIRST,
+            later("    inherits: previous\n    removed: [Garden]\n    categories:\n      Kids: {brand: 600000}\n"),
+        ),
+    )
+    result = run("thresholds", "show", "--thresholds", path, "--as-of", "2027-01-01", "--format", "json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert (data["inherits"], data["removed"]) == ("2026", ["Garden"])
+    assert data["categories"] == [
+        {
+            "name": "Kids",
+            "company": 4500000,
+            "conditional": 2250000,
+            "brand": 600000,
+            "aliases": ["Dziecko"],
+            "source": "program page",
+        }
+    ]
+    human = run("thresholds", "show", "--thresholds", path, "--as-of", "2027-01-01", COLUMNS="200").stdout.decode()
+    assert "Inherits from 2026: what this version does not restate is copied from it." in human
+    assert "Categories removed from the earlier version: Garden." in human
