@@ -25,7 +25,7 @@ from typing import Any
 
 from diamond_cli import safe_yaml
 from diamond_cli.errors import DiamondError, InputError, ThresholdsError
-from diamond_cli.models import ALL_RULES, Route, Status, TableRef, VerdictCode
+from diamond_cli.models import ALL_RULES, DISCRETIONARY_RULES, Check, Route, Status, TableRef, VerdictCode
 from diamond_cli.thresholds import Table
 
 _TOP_KEYS = ("base", "cases")
@@ -82,10 +82,38 @@ class CaseResult:
     differences: tuple[Difference, ...]
     error: str | None = None  # the input error the record raised, if any
     verdict: VerdictCode | None = None
+    checks: tuple[Check, ...] = ()  # every rule's outcome, when a verdict came
 
     @property
     def passed(self) -> bool:
         return not self.differences
+
+    def check(self, rule: str) -> Check | None:
+        return next((check for check in self.checks if check.rule == rule), None)
+
+    @property
+    def behind_verdict(self) -> tuple[Check, ...]:
+        """When the verdict is not the expected one: the rules that made the verdict it got (the
+        failed required rules, else the unknown ones, else the flags), so a maintainer sees which
+        rule and figure a threshold change moved; rules the case already expects are left out,
+        their status difference says it."""
+        if self.verdict is None or not any(d.what == "verdict" for d in self.differences):
+            return ()
+        wanted = {
+            VerdictCode.NOT_ELIGIBLE: (Status.FAIL, False),
+            VerdictCode.INCOMPLETE: (Status.UNKNOWN, False),
+            VerdictCode.REVIEW: (Status.FLAG, True),
+        }.get(self.verdict)
+        if wanted is None:
+            return ()
+        status, discretionary = wanted
+        return tuple(
+            check
+            for check in self.checks
+            if check.status is status
+            and (check.rule in DISCRETIONARY_RULES) == discretionary
+            and check.rule not in self.case.checks
+        )
 
 
 # ---------------------------------------------------------------- reading
@@ -99,6 +127,15 @@ def parse_cases(text: str, source: str) -> list[Case]:
     except safe_yaml.YamlError as exc:
         where = f"{exc.line}:{exc.column}:" if exc.line is not None else ""
         raise CasesError(source, [f"{source}:{where} {exc.message}"]) from None
+    if isinstance(document, dict) and "versions" in document and "cases" not in document:
+        # One line saying so, instead of a list of every key a cases file lacks.
+        raise CasesError(
+            source,
+            [
+                f"{source}: this is a thresholds table (it has `versions:`), not a cases file;"
+                " give it with --thresholds and a cases file as CASES.yaml"
+            ],
+        )
     reader = _Reader(source, positions)
     for duplicate in duplicates:
         reader.problems.append(f"{source}:{duplicate.line}:{duplicate.column}: {duplicate.message}")
@@ -266,7 +303,7 @@ def run_case(case: Case, table: Table, default_day: dt.date) -> CaseResult:
         actual = verdict.check(rule).status
         if actual is not status:
             differences.append(Difference(rule, status, actual))
-    return CaseResult(case, day, version.version, tuple(differences), verdict=verdict.verdict)
+    return CaseResult(case, day, version.version, tuple(differences), verdict=verdict.verdict, checks=verdict.checks)
 
 
 def run_cases(cases: list[Case], table: Table, default_day: dt.date) -> list[CaseResult]:

@@ -60,11 +60,21 @@ class InputError(DiamondError):
 
 
 class ThresholdsError(DiamondError):
-    """The thresholds table is invalid; carries every problem found, each with its location."""
+    """The thresholds table is invalid; carries every problem found, each with its location.
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    `located` holds the same problems in parts, `(line, column, text)` (line and column None when
+    not known; text without the `file:line:column:` prefix), for formats that place them
+    themselves, such as GitHub's annotations.
+    """
+
+    def __init__(
+        self, source: str, problems: list[str], located: list[tuple[int | None, int | None, str]] | None = None
+    ) -> None:
         self.source = source
         self.problems = problems
+        self.located: list[tuple[int | None, int | None, str]] = (
+            located if located is not None else [(None, None, problem) for problem in problems]
+        )
         first = problems[0] if problems else "invalid"
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         super().__init__(f"{first}{more}")

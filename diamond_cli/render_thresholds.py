@@ -28,6 +28,10 @@ def render_version(data: Mapping[str, Any], console: Console, lang: str) -> None
     console.print(text("thresholds.as_of", lang, day=data["as_of"]))
     if data["note"]:
         console.print(Text(data["note"], style="dim"))
+    if data["inherits"]:
+        console.print(Text(text("thresholds.inherits", lang, base=data["inherits"])))
+    if data["removed"]:
+        console.print(Text(text("thresholds.removed", lang, names=data["removed"])))
     if len(data["versions"]) > 1:
         console.print(text("thresholds.versions", lang))
         for version in data["versions"]:
@@ -84,3 +88,92 @@ def _value_cell(value: object, kind: str, lang: str) -> str:
     if kind == "bool":
         return text("word.yes" if value else "word.no", lang)
     return f"{number(value, lang)}%"
+
+
+# ---------------------------------------------------------------- diff
+
+
+def _version_text(version: Mapping[str, Any], lang: str) -> str:
+    key = "thresholds.valid_version" if version["effective_from"] else "thresholds.undated_version"
+    return text(key, lang, version=version["version"], start=version["effective_from"])
+
+
+def render_diff(data: Mapping[str, Any], console: Console, lang: str) -> None:
+    """`diamond thresholds diff`: the same dict `--format json` prints, as two tables."""
+    old, new = _version_text(data["from"], lang), _version_text(data["to"], lang)
+    console.print(Text(text("diff.title", lang, name=data["table"], old=old, new=new)))
+    if not data["categories"] and not data["rules"]:
+        console.print(text("diff.none", lang))
+        return
+    if data["categories"]:
+        table = Table(title=text("thresholds.categories_title", lang), title_justify="left")
+        for label in ("label.category", "label.change", "label.parameter", "label.before", "label.after"):
+            table.add_column(text(label, lang), justify="right" if label in ("label.before", "label.after") else "left")
+        for category in data["categories"]:
+            change = category["change"]
+            for index, entry in enumerate(category["parameters"]):
+                table.add_row(
+                    category["name"] if index == 0 else "",
+                    Text(text(f"diff.change.{change}", lang), style=_CHANGE_STYLES[change]) if index == 0 else "",
+                    entry["parameter"],
+                    _category_value(entry["parameter"], entry["old"], lang),
+                    _category_value(entry["parameter"], entry["new"], lang),
+                )
+        console.print(table)
+    if data["rules"]:
+        table = Table(title=text("thresholds.params_title", lang), title_justify="left")
+        for label in ("label.rule", "label.parameter", "label.before", "label.after"):
+            table.add_column(text(label, lang), justify="right" if label in ("label.before", "label.after") else "left")
+        for entry in data["rules"]:
+            rule, parameter = entry["rule"], entry["parameter"]
+            table.add_row(
+                text(f"rule.{rule}", lang),
+                parameter,
+                _rule_value(rule, parameter, entry["old"], lang),
+                _rule_value(rule, parameter, entry["new"], lang),
+            )
+        console.print(table)
+    console.print(text("diff.summary", lang, categories=len(data["categories"]), parameters=len(data["rules"])))
+
+
+_CHANGE_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
+
+
+def _category_value(parameter: str, value: object, lang: str) -> str | Text:
+    if value is None:
+        return "—"
+    if parameter == "aliases":
+        return ", ".join(str(alias) for alias in value) if isinstance(value, list) and value else "—"
+    if parameter == "source":
+        return _source_cell(str(value), lang)
+    return number(value, lang)
+
+
+def _rule_value(rule: str, parameter: str, value: object, lang: str) -> str | Text:
+    if parameter.endswith(".source"):
+        return _source_cell(str(value), lang)
+    return _value_cell(value, PARAM_KINDS[rule][parameter], lang)
+
+
+# ---------------------------------------------------------------- validate --format github
+
+
+def _github_data(value: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner reads it back."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(value: str) -> str:
+    return _github_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(source: str, located: list[tuple[int | None, int | None, str]]) -> str:
+    """One `::error file=F,line=L,col=C::message` a problem: GitHub shows each on its line of the
+    pull request's diff. A problem without a position is annotated on the file."""
+    lines = []
+    for line, column, message in located:
+        where = f"file={_github_property(source)}"
+        if line:
+            where += f",line={line}" + (f",col={column}" if column else "")
+        lines.append(f"::error {where}::{_github_data(message)}\n")
+    return "".join(lines)

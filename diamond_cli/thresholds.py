@@ -35,7 +35,9 @@ PARAM_KINDS: dict[str, dict[str, str]] = {
     "new_condition": {"min_pct": "pct"},
 }
 _TOP_KEYS = ("format", "name", "versions")
-_VERSION_KEYS = ("version", "effective_from", "note", "rules", "categories")
+_VERSION_KEYS = ("version", "effective_from", "note", "inherits", "removed", "rules", "categories")
+# `inherits: previous` names the version just before; any other text names an earlier version.
+INHERIT_PREVIOUS = "previous"
 _CATEGORY_KEYS = (*THRESHOLD_KINDS, "aliases", "source")
 _PARAM_KEYS = ("value", "source")
 # Where a category's thresholds come from unless it says otherwise.
@@ -45,6 +47,11 @@ CATEGORY_SOURCE = "program page"
 _MONEY_PLACES = 2
 _PCT_PLACES = 2
 _MIN_GROWTH = Decimal(-100)
+
+
+WRONG_FILE_CASES = (
+    "this is a cases file (it has `cases:`), not a thresholds table; run it with `diamond thresholds test CASES.yaml`"
+)
 
 
 def default_table_path() -> Path:
@@ -107,6 +114,8 @@ class TableVersion:
     note: str
     params: Mapping[str, Mapping[str, Param]]
     categories: tuple[CategoryThresholds, ...]
+    inherits: str | None = None  # the version this one was copied from, when it states only changes
+    removed: tuple[str, ...] = ()  # categories it drops on purpose (canonical names of the earlier version)
     _lookup: dict[str, str] = field(repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -179,6 +188,8 @@ def version_dict(table: Table, version: TableVersion, categories: tuple[str, ...
         "version": version.version,
         "effective_from": version.effective_from.isoformat() if version.effective_from else None,
         "note": version.note,
+        "inherits": version.inherits,
+        "removed": list(version.removed),
         "versions": [
             {"version": v.version, "effective_from": v.effective_from.isoformat() if v.effective_from else None}
             for v in table.versions
@@ -234,7 +245,12 @@ def parse_table(text: str, source: str) -> Table:
         document, positions = safe_yaml.load(text, duplicates)
     except safe_yaml.YamlError as exc:
         where = f"{exc.line}:{exc.column}:" if exc.line is not None else ""
-        raise ThresholdsError(source, [f"{source}:{where} {exc.message}"]) from None
+        raise ThresholdsError(
+            source, [f"{source}:{where} {exc.message}"], [(exc.line, exc.column, exc.message)]
+        ) from None
+    if isinstance(document, dict) and "cases" in document and "versions" not in document:
+        # One line saying so, instead of a list of every key a table lacks.
+        raise ThresholdsError(source, [f"{source}: {WRONG_FILE_CASES}"], [(None, None, WRONG_FILE_CASES)])
     validator = _Validator(source, positions)
     for duplicate in duplicates:
         assert duplicate.line is not None
@@ -242,7 +258,12 @@ def parse_table(text: str, source: str) -> Table:
         validator.located(duplicate.line, duplicate.column, duplicate.message)
     table = validator.table(document)
     if validator.problems or table is None:
-        raise ThresholdsError(source, validator.sorted_problems() or [f"{source}: invalid table"])
+        if not validator.problems:
+            raise ThresholdsError(source, [f"{source}: invalid table"])
+        ordered = validator.sorted_problems()
+        raise ThresholdsError(
+            source, [text for *_, text in ordered], [(line, column, part) for line, column, part, _ in ordered]
+        )
     return table
 
 
@@ -250,19 +271,22 @@ class _Validator:
     def __init__(self, source: str, positions: dict[safe_yaml.Path, safe_yaml.Position]) -> None:
         self.source = source
         self.positions = positions
-        self.problems: list[tuple[int, int, str]] = []
+        # (line, column, "key.path: message", the whole line); line and column None: no position.
+        self.problems: list[tuple[int | None, int | None, str, str]] = []
 
-    def sorted_problems(self) -> list[str]:
+    def sorted_problems(self) -> list[tuple[int | None, int | None, str, str]]:
         """Problems in the order of the file, so a maintainer fixes them top to bottom."""
-        return [text for _, _, text in sorted(self.problems, key=lambda p: (p[0], p[1]))]
+        return sorted(self.problems, key=lambda p: (p[0] or 0, p[1] or 0))
 
     def located(self, line: int, column: int, message: str) -> None:
-        self.problems.append((line, column, f"{self.source}:{line}:{column}: {message}"))
+        self.problems.append((line, column, message, f"{self.source}:{line}:{column}: {message}"))
 
     def problem(self, path: safe_yaml.Path, message: str) -> None:
         position = safe_yaml.locate(self.positions, path)
-        line, column = (position.line, position.column) if position else (0, 0)
-        self.problems.append((line, column, safe_yaml.problem_text(self.source, position, path, message)))
+        line, column = (position.line, position.column) if position else (None, None)
+        key = safe_yaml.dotted(path)
+        part = f"{key}: {message}" if key else message
+        self.problems.append((line, column, part, safe_yaml.problem_text(self.source, position, path, message)))
 
     def mapping(self, value: object, path: safe_yaml.Path, allowed: tuple[str, ...]) -> dict[str, object] | None:
         if not isinstance(value, dict):
@@ -292,7 +316,10 @@ class _Validator:
             if "versions" in top:
                 self.problem(("versions",), "must be a non-empty list of versions")
             return None
-        versions = [self.version(v, ("versions", i)) for i, v in enumerate(versions_raw)]
+        labels = [v.get("version") if isinstance(v, dict) else None for v in versions_raw]
+        versions: list[TableVersion | None] = []
+        for index, raw in enumerate(versions_raw):
+            versions.append(self.version(raw, ("versions", index), versions, labels))
         self.check_order(versions)
         if self.problems:
             return None
@@ -318,12 +345,18 @@ class _Validator:
                 self.problem((*path, "effective_from"), f"date {start} is {what}")
             previous = start
 
-    def version(self, raw: object, path: safe_yaml.Path) -> TableVersion | None:
+    def version(
+        self, raw: object, path: safe_yaml.Path, earlier: list[TableVersion | None], labels: list[object]
+    ) -> TableVersion | None:
+        """One version; `earlier` holds the versions before it (None where invalid), which
+        `inherits` copies from and `removed` / the dropped-category check compare with."""
         body = self.mapping(raw, path, _VERSION_KEYS)
         if body is None:
             return None
         before = len(self.problems)
-        for key in ("version", "effective_from", "rules", "categories"):
+        inheriting = "inherits" in body
+        required = ("version", "effective_from") if inheriting else ("version", "effective_from", "rules", "categories")
+        for key in required:
             if key not in body:
                 self.problem(path, f"missing key {key!r}")
         label = body.get("version")
@@ -335,22 +368,120 @@ class _Validator:
         note = body.get("note", "")
         if not isinstance(note, str):
             self.problem((*path, "note"), "must be text")
-        params = self.rules(body.get("rules"), (*path, "rules")) if "rules" in body else {}
-        categories = self.categories(body.get("categories"), (*path, "categories")) if "categories" in body else ()
-        if len(self.problems) > before:
-            return None
+        base = self.base(body["inherits"], (*path, "inherits"), earlier, labels) if inheriting else None
+        # What `removed` is checked against: the version copied from, else the one just before.
+        against = base if inheriting else (earlier[-1] if earlier else None)
+        listed = body.get("categories")
+        restated = {normalize_category(name) for name in listed} if isinstance(listed, dict) else set()
+        removed = (
+            self.removed(body["removed"], (*path, "removed"), against, restated, first=not earlier)
+            if "removed" in body
+            else ()
+        )
+        # Inheriting from a version that is unusable: check what is given, not what is missing.
+        unknown_base = inheriting and base is None
+        params = (
+            self.rules(body.get("rules"), (*path, "rules"), base, partial=unknown_base)
+            if "rules" in body or base
+            else {}
+        )
+        kept = tuple(c for c in base.categories if c.name not in removed) if base else ()
+        categories = (
+            self.categories(listed, (*path, "categories"), kept, partial=unknown_base)
+            if "categories" in body or base
+            else ()
+        )
+        if len(self.problems) > before or (inheriting and base is None):
+            return None  # an unusable base has its own problem reported already
         assert isinstance(label, str)
         assert start is None or isinstance(start, dt.date)
-        return TableVersion(label, start, str(note), params, categories)
+        version = TableVersion(
+            label, start, str(note), params, categories, base.version if base else None, tuple(removed)
+        )
+        previous = earlier[-1] if earlier else None
+        if not inheriting and previous is not None:
+            self.dropped(version, previous, (*path, "categories"))
+        return version
 
-    def rules(self, raw: object, path: safe_yaml.Path) -> dict[str, dict[str, Param]]:
+    def base(
+        self, raw: object, path: safe_yaml.Path, earlier: list[TableVersion | None], labels: list[object]
+    ) -> TableVersion | None:
+        """The earlier version `inherits` names; None (with a problem) when there is none to use."""
+        index = len(earlier)
+        names = [label for label in labels[:index] if isinstance(label, str)]
+        if not isinstance(raw, str) or not raw.strip():
+            self.problem(path, f"must be {INHERIT_PREVIOUS!r} or the name of an earlier version")
+            return None
+        if raw == INHERIT_PREVIOUS:
+            if index == 0:
+                self.problem(path, "the first version has no previous version to inherit from")
+                return None
+            return earlier[-1]  # None when invalid: its problems are reported where they are
+        if raw in names:
+            return earlier[labels.index(raw)]
+        if raw in labels:
+            self.problem(path, f"version {raw!r} comes later; a version can inherit only from an earlier one")
+            return None
+        close = difflib.get_close_matches(raw, names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; use {INHERIT_PREVIOUS!r} or one of: {', '.join(names)}"
+        self.problem(path, f"no earlier version is named {raw!r}{hint}")
+        return None
+
+    def removed(
+        self, raw: object, path: safe_yaml.Path, against: TableVersion | None, restated: set[str], *, first: bool
+    ) -> tuple[str, ...]:
+        """The canonical names of the categories `removed:` drops from `against`."""
+        if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
+            self.problem(path, "must be a list of category names")
+            return ()
+        if first:
+            self.problem(path, "the first version has no earlier categories to remove")
+            return ()
+        result: list[str] = []
+        for index, name in enumerate(raw):
+            if against is None:
+                continue  # the earlier version is invalid: its problems come first
+            canonical = against.canonical_category(name)
+            if canonical is None:
+                close = against.closest_category(name)
+                hint = f"; did you mean {close!r}?" if close else ""
+                self.problem((*path, index), f"{name!r} is not a category of version {against.version!r}{hint}")
+            elif normalize_category(name) in restated or normalize_category(canonical) in restated:
+                self.problem((*path, index), f"{name!r} is both removed and listed under categories")
+            else:
+                result.append(canonical)
+        return tuple(result)
+
+    def dropped(self, version: TableVersion, previous: TableVersion, path: safe_yaml.Path) -> None:
+        """A full version that leaves out a category of the one before must say so in `removed:`:
+        a category lost by a copy-and-paste slip would silently fail every seller in it."""
+        for category in previous.categories:
+            if category.name in version.removed or version.canonical_category(category.name) is not None:
+                continue
+            self.problem(
+                path,
+                f"category {category.name!r} of version {previous.version!r} is missing; list it under"
+                f" `removed:` if it was dropped, or use `inherits: {INHERIT_PREVIOUS}` to copy what is not restated",
+            )
+
+    def rules(
+        self, raw: object, path: safe_yaml.Path, base: TableVersion | None = None, *, partial: bool = False
+    ) -> dict[str, dict[str, Param]]:
+        """Every rule's parameters; with a base, those not restated are the base's (`partial`: the
+        base is unknown, so nothing is missing)."""
+        if raw is None and base is not None:
+            return {rule: dict(params) for rule, params in base.params.items()}
         body = self.mapping(raw, path, tuple(PARAM_KINDS))
         if body is None:
             return {}
         result: dict[str, dict[str, Param]] = {}
         for rule, kinds in PARAM_KINDS.items():
+            inherited = base.params[rule] if base else {}
             if rule not in body:
-                self.problem(path, f"missing rule {rule!r}")
+                if base is None and not partial:
+                    self.problem(path, f"missing rule {rule!r}")
+                else:
+                    result[rule] = dict(inherited)
                 continue
             params = self.mapping(body[rule], (*path, rule), tuple(kinds))
             if params is None:
@@ -359,18 +490,22 @@ class _Validator:
             for name, kind in kinds.items():
                 param_path = (*path, rule, name)
                 if name not in params:
-                    self.problem((*path, rule), f"missing parameter {name!r}")
+                    if name in inherited:
+                        result[rule][name] = inherited[name]
+                    elif not partial:
+                        self.problem((*path, rule), f"missing parameter {name!r}")
                     continue
-                param = self.param(params[name], param_path, kind)
+                param = self.param(params[name], param_path, kind, inherited.get(name))
                 if param is not None:
                     result[rule][name] = param
         return result
 
-    def param(self, raw: object, path: safe_yaml.Path, kind: str) -> Param | None:
+    def param(self, raw: object, path: safe_yaml.Path, kind: str, inherited: Param | None = None) -> Param | None:
         body = self.mapping(raw, path, _PARAM_KEYS)
         if body is None:
             return None
-        source = body.get("source")
+        # A restated parameter keeps its source unless it says otherwise.
+        source = body.get("source", inherited.source if inherited else None)
         if source not in SOURCES:
             self.problem((*path, "source"), f"must be one of: {', '.join(SOURCES)}")
         if "value" not in body:
@@ -421,14 +556,38 @@ class _Validator:
             return None
         return number + 0  # normalised: 3.5E+6 -> 3500000
 
-    def categories(self, raw: object, path: safe_yaml.Path) -> tuple[CategoryThresholds, ...]:
-        if not isinstance(raw, dict) or not raw:
+    def categories(
+        self,
+        raw: object,
+        path: safe_yaml.Path,
+        inherited: tuple[CategoryThresholds, ...] = (),
+        *,
+        partial: bool = False,
+    ) -> tuple[CategoryThresholds, ...]:
+        """The version's categories. `inherited` (from `inherits`, less `removed`) are kept in
+        their order; a restated one takes the keys it gives over the inherited ones."""
+        if raw is None and inherited:
+            return inherited
+        if raw is None and not partial:
+            self.problem(path, "no category is left (every inherited one is removed); a version needs at least one")
+            return ()
+        if not isinstance(raw, dict) or not (raw or inherited or partial):
             self.problem(path, "must be a mapping of category names to thresholds")
             return ()
+        by_key = {normalize_category(c.name): c for c in inherited}
+        restated = {normalize_category(name) for name in raw}
+        # The names of the categories not restated are taken first: they agree with each other
+        # (their own version was checked), so a clash is the fault of what this version adds.
         seen: dict[str, str] = {}
-        result: list[CategoryThresholds] = []
+        for category in inherited:
+            if normalize_category(category.name) not in restated:
+                for name in (category.name, *category.aliases):
+                    seen[normalize_category(name)] = category.name
+        result: dict[str, CategoryThresholds] = {c.name: c for c in inherited}
         for name, body_raw in raw.items():
             category_path = (*path, name)
+            old = by_key.get(normalize_category(name))
+            name = old.name if old else name  # restating keeps the inherited spelling
             self.claim(seen, name, name, category_path, alias=False)
             body = self.mapping(body_raw, category_path, _CATEGORY_KEYS)
             if body is None:
@@ -436,31 +595,38 @@ class _Validator:
             amounts: dict[str, Decimal] = {}
             for kind in THRESHOLD_KINDS:
                 if kind not in body:
-                    self.problem(category_path, f"missing threshold {kind!r}")
+                    if old is not None:
+                        amounts[kind] = getattr(old, kind)
+                    elif not partial:
+                        self.problem(category_path, f"missing threshold {kind!r}")
                     continue
                 amount = self.number(
                     body[kind], (*category_path, kind), places=_MONEY_PLACES, unit="PLN amounts", money=True
                 )
                 if amount is not None:
                     amounts[kind] = amount
-            aliases = self.aliases(body.get("aliases", []), (*category_path, "aliases"), seen, name)
-            source = body.get("source", CATEGORY_SOURCE)
+            if "aliases" in body or old is None:
+                aliases = self.aliases(body.get("aliases", []), (*category_path, "aliases"), seen, name)
+            else:
+                aliases = old.aliases
+                for index, alias in enumerate(aliases):
+                    self.claim(seen, alias, name, (*category_path, "aliases", index), alias=True)
+            source = body.get("source", old.source if old else CATEGORY_SOURCE)
             if source not in SOURCES:
                 self.problem((*category_path, "source"), f"must be one of: {', '.join(SOURCES)}")
             if len(amounts) != len(THRESHOLD_KINDS) or source not in SOURCES:
                 continue
             if amounts["conditional"] > amounts["company"]:
+                where = next((kind for kind in ("conditional", "company") if kind in body), None)
                 self.problem(
-                    (*category_path, "conditional"),
+                    (*category_path, where) if where else category_path,
                     f"conditional threshold {amounts['conditional']} is above"
                     f" the company threshold {amounts['company']}",
                 )
-            result.append(
-                CategoryThresholds(
-                    name, amounts["company"], amounts["conditional"], amounts["brand"], aliases, str(source)
-                )
+            result[name] = CategoryThresholds(
+                name, amounts["company"], amounts["conditional"], amounts["brand"], aliases, str(source)
             )
-        return tuple(result)
+        return tuple(result.values())
 
     def aliases(self, raw: object, path: safe_yaml.Path, seen: dict[str, str], owner: str) -> tuple[str, ...]:
         if not isinstance(raw, list) or not all(isinstance(a, str) for a in raw):

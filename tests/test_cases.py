@@ -115,7 +115,7 @@ def test_failing_cases_show_each_difference_and_exit_1(tmp_path: Path) -> None:
         "    verdict: expected eligible, got incomplete",
         "    route: expected company, got null",
         "    main category: expected Garden, got Kids",
-        "    revenue_threshold: expected pass, got unknown",
+        "    revenue_threshold: expected pass, got unknown (3,000,000 PLN; needed ≥ 2,250,000 PLN)",
         f"FAIL error expected, verdict came {version}",
         "    input error: expected an error containing 'nip', got verdict eligible",
         f"FAIL verdict expected, error came {version}",

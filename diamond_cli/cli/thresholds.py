@@ -14,13 +14,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from diamond_cli.cli.common import Color, DebugOption, Lang, app, default_lang, guarded, parse_as_of, read_input_bytes
+from diamond_cli.cli.common import (
+    Color,
+    DebugOption,
+    Lang,
+    OutputFormat,
+    app,
+    default_lang,
+    guarded,
+    parse_as_of,
+    read_input_bytes,
+)
 from diamond_cli.errors import ExitCode, InputError, UsageError
 from diamond_cli.models import SHIPPED_TABLE
 from diamond_cli.streams import write_utf8
 
-if TYPE_CHECKING:  # the cases runner loads the engine: only when `thresholds test` runs
-    from diamond_cli.cases import CaseResult
+if TYPE_CHECKING:
+    from diamond_cli.thresholds import TableVersion
 
 thresholds_app = typer.Typer(
     name="thresholds",
@@ -119,18 +129,33 @@ def show(
     guarded(body, debug=debug)
 
 
+class ValidateFormat(StrEnum):
+    human = "human"
+    github = "github"
+
+
 @thresholds_app.command(
     epilog="Exit codes: 0 valid · 3 invalid (every problem is listed, one a line) · 2 usage error.\n\n"
     "Examples:\n\n"
     "  diamond thresholds validate\n\n"
-    "  diamond thresholds validate my-thresholds.yaml",
+    "  diamond thresholds validate my-thresholds.yaml next-year.yaml\n\n"
+    "  diamond thresholds validate thresholds.yaml --format github   # annotations in a GitHub workflow",
 )
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="The table to validate (default: the shipped one).")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[TABLE.yaml]...", help="The tables to validate (default: the shipped one)."),
+    ] = None,
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format", help="human (default: file:line:column: key.path: message), or github (workflow commands)."
+        ),
+    ] = ValidateFormat.human,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Validate a table: every problem at once, one a line, as file:line:column: key.path: message."""
+    """Validate tables: every problem at once, one a line, as file:line:column: key.path: message."""
     language = _language(lang)
 
     def body() -> int:
@@ -138,30 +163,116 @@ def validate(
         from diamond_cli.messages import text
         from diamond_cli.thresholds import default_table_path, table_from_bytes
 
-        source = str(path or default_table_path())
-        # A missing or unreadable file is a usage error (exit 2), as for `check FILE`.
-        raw = read_input_bytes(source)
-        try:
-            table = table_from_bytes(raw, source)
-        except ThresholdsError as exc:
-            sys.stdout.write("".join(f"{problem}\n" for problem in exc.problems))
-            sys.stderr.write(text("thresholds.invalid", language, source=source, count=len(exc.problems)) + "\n")
-            return int(ExitCode.INVALID_INPUT)
-        versions = [version_label(v.version, v.effective_from, language) for v in table.versions]
-        sys.stdout.write(
-            text("thresholds.valid", language, source=source, count=len(versions), versions=versions) + "\n"
-        )
+        code = ExitCode.OK
+        for source in [str(path) for path in paths or [default_table_path()]]:
+            # A missing or unreadable file is a usage error (exit 2), as for `check FILE`.
+            raw = read_input_bytes(source)
+            try:
+                table = table_from_bytes(raw, source)
+            except ThresholdsError as exc:
+                if output_format is ValidateFormat.github:
+                    from diamond_cli.render_thresholds import github_annotations
+
+                    sys.stdout.write(github_annotations(source, exc.located))
+                else:
+                    sys.stdout.write("".join(f"{problem}\n" for problem in exc.problems))
+                sys.stderr.write(text("thresholds.invalid", language, source=source, count=len(exc.problems)) + "\n")
+                code = ExitCode.INVALID_INPUT
+                continue
+            versions = [version_label(v.version, v.effective_from, language) for v in table.versions]
+            sys.stdout.write(
+                text("thresholds.valid", language, source=source, count=len(versions), versions=versions) + "\n"
+            )
+        return int(code)
+
+    guarded(body, debug=debug)
+
+
+ColorOption = Annotated[Color, typer.Option(help="Colour: auto (terminal, honours NO_COLOR), always, never.")]
+
+
+@thresholds_app.command(
+    epilog="Defaults: --to is the newest version (with --as-of: the one in force that day); --from is the"
+    " version just before --to. Exit codes: 0 (whether or not anything changed) · 2 usage error (an unknown"
+    " version) · 3 invalid thresholds file.\n\n"
+    "Examples:\n\n"
+    "  diamond thresholds diff --thresholds thresholds.yaml\n\n"
+    "  diamond thresholds diff --from program-page-2026 --to program-page-2027 --format json",
+)
+def diff(
+    from_version: Annotated[
+        str | None,
+        typer.Option("--from", metavar="VERSION", help="The earlier version (default: the one before --to)."),
+    ] = None,
+    to_version: Annotated[
+        str | None,
+        typer.Option(
+            "--to", metavar="VERSION", help="The later version (default: the newest, or the one in force --as-of)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Without --to: compare the version in force on this date, YYYY-MM-DD.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="human (default), or json for scripts (exact numbers).")
+    ] = OutputFormat.human,
+    thresholds: ThresholdsOption = None,
+    lang: LangOption = None,
+    color: ColorOption = Color.auto,
+    debug: DebugOption = False,
+) -> None:
+    """What changed between two versions: categories added, removed or changed, and rule parameters, old → new."""
+    language = _language(lang)
+
+    def body() -> int:
+        from diamond_cli.messages import text
+        from diamond_cli.table_diff import default_pair, diff_versions
+        from diamond_cli.thresholds import load_table
+
+        day = parse_as_of(as_of) if as_of is not None else None
+        table = load_table(thresholds)
+        labels = [v.version for v in table.versions]
+
+        def named(option: str, label: str) -> "TableVersion":
+            for version in table.versions:
+                if version.version == label:
+                    return version
+            raise UsageError(text("diff.unknown_version", language, option=option, name=label, versions=labels))
+
+        new = named("--to", to_version) if to_version is not None else (table.in_force(day) if day else None)
+        before, new = default_pair(table, new)
+        old = named("--from", from_version) if from_version is not None else before
+        if old is None:
+            raise UsageError(text("diff.nothing_before", language, version=new.version))
+        data = {"source": str(thresholds) if thresholds else SHIPPED_TABLE, **diff_versions(table, old, new)}
+        if output_format is OutputFormat.json:
+            from diamond_cli.jsontext import dumps
+
+            write_utf8(dumps(data, indent=2) + "\n")
+        else:
+            from diamond_cli.render_human import make_console
+            from diamond_cli.render_thresholds import render_diff
+
+            render_diff(data, make_console(color.value), language)
         return int(ExitCode.OK)
 
     guarded(body, debug=debug)
 
 
+class TestFormat(StrEnum):
+    human = "human"
+    json = "json"
+    junit = "junit"
+
+
 @thresholds_app.command(
     "test",
-    epilog="Exit codes: 0 every case passed · 1 a case failed · 3 invalid cases or thresholds file · 2 usage error.\n\n"
+    epilog="Exit codes: 0 every case passed · 1 a case failed · 3 invalid cases or thresholds file · 2 usage error"
+    " (a table given as the cases file, or the reverse).\n\n"
     "Examples:\n\n"
     "  diamond thresholds test examples/cases.yaml\n\n"
-    "  diamond thresholds test examples/cases.yaml --thresholds next-year.yaml --as-of 2027-01-01",
+    "  diamond thresholds test examples/cases.yaml --thresholds next-year.yaml --as-of 2027-01-01\n\n"
+    "  diamond thresholds test cases.yaml --format junit > report.xml   # a test report for CI",
 )
 def cases_command(
     cases_file: Annotated[
@@ -172,7 +283,12 @@ def cases_command(
         str | None,
         typer.Option("--as-of", help="Table version in force on this date, YYYY-MM-DD, unless a case gives as_of."),
     ] = None,
+    output_format: Annotated[
+        TestFormat,
+        typer.Option("--format", help="human (default), json, or junit (JUnit XML, one testcase a case, for CI)."),
+    ] = TestFormat.human,
     lang: LangOption = None,
+    color: ColorOption = Color.auto,
     debug: DebugOption = False,
 ) -> None:
     """Run a cases file against a table: each case passes or fails with the difference; exit 1 if any fails."""
@@ -180,7 +296,6 @@ def cases_command(
 
     def body() -> int:
         from diamond_cli.cases import CasesError, parse_cases, run_cases
-        from diamond_cli.messages import text
         from diamond_cli.pipeline import decode_text
         from diamond_cli.thresholds import load_table
 
@@ -195,46 +310,20 @@ def cases_command(
             sys.stderr.write("".join(f"diamond: error: {problem}\n" for problem in exc.problems))
             return int(ExitCode.INVALID_INPUT)
         results = run_cases(cases, table, day)
-        for result in results:
-            sys.stdout.write(case_report(result, language))
-        passed = sum(result.passed for result in results)
-        sys.stdout.write(text("cases.summary", language, passed=passed, total=len(results)) + "\n")
-        return int(ExitCode.OK if passed == len(results) else ExitCode.NOT_ELIGIBLE)
+        if output_format is TestFormat.json:
+            from diamond_cli.jsontext import dumps
+            from diamond_cli.render_cases import cases_dict
+
+            write_utf8(dumps(cases_dict(str(cases_file), results, language), indent=2) + "\n")
+        elif output_format is TestFormat.junit:
+            from diamond_cli.render_cases import junit_xml
+
+            write_utf8(junit_xml(str(cases_file), results, language))
+        else:
+            from diamond_cli.render_cases import render_report
+            from diamond_cli.render_human import make_console
+
+            render_report(results, make_console(color.value), language)
+        return int(ExitCode.OK if all(result.passed for result in results) else ExitCode.NOT_ELIGIBLE)
 
     guarded(body, debug=debug)
-
-
-def case_report(result: "CaseResult", lang: str) -> str:
-    """`PASS name`, or `FAIL name (...)` and one indented line per difference. PASS and FAIL are
-    the same in every language, like verdict codes, so that scripts and CI logs can grep them."""
-    from diamond_cli.messages import text
-
-    case = result.case
-    if result.passed:
-        return f"PASS {case.name}\n"
-    version, day = result.version or "-", result.day.isoformat()
-    lines = ["FAIL " + text("cases.failed", lang, name=case.name, version=version, day=day)]
-    for difference in result.differences:
-        what, expected, actual = difference.what, difference.expected, difference.actual
-        if what == "table":
-            lines.append(f"    {actual}")
-            continue
-        if what == "error":
-            expected_text = text("cases.error_containing", lang, text=expected)
-            actual_text = (
-                text("cases.got_error", lang, error=actual)
-                if actual is not None
-                else text("cases.got_verdict", lang, verdict=_code(result.verdict))
-            )
-        elif what == "verdict" and actual is None:
-            expected_text, actual_text = _code(expected), text("cases.got_error", lang, error=result.error)
-        else:
-            expected_text, actual_text = _code(expected), _code(actual)
-        label = text(f"cases.what.{what}", lang) if what in ("verdict", "route", "main_category", "error") else what
-        lines.append("    " + text("cases.diff", lang, what=label, expected=expected_text, actual=actual_text))
-    return "".join(f"{line}\n" for line in lines)
-
-
-def _code(value: object) -> str:
-    """A verdict, route or status as its code; no route is `null`, as in the JSON result."""
-    return "null" if value is None else str(getattr(value, "value", value))
