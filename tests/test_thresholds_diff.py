@@ -230,7 +230,7 @@ def test_human_view_in_polish_and_without_changes(tmp_path: Path) -> None:
             "'2026' is the first version of the table: no version comes before it to compare with;"
             " give --from and --to.",
         ),
-        (("--as-of", "tomorrow"), "--as-of: 'tomorrow' is not a date (YYYY-MM-DD)"),
+        (("--as-of", "tomorrow"), "--as-of: 'tomorrow' is not a date (YYYY-MM-DD or DD.MM.YYYY)"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
