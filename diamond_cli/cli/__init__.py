@@ -8,7 +8,7 @@ order `diamond --help` lists them. No module reads `sys.argv` to decide what to 
 from diamond_cli.cli import check  # noqa: F401
 
 # isort: split
-from diamond_cli.cli import batch, explain, schema, thresholds  # noqa: F401
+from diamond_cli.cli import batch, explain, render, schema, thresholds  # noqa: F401
 from diamond_cli.cli.common import EXIT_CODES_HELP, VERDICT_EXIT, app, load_version
 
 __all__ = ["EXIT_CODES_HELP", "VERDICT_EXIT", "app", "load_version"]

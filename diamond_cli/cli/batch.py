@@ -30,7 +30,6 @@ from diamond_cli.cli.common import (
     parse_as_of,
 )
 from diamond_cli.errors import ExitCode, InputError, UsageError
-from diamond_cli.sink import signals_held
 
 if TYPE_CHECKING:
     from diamond_cli.models import TableRef
@@ -196,6 +195,7 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
     """The batch in the native core: it reads, evaluates on threads and encodes; this loop writes."""
     from diamond_cli import _core
     from diamond_cli.pipeline import Batch, Engine, Summary
+    from diamond_cli.render_results import TableWriter
     from diamond_cli.sink import Sink
 
     size = _readable(run.file)
@@ -229,7 +229,7 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
     summary = Summary()
     sink = Sink(output, run.lang)
     progress = _Progress(size, lambda: batch.bytes_read)
-    table = _TableWriter(run.lang) if fmt is BatchFormat.table else None
+    table = TableWriter(run.lang) if fmt is BatchFormat.table else None
     try:
         sink.open()
         if fmt is BatchFormat.csv:
@@ -316,48 +316,6 @@ class _InputWatch:
         else:
             return
         raise InputError(None, text("batch.input.changed", self.lang, file=self.file, change=change))
-
-
-class _TableWriter:
-    """The Rich view for people: printed a chunk at a time, so it streams like the machine formats."""
-
-    def __init__(self, lang: str) -> None:
-        from diamond_cli.render_human import make_console
-
-        self.console = make_console("auto")
-        self.lang = lang
-        self.first = True
-
-    def print(self, rows: list[tuple[Any, ...]]) -> None:
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
-
-        from diamond_cli.messages import text
-
-        lang = self.lang
-        table = Table(box=box.SIMPLE_HEAD, show_header=self.first, pad_edge=False)
-        table.add_column(text("batch.col.line", lang), justify="right", width=7)
-        table.add_column(text("label.seller", lang), width=18, overflow="fold")
-        table.add_column("NIP", width=10)
-        table.add_column(text("batch.col.verdict", lang), width=12)
-        table.add_column(text("label.main_category", lang), width=14, overflow="fold")
-        table.add_column(text("batch.col.failing", lang), width=22, overflow="fold")
-        table.add_column(text("batch.col.shortfall", lang), ratio=1, overflow="fold")
-        styles = {"eligible": "green", "review": "yellow", "not_eligible": "red", "incomplete": "cyan"}
-        for line, _, seller, shown, verdict, category, _, failing, shortfall, error in rows:
-            table.add_row(
-                str(line),
-                "" if seller is None else str(seller),
-                shown or "",
-                Text(verdict, style=styles.get(verdict, "bold red")),
-                category or "",
-                failing.replace(";", ", "),
-                error or shortfall or "",
-            )
-        self.first = False
-        with signals_held():
-            self.console.print(table)
 
 
 class _Progress:
