@@ -1,7 +1,8 @@
 """diamond_cli: checks sellers against the Allegro Diamond Partners published criteria.
 
-The Python API (README, "Python API"): `check`, `check_many`, `load_thresholds` and the errors
-they raise, loaded on first use so that `import diamond_cli` (every `diamond` start) stays cheap.
+The Python API (README, "Python API"): `check`, `check_many`, `load_thresholds`, `check_frame`
+and the errors they raise, loaded on first use so that `import diamond_cli` (every `diamond`
+start) stays cheap.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ SCHEMA_VERSION = 1
 if TYPE_CHECKING:
     from diamond_cli.api import Thresholds, check, check_many, load_thresholds
     from diamond_cli.errors import InputError, ThresholdsError
+    from diamond_cli.frames import check_frame
 
 # Where each public name lives; imported when first asked for.
 _LAZY = {
@@ -19,6 +21,7 @@ _LAZY = {
     "check_many": "diamond_cli.api",
     "load_thresholds": "diamond_cli.api",
     "Thresholds": "diamond_cli.api",
+    "check_frame": "diamond_cli.frames",
     "InputError": "diamond_cli.errors",
     "ThresholdsError": "diamond_cli.errors",
 }
@@ -30,6 +33,7 @@ __all__ = [
     "ThresholdsError",
     "__version__",
     "check",
+    "check_frame",
     "check_many",
     "load_thresholds",
 ]

@@ -47,6 +47,7 @@ class BatchInput(StrEnum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
+    parquet = "parquet"  # through the `frames` extra
 
 
 class GroupBy(StrEnum):
@@ -130,21 +131,30 @@ def batch(
         if file == "-" and sys.stdin.isatty():
             raise UsageError(text("batch.usage.no_input", language))
         _exit_cleanly_on_sigterm()
-        run = _Run(
-            file=file,
-            input_format=input_format.value if input_format else None,
-            version=version,
-            ref=ref,
-            lang=language,
-            nip_mode=nip.value,
-            nip_key=key,
-            allegro_root=allegro_root,
-            group_by_nip=group_by is GroupBy.nip,
-            jobs=jobs,
-            chunk=chunk,
-            max_record_bytes=max_record_bytes,
-        )
-        return _run_native(run, fmt, output, failing)
+        parquet = input_format is BatchInput.parquet or (file != "-" and file.lower().endswith(".parquet"))
+        with contextlib.ExitStack() as stack:
+            source, chosen = file, input_format.value if input_format else None
+            if parquet:  # polars reads it (the `frames` extra); the core takes its rows as CSV
+                from diamond_cli.frames import parquet_as_csv
+
+                if file != "-":
+                    _readable(file)
+                source, chosen = stack.enter_context(parquet_as_csv(file)), "csv"
+            run = _Run(
+                file=source,
+                input_format=chosen,
+                version=version,
+                ref=ref,
+                lang=language,
+                nip_mode=nip.value,
+                nip_key=key,
+                allegro_root=allegro_root,
+                group_by_nip=group_by is GroupBy.nip,
+                jobs=jobs,
+                chunk=chunk,
+                max_record_bytes=max_record_bytes,
+            )
+            return _run_native(run, fmt, output, failing)
 
     guarded(body, debug=debug)
 
