@@ -214,9 +214,25 @@ def test_readme_frame_example_runs(
 
 def test_empty_frame_gives_the_result_columns() -> None:
     """What Dask's `map_partitions(check_frame, meta=...)` needs: an empty frame's result is an
-    empty frame with every result column."""
+    empty frame with every result column (README, "Scale")."""
     empty = polars_frame().head(0)
     result = diamond_cli.check_frame(empty)
     assert result.shape == (0, len(_core.frame_columns()))
     assert result.columns == _core.frame_columns()
     assert list(diamond_cli.check_frame(empty.to_pandas()).columns) == _core.frame_columns()
+
+
+def test_readme_spark_function_on_arrow_batches() -> None:
+    """README's `check_batches` for Spark's mapInArrow, fed Arrow batches as Spark feeds them."""
+    pa = pytest.importorskip("pyarrow")
+    from tests.test_subprocess import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = readme.split("## Scale", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    frame = polars_frame()
+    batches = frame.to_arrow().to_batches(max_chunksize=3)
+    assert len(batches) > 1
+    out = pa.Table.from_batches(list(namespace["check_batches"](iter(batches))))
+    assert pl.from_arrow(out).equals(diamond_cli.check_frame(frame, as_of="2026-12-01"))
