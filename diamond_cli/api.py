@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 Record = Mapping[str, Any] | bytes | str
 """A seller record: a dict shaped as the JSON input, or the JSON document itself (bytes or str)."""
 NipMode = Literal["show", "mask", "hash"]
+Result = dict[str, Any]
+"""A result object of CONTRACT.md (or a batch's error result), as Python values."""
 LANGS = ("en", "pl")
 NIP_MODES = ("show", "mask", "hash")
 
@@ -116,15 +118,19 @@ def check_many(
     lang: str = "en",
     nip: NipMode = "mask",
     nip_key: bytes | str | None = None,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Result]:
     """The results of many sellers, in order, one per record, as `diamond batch --format jsonl`
     writes them for the same records given as JSON Lines: `line` and `record` (the 1-based
     position) first, and an invalid record as `{"line", "record", "verdict": "error", "error"}`
     in its place. NIPs are masked by default, as in a batch.
     """
-    engine = _engine(thresholds, as_of)
+    engine = _engine(thresholds, as_of)  # wrong arguments fail here, not at the first result
     key = _key(nip, nip_key)
     _options(lang, nip)
+    return _results(engine, records, lang, nip, key)
+
+
+def _results(engine: Engine, records: Iterable[Record], lang: str, nip: str, key: bytes | None) -> Iterator[Result]:
     for position, record in enumerate(records, start=1):
         place = {"line": position, "record": position}
         try:
@@ -159,7 +165,11 @@ def decode(encoded: bytes) -> dict[str, Any]:
 
 
 def _engine(thresholds: Thresholds | None, as_of: dt.date | str | None) -> Engine:
-    return (thresholds if thresholds is not None else load_thresholds()).engine(as_of)
+    if thresholds is None:
+        thresholds = load_thresholds()
+    elif not isinstance(thresholds, Thresholds):
+        raise TypeError(f"thresholds= takes what load_thresholds() returns, not {type(thresholds).__name__}")
+    return thresholds.engine(as_of)
 
 
 def _options(lang: str, nip: str) -> None:

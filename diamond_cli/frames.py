@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from diamond_cli.errors import MissingExtra, UsageError
+from diamond_cli.errors import InputError, MissingExtra, UsageError
 
 if TYPE_CHECKING:
     import polars as pl
@@ -155,15 +155,24 @@ class parquet_as_csv:
         except FileNotFoundError:
             raise UsageError(f"{self.file}: no such file") from None
         except (OSError, pl.exceptions.PolarsError) as exc:
-            from diamond_cli.errors import InputError
-
-            raise InputError(None, f"{self.file}: not a readable Parquet file: {exc}") from None
+            raise InputError(None, f"{self.file}: not a readable Parquet file: {_first_line(exc)}") from None
+        try:
+            rows = csv_bytes(frame)
+        except pl.exceptions.PolarsError as exc:  # e.g. a struct column: no CSV cell holds it
+            raise InputError(
+                None, f"{self.file}: columns that no CSV batch column can hold: {_first_line(exc)}"
+            ) from None
         fd, self.path = tempfile.mkstemp(prefix=".diamond-", suffix=".csv")
         with os.fdopen(fd, "wb") as out:
-            out.write(csv_bytes(frame))
+            out.write(rows)
         return self.path
 
     def __exit__(self, *exc: object) -> None:
         if self.path is not None:
             os.unlink(self.path)
             self.path = None
+
+
+def _first_line(exc: Exception) -> str:
+    """polars' messages run over several lines (hints, context): an error line keeps the first."""
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

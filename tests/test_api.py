@@ -180,3 +180,13 @@ def test_readme_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch: py
         "1 eligible ",
         "2 error business_account: missing (required)",
     ]
+
+
+def test_wrong_arguments_fail_at_the_call() -> None:
+    """A programming mistake is a ValueError or TypeError when called, even for the lazy check_many."""
+    with pytest.raises(ValueError, match="lang"):
+        diamond_cli.check_many([record()], lang="de")
+    with pytest.raises(ValueError, match="as_of"):
+        diamond_cli.check_many([record()], as_of="yesterday")
+    with pytest.raises(TypeError, match="load_thresholds"):
+        diamond_cli.check(record(), thresholds="thresholds.yaml")  # type: ignore[arg-type]

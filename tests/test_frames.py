@@ -236,3 +236,13 @@ def test_readme_spark_function_on_arrow_batches() -> None:
     assert len(batches) > 1
     out = pa.Table.from_batches(list(namespace["check_batches"](iter(batches))))
     assert pl.from_arrow(out).equals(diamond_cli.check_frame(frame, as_of="2026-12-01"))
+
+
+def test_batch_parquet_with_a_nested_column(tmp_path: Path) -> None:
+    path = tmp_path / "nested.parquet"
+    pl.DataFrame({"seller": ["a"], "revenue": [{"Kids": 1}]}).write_parquet(path)
+    done = run("batch", path)
+    assert done.returncode == 3
+    err = done.stderr.decode()
+    assert err.startswith(f"diamond: error: {path}: columns that no CSV batch column can hold"), err
+    assert err.count("\n") == 1
