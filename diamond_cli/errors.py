@@ -86,6 +86,11 @@ class UsageError(DiamondError):
     exit_code = ExitCode.USAGE
 
 
+class MissingExtra(UsageError, ImportError):
+    """An optional extra is not installed: a usage error on the command line (exit 2), an
+    ImportError to a Python caller."""
+
+
 class OutputError(DiamondError):
     """Results could not be written (a full disk, an I/O error, a closed descriptor): exit 74.
 

@@ -326,7 +326,8 @@ class Batch:
 
     `group_by_nip`: every record is read first (chunks of no output come while it is read), then
     one result per NIP and per invalid row, in order of first appearance; a break-off raises
-    before any result. `jobs`: threads evaluating records (0: one per core)."""
+    before any result. `jobs`: threads evaluating records (0: one per core). `source`: a binary
+    file to read instead of stdin (`file` is then "-"), such as a frame's CSV in memory."""
 
     def __init__(
         self,
@@ -342,7 +343,10 @@ class Batch:
         enrich: Callable[[object], Mapping[str, object]] | None = None,
         group_by_nip: bool = False,
         jobs: int = 0,
+        source: object | None = None,
     ) -> None:
+        if source is None and file == "-":
+            source = _stdin_object()
         try:
             self.core = _core.Batch(
                 engine.core,
@@ -354,7 +358,7 @@ class Batch:
                 nip_key,
                 chunk_records,
                 max_record_bytes,
-                _stdin_object() if file == "-" else None,
+                source,
                 None if enrich is None else _enricher(enrich),
                 group_by_nip,
                 jobs,

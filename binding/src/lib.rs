@@ -639,6 +639,8 @@ struct Batch {
     grouped: Option<Mutex<GroupedBatch>>,
     /// `--jobs N`: a pool of N threads of our own; None: rayon's global pool (every core).
     pool: Option<Arc<rayon::ThreadPool>>,
+    /// Output "frame": `check_frame`'s rows (see `frame_columns`) instead of the CLI's formats.
+    frame: bool,
 }
 
 /// What the reading thread hands over: a chunk's results, the end (with the input's
@@ -705,9 +707,15 @@ impl Batch {
                     .map_err(|e| PyValueError::new_err(e.to_string()))?,
             )),
         };
+        let frame = output == "frame";
+        if frame && (group_by_nip || enrich.is_some()) {
+            return Err(PyValueError::new_err(
+                "a frame batch neither groups by NIP nor merges responses",
+            ));
+        }
         let output = match output {
             "jsonl" => Output::Jsonl,
-            "csv" => Output::Csv,
+            "csv" | "frame" => Output::Csv,
             other => return Err(PyValueError::new_err(format!("unknown output {other:?}"))),
         };
         let settings = settings_of(lang, nip_mode, nip_key, output)?;
@@ -761,6 +769,7 @@ impl Batch {
             enrich,
             grouped: group_by_nip.then(|| Mutex::new(GroupedBatch::new())),
             pool,
+            frame,
         })
     }
 
@@ -881,6 +890,7 @@ impl Batch {
         let pool = self.pool.clone();
         let enrich = self.enrich.as_ref().map(|e| e.clone_ref(py));
         let chunk_records = self.chunk_records;
+        let frame = self.frame;
         let thread = std::thread::Builder::new()
             .name("diamond-batch".into())
             .spawn(move || loop {
@@ -892,6 +902,7 @@ impl Batch {
                             &mut reader,
                             chunk_records,
                             enrich.as_ref(),
+                            frame,
                         )
                     };
                     match &pool {
@@ -969,6 +980,7 @@ fn read_and_evaluate(
     reader: &mut Reader<io::Input>,
     chunk_records: usize,
     enrich: Option<&Py<PyAny>>,
+    frame: bool,
 ) -> Produced {
     let prepare = move |value: &mut Value| -> Result<(), CoreInputError> {
         match enrich {
@@ -978,6 +990,14 @@ fn read_and_evaluate(
     };
     let prepare_ref: Option<batch::Prepare<'_>> = enrich.map(|_| &prepare as batch::Prepare<'_>);
     match reader.next_chunk(chunk_records) {
+        Ok(Some(chunk)) if frame => {
+            let mut out = Vec::with_capacity(chunk.records.len() * 160);
+            frame_chunk(engine, settings, &chunk, &mut out);
+            Produced::Chunk(Encoded {
+                parts: vec![out],
+                summary: Summary::default(),
+            })
+        }
         Ok(Some(chunk)) => {
             Produced::Chunk(batch::evaluate_chunk(engine, settings, &chunk, prepare_ref))
         }
@@ -1388,6 +1408,144 @@ fn csv_header<'py>(py: Python<'py>) -> Bound<'py, PyBytes> {
     PyBytes::new(py, &out)
 }
 
+// ---------------------------------------------------------------- check_frame's rows
+
+/// The shortfall columns of a frame row: `(column, rule, path into the rule's to_pass)`.
+const FRAME_SHORTFALLS: [(&str, &str, &[&str]); 3] = [
+    ("short_pln", "revenue_threshold", &["company", "short_pln"]),
+    ("short_pct", "revenue_threshold", &["company", "short_pct"]),
+    (
+        "positive_ratings_needed",
+        "positive_ratings",
+        &["positive_ratings_needed"],
+    ),
+];
+
+/// The columns of a frame batch's rows, in order (no header is written): the one list that
+/// `check_frame` names its columns from.
+#[pyfunction]
+fn frame_columns() -> Vec<String> {
+    let mut columns: Vec<String> = ["seller", "nip", "verdict", "main_category", "route"]
+        .map(String::from)
+        .to_vec();
+    columns.extend(RULES.iter().map(|spec| format!("status_{}", spec.id)));
+    columns.push("failing_rules_count".to_string());
+    columns.extend(FRAME_SHORTFALLS.iter().map(|(name, _, _)| name.to_string()));
+    columns.push("error".to_string());
+    columns
+}
+
+/// Every record of `chunk` as a frame row (CSV, LF), evaluated on rayon's threads, in order.
+fn frame_chunk(engine: &CoreEngine, settings: &Settings, chunk: &io::Chunk, out: &mut Vec<u8>) {
+    use rayon::prelude::*;
+
+    let columns = frame_columns().len();
+    let parts: Vec<Vec<u8>> = chunk
+        .records
+        .par_chunks(64)
+        .map(|group| {
+            let mut buffer = Vec::with_capacity(group.len() * 160);
+            for raw in group {
+                let outcome = match &raw.payload {
+                    io::Payload::Json(range) => {
+                        diamond_core::json::parse_batch_record(chunk.json(range))
+                            .and_then(|value| engine.evaluate(&value))
+                    }
+                    io::Payload::Value(value) => engine.evaluate(value),
+                    io::Payload::Error(error) => Err(error.clone()),
+                    io::Payload::CellError(cell) => Err(cell.error.clone()),
+                };
+                match outcome {
+                    Ok(verdict) => frame_row(&mut buffer, &verdict, engine, settings),
+                    Err(error) => {
+                        let message = batch::error_message(&error, &settings.nip_mode);
+                        buffer.extend_from_slice(b",,error"); // seller, nip, verdict
+                        buffer.extend(std::iter::repeat_n(b',', columns - 3)); // empty up to the message
+                        frame_cell(&mut buffer, &message);
+                        buffer.push(b'\n');
+                    }
+                }
+            }
+            buffer
+        })
+        .collect();
+    for part in &parts {
+        out.extend_from_slice(part);
+    }
+}
+
+fn frame_row(out: &mut Vec<u8>, verdict: &Verdict, engine: &CoreEngine, settings: &Settings) {
+    let mut cell = String::new();
+    match &verdict.figures.seller {
+        Some(Seller::Text(label)) => frame_cell(out, label),
+        Some(Seller::Id(id)) => out.extend_from_slice(id.to_string().as_bytes()),
+        None => {}
+    }
+    out.push(b',');
+    if let Some(nip) = &verdict.figures.nip {
+        result::write_shown_nip(&mut cell, nip, &settings.nip_mode);
+        frame_cell(out, &cell);
+    }
+    out.push(b',');
+    out.extend_from_slice(verdict.verdict.code().as_bytes());
+    out.push(b',');
+    frame_cell(out, &engine.table.category(verdict.main_category).name);
+    out.push(b',');
+    if let Some(route) = verdict.route {
+        out.extend_from_slice(route.code().as_bytes());
+    }
+    let check_of = |rule: &str| verdict.checks.iter().find(|check| check.rule == rule);
+    for spec in RULES.iter() {
+        out.push(b',');
+        if let Some(check) = check_of(spec.id) {
+            out.extend_from_slice(check.status.code().as_bytes());
+        }
+    }
+    out.push(b',');
+    let failing = verdict
+        .checks
+        .iter()
+        .filter(|check| check.status == diamond_core::check::Status::Fail)
+        .count();
+    out.extend_from_slice(failing.to_string().as_bytes());
+    for (_, rule, path) in FRAME_SHORTFALLS {
+        out.push(b',');
+        let mut found: Option<&Figure> = None;
+        if let Some(check) = check_of(rule) {
+            let mut members: &[(&'static str, Figure)] = &check.to_pass;
+            for (depth, key) in path.iter().enumerate() {
+                found = members.iter().find(|(name, _)| name == key).map(|(_, v)| v);
+                match found {
+                    Some(Figure::Map(inner)) if depth + 1 < path.len() => members = inner,
+                    _ => break,
+                }
+            }
+        }
+        cell.clear();
+        match found {
+            Some(Figure::Int(value)) => cell.push_str(&value.to_string()),
+            Some(Figure::Dec(value)) => result::write_decimal(&mut cell, value),
+            _ => {}
+        }
+        out.extend_from_slice(cell.as_bytes());
+    }
+    out.extend_from_slice(b",\n");
+}
+
+/// A CSV cell, quoted only when it must be (a comma, a quote or a line break in it).
+fn frame_cell(out: &mut Vec<u8>, text: &str) {
+    if text
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        out.push(b'"');
+        out.extend_from_slice(text.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(text.as_bytes());
+    }
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     tune_allocator();
@@ -1417,5 +1575,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MONTH_COUNTS", diamond_core::record::MONTH_COUNTS.to_vec())?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(csv_header, m)?)?;
+    m.add_function(wrap_pyfunction!(frame_columns, m)?)?;
     Ok(())
 }

@@ -30,7 +30,6 @@ from diamond_cli.cli.common import (
     parse_as_of,
 )
 from diamond_cli.errors import ExitCode, InputError, UsageError
-from diamond_cli.sink import signals_held
 
 if TYPE_CHECKING:
     from diamond_cli.models import TableRef
@@ -48,6 +47,7 @@ class BatchInput(StrEnum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
+    parquet = "parquet"  # through the `frames` extra
 
 
 class GroupBy(StrEnum):
@@ -131,21 +131,30 @@ def batch(
         if file == "-" and sys.stdin.isatty():
             raise UsageError(text("batch.usage.no_input", language))
         _exit_cleanly_on_sigterm()
-        run = _Run(
-            file=file,
-            input_format=input_format.value if input_format else None,
-            version=version,
-            ref=ref,
-            lang=language,
-            nip_mode=nip.value,
-            nip_key=key,
-            allegro_root=allegro_root,
-            group_by_nip=group_by is GroupBy.nip,
-            jobs=jobs,
-            chunk=chunk,
-            max_record_bytes=max_record_bytes,
-        )
-        return _run_native(run, fmt, output, failing)
+        parquet = input_format is BatchInput.parquet or (file != "-" and file.lower().endswith(".parquet"))
+        with contextlib.ExitStack() as stack:
+            source, chosen = file, input_format.value if input_format else None
+            if parquet:  # polars reads it (the `frames` extra); the core takes its rows as CSV
+                from diamond_cli.frames import parquet_as_csv
+
+                if file != "-":
+                    _readable(file)
+                source, chosen = stack.enter_context(parquet_as_csv(file)), "csv"
+            run = _Run(
+                file=source,
+                input_format=chosen,
+                version=version,
+                ref=ref,
+                lang=language,
+                nip_mode=nip.value,
+                nip_key=key,
+                allegro_root=allegro_root,
+                group_by_nip=group_by is GroupBy.nip,
+                jobs=jobs,
+                chunk=chunk,
+                max_record_bytes=max_record_bytes,
+            )
+            return _run_native(run, fmt, output, failing)
 
     guarded(body, debug=debug)
 
@@ -196,6 +205,7 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
     """The batch in the native core: it reads, evaluates on threads and encodes; this loop writes."""
     from diamond_cli import _core
     from diamond_cli.pipeline import Batch, Engine, Summary
+    from diamond_cli.render_results import TableWriter
     from diamond_cli.sink import Sink
 
     size = _readable(run.file)
@@ -229,7 +239,7 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
     summary = Summary()
     sink = Sink(output, run.lang)
     progress = _Progress(size, lambda: batch.bytes_read)
-    table = _TableWriter(run.lang) if fmt is BatchFormat.table else None
+    table = TableWriter(run.lang) if fmt is BatchFormat.table else None
     try:
         sink.open()
         if fmt is BatchFormat.csv:
@@ -316,48 +326,6 @@ class _InputWatch:
         else:
             return
         raise InputError(None, text("batch.input.changed", self.lang, file=self.file, change=change))
-
-
-class _TableWriter:
-    """The Rich view for people: printed a chunk at a time, so it streams like the machine formats."""
-
-    def __init__(self, lang: str) -> None:
-        from diamond_cli.render_human import make_console
-
-        self.console = make_console("auto")
-        self.lang = lang
-        self.first = True
-
-    def print(self, rows: list[tuple[Any, ...]]) -> None:
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
-
-        from diamond_cli.messages import text
-
-        lang = self.lang
-        table = Table(box=box.SIMPLE_HEAD, show_header=self.first, pad_edge=False)
-        table.add_column(text("batch.col.line", lang), justify="right", width=7)
-        table.add_column(text("label.seller", lang), width=18, overflow="fold")
-        table.add_column("NIP", width=10)
-        table.add_column(text("batch.col.verdict", lang), width=12)
-        table.add_column(text("label.main_category", lang), width=14, overflow="fold")
-        table.add_column(text("batch.col.failing", lang), width=22, overflow="fold")
-        table.add_column(text("batch.col.shortfall", lang), ratio=1, overflow="fold")
-        styles = {"eligible": "green", "review": "yellow", "not_eligible": "red", "incomplete": "cyan"}
-        for line, _, seller, shown, verdict, category, _, failing, shortfall, error in rows:
-            table.add_row(
-                str(line),
-                "" if seller is None else str(seller),
-                shown or "",
-                Text(verdict, style=styles.get(verdict, "bold red")),
-                category or "",
-                failing.replace(";", ", "),
-                error or shortfall or "",
-            )
-        self.first = False
-        with signals_held():
-            self.console.print(table)
 
 
 class _Progress:

@@ -19,7 +19,7 @@ from diamond_cli.cli.common import (
     default_lang,
     guarded,
     guess_format,
-    load_version,
+    load_thresholds,
     nip_key,
     parse_as_of,
     read_input_bytes,
@@ -205,10 +205,9 @@ def check(
     def evaluate_one() -> int:
         key = nip_key(nip.value)
         day = parse_as_of(as_of)
-        version, ref = load_version(thresholds, day)
-        from diamond_cli.pipeline import Engine, document
+        engine = load_thresholds(thresholds).engine(day)
+        from diamond_cli.pipeline import document
 
-        engine = Engine(version, ref)
         fields: dict[str, Any] = {}
         if file is not None:
             data = read_input_bytes(file)
@@ -247,7 +246,9 @@ def check(
 
     def emit(engine: Any, fields: dict[str, Any], language: str, mode: str, key: bytes | None) -> int:
         if as_json:
-            code, encoded = engine.result_json(fields, language, mode, key)
+            from diamond_cli.api import result_bytes
+
+            code, encoded = result_bytes(engine, fields, language, mode, key)  # what diamond_cli.check decodes
             write_utf8(encoded.decode("utf-8") + "\n")
             return int(VERDICT_EXIT[code])
         from diamond_cli.render_human import make_console, render_verdict

@@ -15,14 +15,17 @@ import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 ships click inside
 
 from diamond_cli import __version__
 from diamond_cli.errors import DiamondError, ExitCode, ThresholdsError, UsageError
-from diamond_cli.models import SHIPPED_TABLE, TableRef, VerdictCode
+from diamond_cli.models import TableRef, VerdictCode
+
+if TYPE_CHECKING:
+    from diamond_cli.api import Thresholds
 
 EXIT_CODES_HELP = """\
 Exit codes: 0 eligible (batch: all records valid) · 1 not eligible (batch: a --fail-on verdict met)
@@ -36,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "check": "diamond_cli.cli.check",
     "batch": "diamond_cli.cli.batch",
     "explain": "diamond_cli.cli.explain",
+    "render": "diamond_cli.cli.render",
     "schema": "diamond_cli.cli.schema",
     "thresholds": "diamond_cli.cli.thresholds",
 }
@@ -200,18 +204,19 @@ def parse_as_of(value: str | None) -> dt.date:
 
 def load_version(path: Path | None, as_of: dt.date) -> tuple[Any, TableRef]:
     """The table version in force on `as_of`, and the reference every verdict carries."""
-    from diamond_cli.thresholds import load_table
+    return load_thresholds(path).in_force(as_of)
+
+
+def load_thresholds(path: Path | None) -> "Thresholds":
+    """The `--thresholds` table (the API's `load_thresholds`); a path that is no file is a usage error."""
+    from diamond_cli.api import load_thresholds
 
     if path is not None and not path.is_file():
         what = (
             "is a directory, not a file" if path.is_dir() else "not a regular file" if path.exists() else "no such file"
         )
         raise UsageError(f"--thresholds: {path}: {what}")
-    table = load_table(path)
-    version = table.in_force(as_of)
-    start = version.effective_from.isoformat() if version.effective_from else None
-    source = str(path) if path else SHIPPED_TABLE
-    return version, TableRef(table.name, version.version, start, source)
+    return load_thresholds(path)
 
 
 def read_input_bytes(file: str) -> bytes:
