@@ -377,7 +377,8 @@ fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultConte
     json.key("seller");
     match &figures.seller {
         Some(Seller::Text(label)) => json.text(label),
-        Some(Seller::Id(id)) => json.integer(*id),
+        // CONTRACT.md: the label is echoed as a string, an Allegro user id too.
+        Some(Seller::Id(id)) => json.text(&id.to_string()),
         None => json.raw(b"null"),
     }
     json.key("nip");
