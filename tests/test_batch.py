@@ -468,7 +468,7 @@ def test_csv_output_and_polish_summary() -> None:
     assert lines[1].startswith("1,1,example,*******454,eligible,Kids,company,,,")
     assert lines[2].startswith("2,2,example,*******454,not_eligible,Kids,company,business_account,")
     assert lines[3].startswith("3,3,,,error,")
-    assert "najczęściej niespełnione kryterium: business_account" in result.stderr
+    assert "najczęściej niespełnione kryterium: Konto Firma" in result.stderr
 
 
 def test_table_output_shows_every_record() -> None:

@@ -260,13 +260,13 @@ fn the_nip_mode_holds_in_errors_and_polish_words_the_conflicts() {
     let got = lines(&out);
     assert_eq!(
         got[9]["error"],
-        "NIP 9876543210: monthly_revenue ma 12 mies. w koncie m1, a 24 w koncie m2; więcej niż \
-         jedno konto główne: m1 i m2"
+        "NIP 9876543210: obrót miesięczny (monthly_revenue) obejmuje 12 mies. na koncie m1, a 24 \
+         mies. na koncie m2; więcej niż jedno konto główne: m1 i m2"
     );
     assert_eq!(
         got[6]["error"],
-        "other_accounts_quality: wynika z wierszy kont przy grupowaniu po NIP; podaj zamiast tego \
-         ocenę jakości i obrót każdego konta"
+        "other_accounts_quality: wynika z wierszy kont przy grupowaniu według NIP-u; podaj \
+         zamiast tego ocenę jakości i obrót każdego konta"
     );
 }
 

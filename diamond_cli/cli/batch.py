@@ -375,7 +375,11 @@ def _summary(summary: "Summary", lang: str, output: Path | None) -> None:
     def counts(pairs: list[tuple[str, int]]) -> str:
         return " · ".join(f"{name} {number(count, lang)}" for name, count in pairs)
 
-    verdicts = [(v, summary.verdicts.get(v, 0)) for v in ("eligible", "review", "not_eligible", "incomplete", "error")]
+    # A verdict and a rule by the names the language gives them (English keeps the codes).
+    verdicts = [
+        (text(f"batch.verdict.{v}", lang), summary.verdicts.get(v, 0))
+        for v in ("eligible", "review", "not_eligible", "incomplete", "error")
+    ]
     if summary.total:
         shown = [(name, count) for name, count in verdicts if count]  # the fixed verdict order, zeros left out
         lines = [text("batch.summary.total", lang, total=summary.total, counts=counts(shown))]
@@ -385,7 +389,7 @@ def _summary(summary: "Summary", lang: str, output: Path | None) -> None:
         lines.append(text("batch.summary.categories", lang, counts=counts(_most_common(summary.categories))))
     if summary.failing_rules:
         rule, count = _most_common(summary.failing_rules)[0]
-        lines.append(text("batch.summary.failing", lang, rule=rule, count=count))
+        lines.append(text("batch.summary.failing", lang, rule=text(f"batch.rule.{rule}", lang), count=count))
     else:
         lines.append(text("batch.summary.no_failing", lang))
     if output is not None:
