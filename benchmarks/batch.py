@@ -42,6 +42,7 @@ issue's 64 MiB at 1M records, flat with size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import importlib.util
 import os
@@ -221,7 +222,8 @@ def orphans() -> int:
     those that ended (reaped here)."""
     found: set[int] = set()
     for tid in os.listdir("/proc/self/task"):
-        found.update(int(c) for c in Path(f"/proc/self/task/{tid}/children").read_text().split())
+        with contextlib.suppress(FileNotFoundError):  # a thread (the previous run's poller) just ended
+            found.update(int(c) for c in Path(f"/proc/self/task/{tid}/children").read_text().split())
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)

@@ -49,7 +49,8 @@ class ShowFormat(StrEnum):
 
 ThresholdsOption = Annotated[Path | None, typer.Option(help="Thresholds table (default: the shipped one).")]
 AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="Use the version in force on this date, YYYY-MM-DD (default: today).")
+    str | None,
+    typer.Option("--as-of", help="Use the version in force on this date, YYYY-MM-DD or DD.MM.YYYY (default: today)."),
 ]
 LangOption = Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")]
 
@@ -211,7 +212,10 @@ def diff(
         ),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Without --to: compare the version in force on this date, YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--as-of", help="Without --to: compare the version in force on this date, YYYY-MM-DD or DD.MM.YYYY."
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="human (default), or json for scripts (exact numbers).")
@@ -281,7 +285,9 @@ def cases_command(
     thresholds: ThresholdsOption = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Table version in force on this date, YYYY-MM-DD, unless a case gives as_of."),
+        typer.Option(
+            "--as-of", help="Table version in force on this date, YYYY-MM-DD or DD.MM.YYYY, unless a case gives as_of."
+        ),
     ] = None,
     output_format: Annotated[
         TestFormat,
