@@ -660,3 +660,54 @@ def test_pretty_printed_objects_one_after_another() -> None:
     assert [(r["line"], r["record"]) for r in results(both.stdout)] == [(1, 1), (lines + 1, 2)]
     oneline = run_cli("-", input=jsonl(record(), record()))  # JSON Lines on stdin stay JSON Lines
     assert [r["line"] for r in results(oneline.stdout)] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("out.jsonl", b'{"line":1,'),
+        ("out.NDJSON", b'{"line":1,'),
+        ("out.json", b'[\n{"line":1,'),
+        ("out.csv", b"line,record,"),
+    ],
+)
+def test_output_extension_picks_the_format(tmp_path: Path, name: str, first: bytes) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(record(seller="a"), {"seller": "b"}, record(seller="c")))
+    target = tmp_path / name
+    result = run_cli(str(source), "--output", str(target))
+    assert result.exit_code == 3  # the second record is invalid
+    written = target.read_bytes()
+    assert written.startswith(first)
+    if name.endswith(".json"):
+        results = json.loads(written)
+        assert [r["verdict"] for r in results][1] == "error"
+        assert len(results) == 3
+
+
+def test_an_explicit_format_wins_over_the_extension(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(record(seller="a")))
+    target = tmp_path / "out.csv"
+    assert run_cli(str(source), "--output", str(target), "--format", "jsonl").exit_code == 0
+    assert json.loads(target.read_text())["seller"] == "a"
+
+
+def test_an_unknown_output_extension_without_format_is_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl(record(seller="a")))
+    result = run_cli(str(source), "--output", str(tmp_path / "out.txt"))
+    assert result.exit_code == 2
+    assert "no format goes by its extension" in result.stderr
+    assert not (tmp_path / "out.txt").exists()
+
+
+def test_json_array_of_no_results_is_an_empty_array() -> None:
+    result = run_cli("-", "--format", "json", input="")
+    assert json.loads(result.stdout) == []
+
+
+def test_json_array_spans_chunks() -> None:
+    data = jsonl(*(record(seller=f"s{i}") for i in range(7)))
+    result = run_cli("-", "--format", "json", "--chunk", "2", input=data)
+    assert [r["seller"] for r in json.loads(result.stdout)] == [f"s{i}" for i in range(7)]

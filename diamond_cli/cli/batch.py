@@ -39,8 +39,18 @@ if TYPE_CHECKING:
 
 class BatchFormat(StrEnum):
     jsonl = "jsonl"
+    json = "json"
     csv = "csv"
     table = "table"
+
+
+# `--output FILE` without `--format`: the format its extension names.
+OUTPUT_EXTENSIONS = {
+    ".jsonl": BatchFormat.jsonl,
+    ".ndjson": BatchFormat.jsonl,
+    ".json": BatchFormat.json,
+    ".csv": BatchFormat.csv,
+}
 
 
 class BatchInput(StrEnum):
@@ -66,7 +76,11 @@ def batch(
     file: Annotated[str, typer.Argument(help="JSON Lines, a JSON array or CSV (.gz too), or - for stdin.")] = "-",
     output_format: Annotated[
         BatchFormat | None,
-        typer.Option("--format", help="jsonl, csv or table (default: table on a terminal, else jsonl)."),
+        typer.Option(
+            "--format",
+            help="jsonl, json (one array), csv or table (default: from --output's extension; else table on a "
+            "terminal, else jsonl).",
+        ),
     ] = None,
     output: Annotated[Path | None, typer.Option(help="Write results to FILE atomically (whole or not at all).")] = None,
     fail_on: Annotated[
@@ -117,8 +131,13 @@ def batch(
         from diamond_cli.pipeline import VERDICTS
 
         fmt = output_format
+        # A device, a FIFO or a directory (`--output /dev/stdout`) has no extension to go by.
+        if fmt is None and output is not None and (output.is_file() or not output.exists()):
+            fmt = OUTPUT_EXTENSIONS.get(output.suffix.lower())
+            if fmt is None:
+                raise UsageError(text("batch.usage.output_extension", language, file=str(output)))
         if fmt is None:
-            fmt = BatchFormat.table if output is None and sys.stdout.isatty() else BatchFormat.jsonl
+            fmt = BatchFormat.table if sys.stdout.isatty() else BatchFormat.jsonl
         if output is not None and fmt is BatchFormat.table:
             raise UsageError(text("batch.usage.table_output", language))
         failing = _fail_on(fail_on, VERDICTS, language)
@@ -211,7 +230,7 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
     size = _readable(run.file)
     watch = _InputWatch(run.file, run.lang)
     engine = Engine(run.version, run.ref)
-    encoding = "jsonl" if fmt is BatchFormat.jsonl else "csv"
+    encoding = "jsonl" if fmt in (BatchFormat.jsonl, BatchFormat.json) else "csv"  # the table view reads CSV rows
     enrich = None
     if run.allegro_root is not None:
         from diamond_cli.allegro import read_seller
@@ -244,9 +263,12 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
         sink.open()
         if fmt is BatchFormat.csv:
             sink.write(_core.csv_header())
+        array = _JsonArray(sink.write) if fmt is BatchFormat.json else None
         for out, part in batch:
             summary.add(part)
-            if table is None:
+            if array is not None:
+                array.write(out)
+            elif table is None:
                 sink.write(out)
             elif out:  # a grouped batch gives no output while it reads
                 table.print(_rows(out))
@@ -255,6 +277,8 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
                 break
         else:
             watch.check()
+        if array is not None:
+            array.close()
         sink.commit()
     finally:
         sink.abort()
@@ -281,6 +305,25 @@ def _readable(file: str) -> int | None:
         raise UsageError(f"{file}: is a directory, not a file") from None
     except OSError as exc:
         raise UsageError(f"{file}: cannot read: {exc.strerror or exc}") from None
+
+
+class _JsonArray:
+    """`--format json`: the JSON Lines results as one JSON array, written as they come. A result
+    line holds no raw newline (JSON escapes it), so each line break separates two results."""
+
+    def __init__(self, write: Callable[[bytes], object]) -> None:
+        self.write_out = write
+        self.first = True
+
+    def write(self, lines: bytes) -> None:
+        if not lines:
+            return
+        body = lines.rstrip(b"\n").replace(b"\n", b",\n")
+        self.write_out((b"[\n" if self.first else b",\n") + body)
+        self.first = False
+
+    def close(self) -> None:
+        self.write_out(b"[]\n" if self.first else b"\n]\n")
 
 
 def _rows(out: bytes) -> list[tuple[Any, ...]]:
