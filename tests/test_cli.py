@@ -334,6 +334,11 @@ def test_repeated_revenue_flags_and_aliases(tmp_path: Path) -> None:
         (["--exportable", "50%"], "--exportable: '50%' is not a number"),
         (["--monthly-revenue", "1,2,3"], "--monthly-revenue: expected 12 or 24 monthly amounts (oldest first)"),
         (["--monthly-revenue", "1,2,3,4,5,6,7,8,9,10,11,-1"], "--monthly-revenue[11]: an amount cannot be negative"),
+        (
+            ["--monthly-revenue", "240000,5," + ",".join(str(245000 + 5000 * i) for i in range(11))],
+            "--monthly-revenue: '5' after '240000' looks like its decimals: separate the months with ';' and keep "
+            "the comma for decimals (e.g. 240000,5;245000;…)",
+        ),
         (["--positive", "-1"], "--positive: a count cannot be negative (-1)"),
         (["--negative", "-2", "--positive", "5"], "--negative: a count cannot be negative (-2)"),
         (["--positive", "1" + "0" * 20, "--negative", "1"], "--positive: 1" + "0" * 20 + " is too large"),
@@ -586,3 +591,19 @@ def test_short_help_is_help(args: list[str]) -> None:
     assert short.exit_code == 0
     assert short.output == long.output
     assert "Usage: diamond" in short.output
+
+
+@pytest.mark.parametrize(
+    "months",
+    [
+        "240000,5;245000;250000;255000;260000;265000;270000;275000;280000;285000;290000;295000",
+        "240000,5 245000 250000 255000 260000 265000 270000 275000 280000 285000 290000 295000",
+        "240000.5,245000,250000,255000,260000,265000,270000,275000,280000,285000,290000,295000",
+    ],
+)
+def test_monthly_revenue_flag_takes_semicolons_spaces_and_decimal_commas(months: str) -> None:
+    result = check(EXAMPLE, "--format", "json", "--monthly-revenue", months)
+    assert result.exit_code in (0, 4), result.output
+    assert as_json(result)["checks"][4]["status"] == "pass"
+    file_form = check(EXAMPLE, "--format", "json", "--monthly-revenue", months.replace(",5", ".5").replace(" ", ";"))
+    assert as_json(result)["checks"][4] == as_json(file_form)["checks"][4]

@@ -74,14 +74,38 @@ def flag_fields(engine: Any, **flags: Any) -> dict[str, Any]:
     if flags.get("other_accounts_quality"):
         put("other_accounts_quality", "--other-quality", list(flags["other_accounts_quality"]))
     if flags.get("monthly_revenue") is not None:
-        raw = flags["monthly_revenue"]
-        parts = raw.split(";") if ";" in raw else raw.split(",")
+        parts = _months(flags["monthly_revenue"])
         put("monthly_revenue", "--monthly-revenue", [number("--monthly-revenue", p) for p in parts])
     for field, flag in (("revenue", "--revenue"), ("brand_zone_revenue", "--brand-zone-revenue")):
         if flags.get(field):
             pairs = [_pair(flag, item) for item in flags[field]]
             put(field, flag, {name: number(f"{flag} {name}", amount) for name, amount in pairs})
     return fields
+
+
+def _months(raw: str) -> list[str]:
+    """`--monthly-revenue`: `;`-separated (each amount may have a decimal comma), else
+    space-separated, else comma-separated. With commas, an amount of one or two digits among
+    amounts of four or more is most likely the decimals of the one before it
+    (`240000,5,245000`): that is refused with the form to type, never guessed."""
+    if ";" in raw:
+        return raw.split(";")
+    if len(raw.split()) > 1:
+        return raw.split()
+    parts = raw.split(",")
+    digits = [part.strip().lstrip("-") for part in parts]
+    if any(len(d) >= 4 and d.isdigit() for d in digits):
+        for at, d in enumerate(digits):
+            if at > 0 and d.isdigit() and len(d) <= 2:
+                example = (
+                    f"{parts[at - 1].strip()},{parts[at].strip()};{';'.join(p.strip() for p in parts[at + 1 : at + 2])}"
+                )
+                raise InputError(
+                    "--monthly-revenue",
+                    f"{parts[at].strip()!r} after {parts[at - 1].strip()!r} looks like its decimals: separate "
+                    f"the months with ';' and keep the comma for decimals (e.g. {example};…)",
+                )
+    return parts
 
 
 def _flag_error(exc: InputError, field: str, flag: str) -> InputError:
@@ -171,7 +195,12 @@ def check(
     ] = None,
     revenue: Annotated[list[str] | None, typer.Option(help="CATEGORY=PLN, 12-month revenue (repeat).")] = None,
     monthly_revenue: Annotated[
-        str | None, typer.Option("--monthly-revenue", help="12 or 24 monthly totals, oldest first, comma-separated.")
+        str | None,
+        typer.Option(
+            "--monthly-revenue",
+            help="12 or 24 monthly totals, oldest first, separated by ';' (then decimal commas are allowed), spaces "
+            "or commas.",
+        ),
     ] = None,
     category_growth: Annotated[
         str | None, typer.Option("--category-growth", help="Seller's growth in the main category, %.")
