@@ -1160,20 +1160,6 @@ fn check_error_json<'py>(py: Python<'py>, message: &str) -> Bound<'py, PyBytes> 
     PyBytes::new(py, &out)
 }
 
-/// An empty table: the views' sentences name categories by text, not by id.
-fn no_table() -> Table {
-    Table {
-        reference: TableRef {
-            name: String::new(),
-            version: String::new(),
-            effective_from: None,
-            source: String::new(),
-        },
-        params: Vec::new(),
-        categories: Vec::new(),
-    }
-}
-
 fn figures_of(params: &Bound<'_, PyDict>) -> PyResult<Vec<(String, Figure)>> {
     let mut pairs = Vec::with_capacity(params.len());
     for (name, item) in params.iter() {
@@ -1192,7 +1178,7 @@ fn catalogue_text(key: &str, lang: &str, params: &Bound<'_, PyDict>) -> PyResult
         let borrowed: Vec<(&str, Figure)> =
             pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
         let mut out = String::new();
-        Ok(messages::text(&mut out, key, lang, &borrowed, &no_table()).then_some(out))
+        Ok(messages::text(&mut out, key, lang, &borrowed, &Table::EMPTY).then_some(out))
     })
 }
 
@@ -1340,7 +1326,7 @@ fn word_check(
         missing,
         interpretation: false,
     };
-    Ok(messages::check_message_text(&check, lang, &no_table()))
+    Ok(messages::check_message_text(&check, lang, &Table::EMPTY))
 }
 
 /// A placeholder's name as the catalogues spell it (names are `'static` in a `Check`).

@@ -51,6 +51,19 @@ pub struct Table {
 }
 
 impl Table {
+    /// No categories and no parameters: what sentences are filled against when they name
+    /// categories by text (the views' own sentences, a number shown alone).
+    pub const EMPTY: Table = Table {
+        reference: TableRef {
+            name: String::new(),
+            version: String::new(),
+            effective_from: None,
+            source: String::new(),
+        },
+        params: Vec::new(),
+        categories: Vec::new(),
+    };
+
     pub fn param(&self, rule: &str, name: &str) -> Option<&Param> {
         self.params
             .iter()

@@ -7,7 +7,7 @@ use super::{digits, grade_name, join_with, plural, write_accounts, Lang};
 use crate::check::Value;
 use crate::figures::Grade;
 use crate::number::Dec;
-use crate::table::{Table, TableRef};
+use crate::table::Table;
 
 /// A field's value: one of the params, or the names of missing fields a check carries.
 #[derive(Clone, Copy)]
@@ -88,21 +88,9 @@ fn write_spec(out: &mut String, value: &Value, spec: Spec, lang: Lang, table: &T
 /// not a number is written as Python's `str` shows it.
 pub fn number(value: &Value, lang: Lang) -> String {
     let mut out = String::new();
-    write_number(&mut out, value, lang, &NO_TABLE);
+    write_number(&mut out, value, lang, &Table::EMPTY);
     out
 }
-
-/// No categories: what `number` shows a category id against (a question mark).
-const NO_TABLE: Table = Table {
-    reference: TableRef {
-        name: String::new(),
-        version: String::new(),
-        effective_from: None,
-        source: String::new(),
-    },
-    params: Vec::new(),
-    categories: Vec::new(),
-};
 
 /// `number`, appended to `out`; a category id is shown by its name in `table`.
 pub fn write_number(out: &mut String, value: &Value, lang: Lang, table: &Table) {
