@@ -207,9 +207,18 @@ def _print_bullets(console: Console, lines: list[str]) -> None:
 
 
 def render_verdict(
-    verdict: Verdict, console: Console, lang: str = "en", nip_mode: str = "show", nip_key: bytes | None = None
+    verdict: Verdict,
+    console: Console,
+    lang: str = "en",
+    nip_mode: str = "show",
+    nip_key: bytes | None = None,
+    brief: bool = False,
 ) -> None:
-    """Headline, the rules, the pictures, what to do, and the notes, in the user's language."""
+    """Headline, the rules, the pictures, what to do, the notes, and a footer that repeats the
+    verdict with the first thing to do, so that a 24-line terminal shows both after scrolling.
+
+    `brief`: the headline, then only the rules that fail, are unknown or flagged, each with what
+    would make it pass."""
     code = verdict.verdict
     console.print(Text(text(f"verdict.{code.value}", lang), style=_VERDICT_STYLE[code]))
     who = []
@@ -223,10 +232,52 @@ def render_verdict(
     route = text(f"route.{verdict.route.value}", lang) if verdict.route else "—"
     who.append(f"{text('label.route', lang)}: {route}")
     console.print(Text(" · ".join(who)))
+    if brief:
+        _print_brief(verdict, console, lang)
+        return
     _print_checks(verdict, console, lang)
     _print_pictures(verdict, console, lang)
     _print_actions(verdict, console, lang)
     _print_notes(verdict, console, lang)
+    _print_footer(verdict, console, lang)
+
+
+def _print_brief(verdict: Verdict, console: Console, lang: str) -> None:
+    for check in verdict.checks:
+        if check.status is Status.PASS:
+            continue
+        _print_reason(console, check, text(f"rule.{check.rule}", lang), lang)
+        _print_bullets(console, hints(check, lang))
+    if verdict.verdict in (VerdictCode.ELIGIBLE, VerdictCode.REVIEW):
+        print_wrapped(console, text("note.no_guarantee", lang), "", "")
+
+
+def first_step(verdict: Verdict, lang: str) -> str | None:
+    """The one thing to do first: a required rule that fails, else one without figures, else a
+    flag to clear, else a discretionary point without figures (rules in the program's order)."""
+    order = (
+        (Status.FAIL, False),
+        (Status.UNKNOWN, False),
+        (Status.FLAG, True),
+        (Status.FAIL, True),
+        (Status.UNKNOWN, True),
+    )
+    for status, discretionary in order:
+        for check in verdict.checks:
+            if check.status is status and check.discretionary is discretionary:
+                found = hints(check, lang)
+                if found:
+                    return text("label.first_step", lang, rule=text(f"rule.{check.rule}", lang)) + " " + found[0]
+    return None
+
+
+def _print_footer(verdict: Verdict, console: Console, lang: str) -> None:
+    code = verdict.verdict
+    console.print()
+    console.print(Text(text(f"verdict.{code.value}", lang), style=_VERDICT_STYLE[code]))
+    step = first_step(verdict, lang)
+    if step is not None:
+        print_wrapped(console, step, "", "  ")
 
 
 def _print_checks(verdict: Verdict, console: Console, lang: str) -> None:
@@ -261,12 +312,17 @@ def _print_checks(verdict: Verdict, console: Console, lang: str) -> None:
     console.print(table)
     if not wide:
         console.print()
-        for check, title, _, _ in rows:
-            mark, style = _STATUS_STYLE[check.status]
-            line = f"{mark} {title}: {check_message(check, lang)}"
-            spans = ((0, len(mark), style), (len(mark) + 1, len(mark) + len(title) + 2, "bold"))
-            print_wrapped(console, line, "", "", spans)
+        # A passing rule's row says it all; the others' reasons follow (each rule shown once).
+        for check, title, _, _ in (row for row in rows if row[0].status is not Status.PASS):
+            _print_reason(console, check, title, lang)
     console.print()
+
+
+def _print_reason(console: Console, check: Check, title: str, lang: str) -> None:
+    """`✘ Title: the rule's sentence`, wrapped, its mark and title styled."""
+    mark, style = _STATUS_STYLE[check.status]
+    line = f"{mark} {title}: {check_message(check, lang)}"
+    print_wrapped(console, line, "", "", ((0, len(mark), style), (len(mark) + 1, len(mark) + len(title) + 2, "bold")))
 
 
 def _print_pictures(verdict: Verdict, console: Console, lang: str) -> None:

@@ -105,3 +105,63 @@ def test_polish_numbers_are_never_split_across_lines(table: TableVersion, case: 
     """Rich breaks at non-breaking spaces; the view wraps its sentences itself so "2 250 000" holds."""
     shown = render(run_in(table, "pl", **CASES[case]), "pl", width)
     assert not re.search(r"\d *\n *\d{3}(?!\d)", shown)
+
+
+NOT_ELIGIBLE_FLAGS = ("--positive", "987", "--negative", "13", "--quality", "neutral")
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_the_last_lines_of_an_80x24_terminal_repeat_the_verdict_and_the_first_step(lang: str) -> None:
+    from tests.test_subprocess import run as diamond
+
+    args = ("check", "examples/seller.json", *NOT_ELIGIBLE_FLAGS, "--lang", lang, "--color", "never")
+    done = diamond(*args, COLUMNS="80", LINES="24")
+    assert done.returncode == 1
+    lines = done.stdout.decode().splitlines()
+    assert len(lines) > 24  # the rest scrolled away
+    screen = "\n".join(lines[-4:])
+    assert {"en": "✘ Does not meet", "pl": "✘ Nie spełnia"}[lang] in screen
+    # The first rule that fails in the program's order, with the first thing that makes it pass.
+    assert {"en": "First step (Positive ratings): 300 more positive", "pl": "Pierwszy krok (Oceny pozytywne)"}[
+        lang
+    ] in screen
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_a_seller_who_meets_every_criterion_ends_on_the_verdict_alone() -> None:
+    from tests.test_subprocess import run as diamond
+
+    done = diamond("check", "examples/seller.json", "--color", "never", COLUMNS="80")
+    assert done.returncode == 0
+    assert done.stdout.decode().splitlines()[-1] == "✔ Meets the published criteria of Allegro Diamond Partners"
+
+
+def test_at_a_narrow_width_a_passing_rule_appears_once(table: TableVersion) -> None:
+    shown = render(run(table, **CASES["not_eligible"]), "en", 60)
+    assert shown.count("Business Account") == 1
+    assert shown.count("Positive ratings") >= 2  # failing: its row, then its reason
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_brief_prints_the_verdict_and_only_what_does_not_pass(lang: str) -> None:
+    from tests.test_subprocess import run as diamond
+
+    done = diamond("check", "examples/seller.json", *NOT_ELIGIBLE_FLAGS, "--brief", "--lang", lang, "--color", "never")
+    assert done.returncode == 1
+    shown = done.stdout.decode()
+    full = diamond("check", "examples/seller.json", *NOT_ELIGIBLE_FLAGS, "--lang", lang, "--color", "never")
+    assert shown.splitlines()[:2] == full.stdout.decode().splitlines()[:2]  # the headline and who
+    titles = {"en": ("Positive ratings", "Main account quality"), "pl": ("Oceny pozytywne", "Jakość konta głównego")}
+    for title in titles[lang]:
+        assert f"✘ {title}:" in shown
+    assert {"en": "Business Account", "pl": "Konto Firma"}[lang] not in shown
+    assert "  • " in shown  # what would make them pass
+    assert len(shown.splitlines()) < len(full.stdout.decode().splitlines()) / 3
+
+
+def test_brief_with_json_is_a_usage_error() -> None:
+    from tests.test_subprocess import run as diamond
+
+    done = diamond("check", "examples/seller.json", "--brief", "--format", "json")
+    assert done.returncode == 2
+    assert b"--brief" in done.stderr

@@ -159,6 +159,10 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="human (default) or json.")
     ] = OutputFormat.human,
+    brief: Annotated[
+        bool,
+        typer.Option("--brief", help="Only the verdict and the rules that do not pass, with what makes them pass."),
+    ] = False,
     thresholds: Annotated[Path | None, typer.Option(help="Thresholds table (default: the shipped one).")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Use the table version in force on this date.")] = None,
     lang: Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")] = None,
@@ -232,6 +236,8 @@ def check(
             raise exc.revealing(nip.value) from None
 
     def evaluate_one() -> int:
+        if brief and as_json:
+            raise UsageError("--brief shapes the human view; --format json always holds every rule")
         key = nip_key(nip.value)
         day = parse_as_of(as_of)
         engine = load_thresholds(thresholds).engine(day)
@@ -283,7 +289,7 @@ def check(
         from diamond_cli.render_human import make_console, render_verdict
 
         verdict = engine.verdict(fields, language)
-        render_verdict(verdict, make_console(color.value), language, mode, key)
+        render_verdict(verdict, make_console(color.value), language, mode, key, brief=brief)
         return int(VERDICT_EXIT[verdict.verdict])
 
     def json_error(exc: DiamondError) -> None:
