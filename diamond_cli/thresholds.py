@@ -147,11 +147,12 @@ class TableVersion:
         """The table's name for a category as a user wrote it, or None when unknown."""
         return self._lookup.get(normalize_category(text))
 
-    def closest_category(self, text: str) -> str | None:
-        names = {normalize_category(c.name): c.name for c in self.categories}
-        names.update({normalize_category(a): a for c in self.categories for a in c.aliases})
-        match = difflib.get_close_matches(normalize_category(text), list(names), n=1, cutoff=0.6)
-        return names[match[0]] if match else None
+    def closest_category(self, text: str, lang: str = "en") -> str | None:
+        """The names or aliases `text` most likely means, as alternatives to quote (`'A' or 'B'`),
+        chosen as the core chooses them for records."""
+        from diamond_cli import _core
+
+        return _core.closest_categories([(c.name, list(c.aliases)) for c in self.categories], text, lang)
 
 
 class Table(Frozen):
@@ -444,7 +445,7 @@ class _Validator:
             canonical = against.canonical_category(name)
             if canonical is None:
                 close = against.closest_category(name)
-                hint = f"; did you mean {close!r}?" if close else ""
+                hint = f"; did you mean {close}?" if close else ""
                 self.problem((*path, index), f"{name!r} is not a category of version {against.version!r}{hint}")
             elif normalize_category(name) in restated or normalize_category(canonical) in restated:
                 self.problem((*path, index), f"{name!r} is both removed and listed under categories")

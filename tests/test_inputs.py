@@ -447,6 +447,24 @@ FIELD_ERRORS: list[tuple[str, dict[str, Any], str, str]] = [
         "unknown category; did you mean 'Elektronika'?",
     ),
     (
+        "Allegro's department, two categories share its words",
+        {"revenue": {"Dom i Ogród": 1}},
+        "revenue.Dom i Ogród",
+        "unknown category; did you mean 'Dom i biuro' or 'Ogród'?",
+    ),
+    (
+        "a Polish name typed without its marks",
+        {"revenue": {"narzedzia": 1}},
+        "revenue.narzedzia",
+        "unknown category; did you mean 'Narzędzia i akcesoria'?",
+    ),
+    (
+        "one word of a name, not a look-alike of another",
+        {"revenue": {"Moda damska": 1}},
+        "revenue.Moda damska",
+        "unknown category; did you mean 'Moda'?",
+    ),
+    (
         "mistyped brand category",
         {"brand_zone_revenue": {"Fashon": 1}},
         "brand_zone_revenue.Fashon",

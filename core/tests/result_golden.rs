@@ -389,19 +389,16 @@ fn errors_encode_as_python_writes_them() {
     }
 }
 
-/// Every sentence of the Python catalogue the core was ported from is in the core's, unchanged
-/// (the catalogues may have gained keys since).
+/// Every key of the Python catalogue the core was ported from is still in the core's: its
+/// sentences have been reworded since (issue 13), none has been lost.
 #[test]
-fn catalogues_are_the_python_ones() {
+fn catalogues_keep_the_python_keys() {
     let golden = golden();
     for lang in Lang::ALL {
         let python = golden["catalogues"][lang.code()].as_object().unwrap();
-        let own: Vec<&str> = diamond_core::messages::own_keys(lang).collect();
-        assert!(own.len() >= python.len(), "{}", lang.code());
-        for (key, template) in python {
-            assert_eq!(
-                diamond_core::messages::template_source(key, lang),
-                template.as_str(),
+        for key in python.keys() {
+            assert!(
+                diamond_core::messages::template_source(key, lang).is_some(),
                 "{} {key}",
                 lang.code()
             );

@@ -103,7 +103,7 @@ def show(
         if category is not None:
             canonical = version.canonical_category(category)
             if canonical is None:
-                close = version.closest_category(category)
+                close = version.closest_category(category, language)
                 key = "thresholds.unknown_category" if close else "thresholds.unknown_category_no_hint"
                 raise UsageError(text(key, language, name=category, close=close))
             chosen = (canonical,)

@@ -158,17 +158,33 @@ pub fn join(out: &mut String, items: &[&str], lang: Lang) {
     });
 }
 
+/// Alternatives: `'A', 'B' or 'C'` in the language's words, each quoted as Python's `repr`.
+pub fn either(items: &[String], lang: Lang) -> String {
+    let mut out = String::new();
+    join_words(&mut out, items.len(), lang, "word.or", |out, i| {
+        if let Some(item) = items.get(i) {
+            out.push_str(&crate::record::py_repr(item));
+        }
+    });
+    out
+}
+
 /// `join` over `count` items that `write` appends one by one.
-fn join_with(
+fn join_with(out: &mut String, count: usize, lang: Lang, write: impl FnMut(&mut String, usize)) {
+    join_words(out, count, lang, "word.and", write);
+}
+
+fn join_words(
     out: &mut String,
     count: usize,
     lang: Lang,
+    last: &str,
     mut write: impl FnMut(&mut String, usize),
 ) {
     for i in 0..count {
         if i + 1 == count && count > 1 {
             out.push(' ');
-            out.push_str(word(lang, "word.and"));
+            out.push_str(word(lang, last));
             out.push(' ');
         } else if i > 0 {
             out.push_str(", ");

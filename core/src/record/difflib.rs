@@ -76,6 +76,14 @@ where
     best.map(|(_, option)| option)
 }
 
+/// `SequenceMatcher(None, a, b).ratio() >= 0.8`, exactly: the same word with a typo in it.
+pub(super) fn nearly_same(a: &str, b: &str) -> bool {
+    let b: Vec<char> = b.chars().collect();
+    let a: Vec<char> = a.chars().collect();
+    let total = a.len() + b.len();
+    10 * BIndex::new(&b).matching_total(&a) >= 4 * total
+}
+
 /// `ratio() = 2·matches / total` (1.0 when both texts are empty).
 #[derive(Clone, Copy)]
 struct Score {
