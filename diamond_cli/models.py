@@ -232,6 +232,7 @@ class Verdict(Frozen):
         "thresholds",
         "main_category_tied_with",
         "figures",
+        "category_names",
     )
     seller: str | int | None
     nip: str | None
@@ -243,6 +244,8 @@ class Verdict(Frozen):
     main_category_tied_with: tuple[str, ...]
     # The figures the verdict was reached from, for the pictures of the human view.
     figures: SellerFigures | None
+    # The categories its language names otherwise than the table (Polish names), by table name.
+    category_names: Mapping[str, str]
 
     def __init__(
         self,
@@ -255,6 +258,7 @@ class Verdict(Frozen):
         thresholds: TableRef,
         main_category_tied_with: tuple[str, ...] = (),
         figures: SellerFigures | None = None,
+        category_names: Mapping[str, str] | None = None,
     ) -> None:
         set_field(self, "seller", seller)
         set_field(self, "nip", nip)
@@ -265,6 +269,11 @@ class Verdict(Frozen):
         set_field(self, "thresholds", thresholds)
         set_field(self, "main_category_tied_with", main_category_tied_with)
         set_field(self, "figures", figures)
+        set_field(self, "category_names", category_names or {})
+
+    def category_name(self, name: str) -> str:
+        """A category as the verdict's language names it."""
+        return self.category_names.get(name, name)
 
     def check(self, rule: str) -> Check:
         for check in self.checks:

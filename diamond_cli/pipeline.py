@@ -43,7 +43,7 @@ def table_spec(version: TableVersion, ref: TableRef) -> dict[str, Any]:
             else:
                 params.append((rule, name, "number", _dec(value), param.interpretation))
     categories = [
-        (c.name, _dec(c.company), _dec(c.conditional), _dec(c.brand), list(c.aliases)) for c in version.categories
+        (c.name, _dec(c.company), _dec(c.conditional), _dec(c.brand), list(c.aliases), c.pl) for c in version.categories
     ]
     return {
         "name": ref.name,
@@ -119,6 +119,7 @@ class Engine:
             thresholds=self.ref,
             main_category_tied_with=tuple(tied),
             figures=seller_figures,
+            category_names={c.name: c.shown(lang) for c in self.version.categories if c.shown(lang) != c.name},
         )
 
     def validate(self, record: Mapping[str, object]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -86,9 +87,10 @@ def figure_cells(check: Check, lang: str) -> tuple[str, str]:
     return actual, f"{sign} {number(p.get('limit'), lang)}%"
 
 
-def hints(check: Check, lang: str) -> list[str]:
+def hints(check: Check, lang: str, names: Mapping[str, str] | None = None) -> list[str]:
     """What would make a failing or unknown rule pass, or clear a flag, in the user's words: from
-    the keys of its `to_pass` (README's table), so that a rule giving known keys needs nothing here."""
+    the keys of its `to_pass` (README's table), so that a rule giving known keys needs nothing here.
+    `names`: the categories the language names otherwise (`Verdict.category_names`)."""
     if check.status is Status.PASS:
         return []
     t: dict[str, Any] = dict(check.to_pass)
@@ -107,7 +109,7 @@ def hints(check: Check, lang: str) -> list[str]:
     elif "min_growth_pct" in t or "next_month_revenue_above" in t:
         out.extend(_growth_hints(t, lang))
     elif any(route in t for route in ("company", "brand", "conditional")):
-        out.extend(_revenue_hints(t, lang, str(check.params.get("category", ""))))
+        out.extend(_revenue_hints(t, lang, str(check.params.get("category", "")), names or {}))
     if check.status is Status.FLAG:
         out.append(text(f"hint.{check.rule}", lang, limit=check.required))
     if check.missing:
@@ -149,7 +151,7 @@ def _growth_hints(t: dict[str, Any], lang: str) -> list[str]:
     return out
 
 
-def _revenue_hints(t: dict[str, Any], lang: str, category: str) -> list[str]:
+def _revenue_hints(t: dict[str, Any], lang: str, category: str, names: Mapping[str, str]) -> list[str]:
     out: list[str] = []
     for route in ("company", "brand", "conditional"):
         item = t.get(route)
@@ -163,7 +165,7 @@ def _revenue_hints(t: dict[str, Any], lang: str, category: str) -> list[str]:
             "short": short,
             "threshold": item["threshold"],
             "pct": shown_against(Decimal(item["short_pct"]), 0, 1),
-            "category": item.get("category", category),
+            "category": names.get(name := str(item.get("category", category)), name),
             "growth": growth,
             "market": market,
         }
@@ -228,7 +230,7 @@ def render_verdict(
     if nip is not None:
         who.append(f"NIP: {nip}")
     if verdict.main_category:
-        who.append(f"{text('label.main_category', lang)}: {verdict.main_category}")
+        who.append(f"{text('label.main_category', lang)}: {verdict.category_name(verdict.main_category)}")
     route = text(f"route.{verdict.route.value}", lang) if verdict.route else "—"
     who.append(f"{text('label.route', lang)}: {route}")
     console.print(Text(" · ".join(who)))
@@ -247,7 +249,7 @@ def _print_brief(verdict: Verdict, console: Console, lang: str) -> None:
         if check.status is Status.PASS:
             continue
         _print_reason(console, check, text(f"rule.{check.rule}", lang), lang)
-        _print_bullets(console, hints(check, lang))
+        _print_bullets(console, hints(check, lang, verdict.category_names))
     if verdict.verdict in (VerdictCode.ELIGIBLE, VerdictCode.REVIEW):
         print_wrapped(console, text("note.no_guarantee", lang), "", "")
 
@@ -265,7 +267,7 @@ def first_step(verdict: Verdict, lang: str) -> str | None:
     for status, discretionary in order:
         for check in verdict.checks:
             if check.status is status and check.discretionary is discretionary:
-                found = hints(check, lang)
+                found = hints(check, lang, verdict.category_names)
                 if found:
                     return text("label.first_step", lang, rule=text(f"rule.{check.rule}", lang)) + " " + found[0]
     return None
@@ -340,7 +342,7 @@ def _print_actions(verdict: Verdict, console: Console, lang: str) -> None:
             f"{text(f'rule.{check.rule}', lang)}: {hint}"
             for check in verdict.checks
             if check.status in (Status.FAIL, Status.UNKNOWN) and check.discretionary is discretionary
-            for hint in hints(check, lang)
+            for hint in hints(check, lang, verdict.category_names)
         ]
         if todo:
             console.print(Text(text(label, lang), style="bold"))

@@ -101,7 +101,7 @@ def revenue_gauge(verdict: Verdict, lang: str, width: int) -> list[Text]:
         )
     scale = max(value for row in rows for value in (row[1], row[2]) if value is not None)
     label_width = max(len(row[0]) for row in rows)
-    lines = _said(text("gauge.title", lang, category=p.get("category")), width, "", "bold")
+    lines = _said(text("gauge.title", lang, category=verdict.category_name(str(p.get("category")))), width, "", "bold")
     figures_width = max(len(row[3]) for row in rows)
     bar_width = min(MAX_BAR, width - label_width - figures_width - 6)
     if width >= ONE_LINE_GAUGE and bar_width >= MIN_ONE_LINE_BAR:
@@ -118,7 +118,8 @@ def revenue_gauge(verdict: Verdict, lang: str, width: int) -> list[Text]:
         key.append(f"{ABSENT} {text('gauge.no_brand_zone', lang)}")
     lines.append(Text("  " + "   ".join(key)))
     if brand_amount is not None:
-        note = text("gauge.brand_zone", lang, category=p.get("brand_category"), amount=brand_amount)
+        brand_category = verdict.category_name(str(p.get("brand_category")))
+        note = text("gauge.brand_zone", lang, category=brand_category, amount=brand_amount)
         lines.extend(_said(note, width, style="dim"))
     for line in lines[1:]:
         line.highlight_regex(f"{FILLED}+", "cyan")

@@ -60,7 +60,7 @@ def categories_table(categories: list[Mapping[str, Any]], lang: str) -> Table:
             number(category["company"], lang),
             number(category["conditional"], lang),
             number(category["brand"], lang),
-            ", ".join(category["aliases"]),
+            ", ".join([*([category["pl"]] if category.get("pl") else []), *category["aliases"]]),
             _source_cell(category["source"], lang),
         )
     return table
@@ -146,6 +146,8 @@ def _category_value(parameter: str, value: object, lang: str) -> str | Text:
         return ", ".join(str(alias) for alias in value) if isinstance(value, list) and value else "—"
     if parameter == "source":
         return _source_cell(str(value), lang)
+    if parameter == "pl":
+        return str(value)
     return number(value, lang)
 
 

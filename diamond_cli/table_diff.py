@@ -14,7 +14,7 @@ from diamond_cli.models import Grade
 from diamond_cli.thresholds import THRESHOLD_KINDS, CategoryThresholds, Table, TableVersion, normalize_category
 
 # A category's values, in the order a diff lists them.
-CATEGORY_FIELDS = (*THRESHOLD_KINDS, "aliases", "source")
+CATEGORY_FIELDS = (*THRESHOLD_KINDS, "pl", "aliases", "source")
 CHANGES = ("added", "removed", "changed")
 
 
@@ -34,7 +34,9 @@ def _same(old: object, new: object) -> bool:
 
 
 def _category_values(category: CategoryThresholds) -> dict[str, object]:
-    return {name: _plain(getattr(category, name)) for name in CATEGORY_FIELDS}
+    """What a category states; a Polish name it does not give is no value of it."""
+    values = {name: _plain(getattr(category, name)) for name in CATEGORY_FIELDS}
+    return {name: value for name, value in values.items() if not (name == "pl" and value is None)}
 
 
 def _entry(parameter: str, change: str, old: object, new: object) -> dict[str, object]:
@@ -56,7 +58,7 @@ def diff_versions(table: Table, old: TableVersion, new: TableVersion) -> dict[st
         after = new_by_key.get(normalize_category(before.name))
         if after is None:
             values = _category_values(before)
-            entries = [_entry(name, "removed", values[name], None) for name in CATEGORY_FIELDS]
+            entries = [_entry(name, "removed", value, None) for name, value in values.items()]
             categories.append({"name": before.name, "change": "removed", "parameters": entries})
             continue
         entries = [
@@ -69,7 +71,7 @@ def diff_versions(table: Table, old: TableVersion, new: TableVersion) -> dict[st
     for after in new.categories:
         if normalize_category(after.name) not in old_keys:
             values = _category_values(after)
-            entries = [_entry(name, "added", None, values[name]) for name in CATEGORY_FIELDS]
+            entries = [_entry(name, "added", None, value) for name, value in values.items()]
             categories.append({"name": after.name, "change": "added", "parameters": entries})
     rules: list[dict[str, object]] = []
     for rule, params in old.params.items():

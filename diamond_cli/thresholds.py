@@ -38,7 +38,7 @@ _TOP_KEYS = ("format", "name", "versions")
 _VERSION_KEYS = ("version", "effective_from", "note", "inherits", "removed", "rules", "categories")
 # `inherits: previous` names the version just before; any other text names an earlier version.
 INHERIT_PREVIOUS = "previous"
-_CATEGORY_KEYS = (*THRESHOLD_KINDS, "aliases", "source")
+_CATEGORY_KEYS = (*THRESHOLD_KINDS, "pl", "aliases", "source")
 _PARAM_KEYS = ("value", "source")
 # Where a category's thresholds come from unless it says otherwise.
 CATEGORY_SOURCE = "program page"
@@ -66,13 +66,15 @@ def normalize_category(text: str) -> str:
 
 
 class CategoryThresholds(Frozen):
-    __slots__ = ("name", "company", "conditional", "brand", "aliases", "source")  # noqa: RUF023
+    __slots__ = ("name", "company", "conditional", "brand", "aliases", "source", "pl")  # noqa: RUF023
     name: str
     company: Decimal
     conditional: Decimal
     brand: Decimal
     aliases: tuple[str, ...]
     source: str
+    # Allegro's Polish name: what Polish output calls the category; records may use it as an alias.
+    pl: str | None
 
     def __init__(
         self,
@@ -82,6 +84,7 @@ class CategoryThresholds(Frozen):
         brand: Decimal,
         aliases: tuple[str, ...] = (),
         source: str = CATEGORY_SOURCE,
+        pl: str | None = None,
     ) -> None:
         set_field(self, "name", name)
         set_field(self, "company", company)
@@ -89,6 +92,16 @@ class CategoryThresholds(Frozen):
         set_field(self, "brand", brand)
         set_field(self, "aliases", aliases)
         set_field(self, "source", source)
+        set_field(self, "pl", pl)
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every name a record may give it: the table's, the Polish one, the aliases."""
+        return (self.name, *((self.pl,) if self.pl else ()), *self.aliases)
+
+    def shown(self, lang: str) -> str:
+        """Its name in output of `lang`."""
+        return self.pl if lang == "pl" and self.pl else self.name
 
 
 class Param(Frozen):
@@ -120,9 +133,8 @@ class TableVersion:
 
     def __post_init__(self) -> None:
         for category in self.categories:
-            self._lookup[normalize_category(category.name)] = category.name
-            for alias in category.aliases:
-                self._lookup[normalize_category(alias)] = category.name
+            for spelling in category.spellings:
+                self._lookup[normalize_category(spelling)] = category.name
 
     def param(self, rule: str, name: str) -> Param:
         return self.params[rule][name]
@@ -152,7 +164,7 @@ class TableVersion:
         chosen as the core chooses them for records."""
         from diamond_cli import _core
 
-        return _core.closest_categories([(c.name, list(c.aliases)) for c in self.categories], text, lang)
+        return _core.closest_categories([(c.name, list(c.spellings[1:])) for c in self.categories], text, lang)
 
 
 class Table(Frozen):
@@ -211,6 +223,7 @@ def version_dict(table: Table, version: TableVersion, categories: tuple[str, ...
                 "company": c.company,
                 "conditional": c.conditional,
                 "brand": c.brand,
+                **({"pl": c.pl} if c.pl else {}),
                 "aliases": list(c.aliases),
                 "source": c.source,
             }
@@ -582,7 +595,7 @@ class _Validator:
         seen: dict[str, str] = {}
         for category in inherited:
             if normalize_category(category.name) not in restated:
-                for name in (category.name, *category.aliases):
+                for name in category.spellings:
                     seen[normalize_category(name)] = category.name
         result: dict[str, CategoryThresholds] = {c.name: c for c in inherited}
         for name, body_raw in raw.items():
@@ -606,6 +619,9 @@ class _Validator:
                 )
                 if amount is not None:
                     amounts[kind] = amount
+            pl = old.pl if old is not None and "pl" not in body else self.polish_name(body.get("pl"), category_path)
+            if pl is not None:
+                self.claim(seen, pl, name, (*category_path, "pl"), alias=True)
             if "aliases" in body or old is None:
                 aliases = self.aliases(body.get("aliases", []), (*category_path, "aliases"), seen, name)
             else:
@@ -625,9 +641,17 @@ class _Validator:
                     f" the company threshold {amounts['company']}",
                 )
             result[name] = CategoryThresholds(
-                name, amounts["company"], amounts["conditional"], amounts["brand"], aliases, str(source)
+                name, amounts["company"], amounts["conditional"], amounts["brand"], aliases, str(source), pl
             )
         return tuple(result.values())
+
+    def polish_name(self, raw: object, path: safe_yaml.Path) -> str | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, str) or not raw.strip():
+            self.problem((*path, "pl"), "must be a name (Allegro's Polish name of the category)")
+            return None
+        return raw
 
     def aliases(self, raw: object, path: safe_yaml.Path, seen: dict[str, str], owner: str) -> tuple[str, ...]:
         if not isinstance(raw, list) or not all(isinstance(a, str) for a in raw):

@@ -444,8 +444,8 @@ def test_thresholds_python_tag_is_refused(tmp_path: Path) -> None:
 def test_thresholds_with_several_problems_lists_each(tmp_path: Path) -> None:
     path, first = broken_table(
         tmp_path,
-        "company: 3500000, conditional: 1750000, brand: 550000, aliases: [Motoryzacja]",
-        "company: -1, conditional: 1750000, brand: 550000, aliases: [Motoryzacja]",
+        "company: 3500000, conditional: 1750000, brand: 550000, pl: Motoryzacja",
+        "company: -1, conditional: 1750000, brand: 550000, pl: Motoryzacja",
     )
     text = path.read_text(encoding="utf-8").replace(
         "Garden:\n        {company: 7500000", "Garden:\n        {company: x"

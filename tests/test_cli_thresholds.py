@@ -95,7 +95,8 @@ def test_show_yaml_reads_back_to_the_same_values() -> None:
             "company": 8000000,
             "conditional": 4000000,
             "brand": 1800000,
-            "aliases": ["Łazienka i ogrzewanie"],
+            "pl": "Łazienka i ogrzewanie",
+            "aliases": [],
             "source": "program page",
         }
     ]

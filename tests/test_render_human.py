@@ -9,6 +9,7 @@ then read every changed file before committing it.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 from decimal import Decimal
@@ -165,3 +166,18 @@ def test_brief_with_json_is_a_usage_error() -> None:
     done = diamond("check", "examples/seller.json", "--brief", "--format", "json")
     assert done.returncode == 2
     assert b"--brief" in done.stderr
+
+
+def test_polish_output_names_a_category_by_its_polish_name_and_json_keeps_the_table_name() -> None:
+    from tests.test_subprocess import run as diamond
+
+    short = ("check", "examples/seller.json", "--revenue", "Kids=4000000", "--color", "never")
+    polish = diamond(*short, "--lang", "pl").stdout.decode()
+    assert "Kategoria główna: Dziecko" in polish
+    assert "w kategorii Dziecko do progu dla firm" in polish
+    assert "Kids" not in polish
+    assert "Main category: Kids" in diamond(*short, "--lang", "en").stdout.decode()
+    result = json.loads(diamond(*short, "--lang", "pl", "--format", "json").stdout)
+    assert result["main_category"] == "Kids"  # keys and codes never change with --lang
+    threshold = next(c for c in result["checks"] if c["rule"] == "revenue_threshold")
+    assert "Dziecko" in threshold["message"]

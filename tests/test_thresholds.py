@@ -19,9 +19,9 @@ from diamond_cli.thresholds import default_table_path, load_table
 
 SHIPPED = Path(__file__).resolve().parent.parent / "thresholds.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
-KIDS_ROW = "{company: 4500000, conditional: 2250000, brand: 590000, aliases: [Dziecko]}"
-FASHION_ROW = "{company: 3200000, conditional: 800000, brand: 350000, aliases: [Moda]}"
-GARDEN_ROW = "{company: 7500000, conditional: 3750000, brand: 830000, aliases: [Ogród]}"
+KIDS_ROW = "{company: 4500000, conditional: 2250000, brand: 590000, pl: Dziecko}"
+FASHION_ROW = "{company: 3200000, conditional: 800000, brand: 350000, pl: Moda}"
+GARDEN_ROW = "{company: 7500000, conditional: 3750000, brand: 830000, pl: Ogród}"
 
 # Typed from the program page (Allegro's help article kept beside RULES.md):
 # category: (threshold for companies, conditional threshold, brand threshold), PLN.
@@ -143,7 +143,7 @@ def test_python_tag_is_refused_and_never_run(tmp_path: Path) -> None:
 
 
 def test_category_missing_a_threshold(tmp_path: Path) -> None:
-    text = edited(KIDS_ROW, "{company: 4500000, conditional: 2250000, aliases: [Dziecko]}")
+    text = edited(KIDS_ROW, "{company: 4500000, conditional: 2250000, pl: Dziecko}")
     path, found = problems(tmp_path, text)
     assert found == [
         f"{path}:{at(text, '      Kids:', 'Kids')}: versions[0].categories.Kids: missing threshold 'brand'"
@@ -206,7 +206,7 @@ def test_unknown_key_without_a_close_name_lists_the_allowed_ones(tmp_path: Path)
     path, found = problems(tmp_path, text)
     assert found == [
         f"{path}:{at(text, '      Kids:', 'colour')}: versions[0].categories.Kids.colour: unknown key;"
-        " allowed: company, conditional, brand, aliases, source"
+        " allowed: company, conditional, brand, pl, aliases, source"
     ]
 
 
@@ -236,13 +236,13 @@ def test_duplicated_category(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("aliases", "alias", "owner"),
     [
-        ("[Dziecko, Moda]", "Moda", "Fashion"),  # another category's alias
-        ("[Dziecko, fashion]", "fashion", "Fashion"),  # another category's name, in other case
-        ("[Dziecko, Ogrod, Ogród]", "Ogród", "Garden"),  # 'Ogrod' is free, 'Ogród' is Garden's
+        ("[Dzieci, Moda]", "Moda", "Fashion"),  # another category's Polish name
+        ("[Dzieci, fashion]", "fashion", "Fashion"),  # another category's name, in other case
+        ("[Dzieci, Ogrod, Ogród]", "Ogród", "Garden"),  # 'Ogrod' is free, 'Ogród' is Garden's
     ],
 )
 def test_ambiguous_alias(tmp_path: Path, aliases: str, alias: str, owner: str) -> None:
-    text = edited(KIDS_ROW, KIDS_ROW.replace("[Dziecko]", aliases))
+    text = edited(KIDS_ROW, KIDS_ROW.replace("}", f", aliases: {aliases}}}"))
     path, found = problems(tmp_path, text)
     index = aliases.strip("[]").split(", ").index(alias)
     assert found == [
@@ -252,12 +252,27 @@ def test_ambiguous_alias(tmp_path: Path, aliases: str, alias: str, owner: str) -
 
 
 def test_an_alias_repeating_its_own_category(tmp_path: Path) -> None:
-    text = edited(KIDS_ROW, KIDS_ROW.replace("[Dziecko]", "[Dziecko, kids]"))
+    text = edited(KIDS_ROW, KIDS_ROW.replace("}", ", aliases: [Dzieci, kids]}"))
     path, found = problems(tmp_path, text)
     assert found == [
         f"{path}:{at(text, '      Kids:', 'kids]')}: versions[0].categories.Kids.aliases[1]:"
         " alias 'kids' repeats a name of 'Kids'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("polish", "problem"),
+    [
+        ("Moda", "alias 'Moda' is ambiguous: it already names 'Fashion'"),
+        ("KIDS", "alias 'KIDS' repeats a name of 'Kids'"),
+        ("''", "must be a name (Allegro's Polish name of the category)"),
+        ("[Dziecko]", "must be a name (Allegro's Polish name of the category)"),
+    ],
+)
+def test_a_polish_name_is_claimed_like_an_alias(tmp_path: Path, polish: str, problem: str) -> None:
+    text = edited(KIDS_ROW, KIDS_ROW.replace("pl: Dziecko", f"pl: {polish}"))
+    path, found = problems(tmp_path, text)
+    assert found == [f"{path}:{at(text, '      Kids:', f'pl: {polish}')}: versions[0].categories.Kids.pl: {problem}"]
 
 
 def test_billion_laughs_is_rejected(tmp_path: Path) -> None:

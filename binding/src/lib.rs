@@ -164,19 +164,14 @@ fn table_of(spec: &Bound<'_, PyDict>) -> PyResult<Table> {
     }
     let mut categories = Vec::new();
     for item in get("categories")?.try_iter()? {
-        let (name, company, conditional, brand, aliases): (
-            String,
-            Bound<'_, PyAny>,
-            Bound<'_, PyAny>,
-            Bound<'_, PyAny>,
-            Vec<String>,
-        ) = item?.extract()?;
+        let (name, company, conditional, brand, aliases, pl): CategorySpec<'_> = item?.extract()?;
         categories.push(Category {
             name,
             company: dec_of(&company)?,
             conditional: dec_of(&conditional)?,
             brand: dec_of(&brand)?,
             aliases,
+            pl,
         });
     }
     Ok(Table {
@@ -185,6 +180,16 @@ fn table_of(spec: &Bound<'_, PyDict>) -> PyResult<Table> {
         categories,
     })
 }
+
+/// A category as `pipeline.table_spec` gives it: name, the three thresholds, aliases, Polish name.
+type CategorySpec<'py> = (
+    String,
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+    Vec<String>,
+    Option<String>,
+);
 
 /// A Python value of a record (from YAML, flags, Allegro responses) as the core's value tree.
 /// Numbers keep their exact text: ints and Decimals by `str`, floats by `repr` (the shortest
@@ -1391,6 +1396,7 @@ fn closest_categories(
             conditional: Dec::ZERO,
             brand: Dec::ZERO,
             aliases,
+            pl: None,
         })
         .collect();
     let offered = diamond_core::record::Categories::of(&categories).closest(spelling);

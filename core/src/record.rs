@@ -734,7 +734,7 @@ impl Categories {
         Categories::of(&table.categories)
     }
 
-    /// From the categories alone (their names and aliases), for the table commands.
+    /// From the categories alone (their spellings), for the table commands.
     pub fn of(categories: &[Category]) -> Categories {
         let mut normalized = HashMap::new();
         let mut suggestions: Vec<(String, String)> = Vec::new();
@@ -745,7 +745,7 @@ impl Categories {
             };
         for (id, category) in categories.iter().enumerate() {
             normalized.insert(normalize_category(&category.name), id);
-            for alias in &category.aliases {
+            for alias in category.spellings().skip(1) {
                 normalized.insert(normalize_category(alias), id);
             }
         }
@@ -753,13 +753,13 @@ impl Categories {
             suggest(normalize_category(&category.name), &category.name);
         }
         for category in categories {
-            for alias in &category.aliases {
+            for alias in category.spellings().skip(1) {
                 suggest(normalize_category(alias), alias);
             }
         }
         let mut exact = HashMap::new();
         for category in categories {
-            for spelling in std::iter::once(&category.name).chain(&category.aliases) {
+            for spelling in category.spellings() {
                 if let Some(&id) = normalized.get(&normalize_category(spelling)) {
                     exact.insert(spelling.clone(), id);
                 }
@@ -769,8 +769,8 @@ impl Categories {
             .iter()
             .enumerate()
             .flat_map(|(id, category)| {
-                std::iter::once(&category.name)
-                    .chain(&category.aliases)
+                category
+                    .spellings()
                     .map(move |text| (words::words(text), id, text.clone()))
             })
             .collect();

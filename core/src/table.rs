@@ -31,6 +31,18 @@ pub struct Category {
     pub conditional: Dec,
     pub brand: Dec,
     pub aliases: Vec<String>,
+    /// Allegro's Polish name (the table's `pl`): Polish sentences name the category by it, and
+    /// records may spell it so, as an alias.
+    pub pl: Option<String>,
+}
+
+impl Category {
+    /// Every name a record may give it: the table's, the Polish one, the aliases.
+    pub fn spellings(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.name)
+            .chain(&self.pl)
+            .chain(&self.aliases)
+    }
 }
 
 /// Which table and version decided (the result's `thresholds` object).

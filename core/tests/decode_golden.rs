@@ -23,6 +23,7 @@ fn table(categories: &Json) -> Table {
             company: Dec::ZERO,
             conditional: Dec::ZERO,
             brand: Dec::ZERO,
+            pl: None,
             aliases: entry[1]
                 .as_array()
                 .expect("aliases")

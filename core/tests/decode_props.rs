@@ -13,6 +13,7 @@ fn categories() -> Categories {
         company: Dec::ZERO,
         conditional: Dec::ZERO,
         brand: Dec::ZERO,
+        pl: None,
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
     };
     Categories::new(&Table {

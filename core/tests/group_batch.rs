@@ -65,6 +65,7 @@ fn engine() -> Engine {
             company: dec(c[1].as_str().unwrap()),
             conditional: dec(c[2].as_str().unwrap()),
             brand: dec(c[3].as_str().unwrap()),
+            pl: None,
             aliases: Vec::new(),
         })
         .collect();

@@ -351,6 +351,7 @@ fn table() -> Table {
                 company: Dec::ZERO,
                 conditional: Dec::ZERO,
                 brand: Dec::ZERO,
+                pl: None,
                 aliases: Vec::new(),
             })
             .collect(),

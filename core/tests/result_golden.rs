@@ -221,6 +221,7 @@ fn table(categories: &[String], reference: &Json) -> Table {
                 company: Dec::ZERO,
                 conditional: Dec::ZERO,
                 brand: Dec::ZERO,
+                pl: None,
                 aliases: Vec::new(),
             })
             .collect(),

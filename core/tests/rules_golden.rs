@@ -69,6 +69,7 @@ fn table(json: &J) -> Table {
             company: dec(c[1].as_str().unwrap()),
             conditional: dec(c[2].as_str().unwrap()),
             brand: dec(c[3].as_str().unwrap()),
+            pl: None,
             aliases: Vec::new(),
         })
         .collect();

@@ -91,6 +91,7 @@ fn table_with(categories: &[(&str, i128, i128, i128)]) -> Table {
                 company: n(company),
                 conditional: n(conditional),
                 brand: n(brand),
+                pl: None,
                 aliases: Vec::new(),
             })
             .collect(),

@@ -29,6 +29,13 @@ impl Template {
         for field in self.fields {
             out.push_str(field.literal);
             match arg(field.name) {
+                Some(Arg::Value(Value::Category(id))) => {
+                    let name = shown_category(table, *id, lang);
+                    match field.conversion {
+                        Conversion::Repr => write_text_repr(out, name),
+                        _ => out.push_str(name),
+                    }
+                }
                 Some(value) if field.conversion == Conversion::Repr => {
                     let mut shown = String::new();
                     write_repr(&mut shown, value, table);
@@ -68,10 +75,10 @@ fn write_spec(out: &mut String, value: &Value, spec: Spec, lang: Lang, table: &T
             out.push_str(plural::plural_form(value, forms, lang));
         }
         Spec::List | Spec::Fields => match value {
-            Value::List(items) => join_with(out, items.len(), lang, |out, i| {
-                if let Some(item) = items.get(i) {
-                    write_str(out, item, table);
-                }
+            Value::List(items) => join_with(out, items.len(), lang, |out, i| match items.get(i) {
+                Some(Value::Category(id)) => out.push_str(shown_category(table, *id, lang)),
+                Some(item) => write_str(out, item, table),
+                None => {}
             }),
             other => write_str(out, other, table),
         },
@@ -131,6 +138,15 @@ pub(crate) fn write_str(out: &mut String, value: &Value, table: &Table) {
         Value::Grade(grade) => out.push_str(grade_index(*grade)),
         Value::Category(id) => out.push_str(category_name(table, *id)),
         Value::List(_) | Value::Map(_) => write_repr(out, Arg::Value(value), table),
+    }
+}
+
+/// How a sentence in `lang` names a category: Polish ones by Allegro's Polish name, when the
+/// table gives it.
+fn shown_category(table: &Table, id: usize, lang: Lang) -> &str {
+    match table.categories.get(id) {
+        Some(category) if lang == Lang::Pl => category.pl.as_deref().unwrap_or(&category.name),
+        _ => category_name(table, id),
     }
 }
 
