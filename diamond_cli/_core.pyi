@@ -27,6 +27,7 @@ class Engine:
 
 class Batch:
     format: str
+    encoding: str
     bytes_read: int
     def __init__(
         self,

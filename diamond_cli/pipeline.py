@@ -367,6 +367,12 @@ class Batch:
             raise InputError(None, str(exc.args[0])) from None
 
     @property
+    def encoding(self) -> str:
+        """The input's text encoding as read so far: "utf-8", or "windows-1250" (CSV only)."""
+        encoding: str = self.core.encoding
+        return encoding
+
+    @property
     def bytes_read(self) -> int:
         """How far into the file (as stored, before unpacking gzip) the reading has come."""
         read: int = self.core.bytes_read

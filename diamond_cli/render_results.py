@@ -182,6 +182,7 @@ class TableWriter:
         self.console = make_console("auto")
         self.lang = lang
         self.first = True
+        self.columns = csv_columns()
 
     def print(self, rows: list[tuple[Any, ...]] | list[list[str]]) -> None:
         from rich import box
@@ -190,23 +191,33 @@ class TableWriter:
 
         lang = self.lang
         table = Table(box=box.SIMPLE_HEAD, show_header=self.first, pad_edge=False)
-        table.add_column(text("batch.col.line", lang), justify="right", width=7)
-        table.add_column(text("label.seller", lang), width=18, overflow="fold")
-        table.add_column("NIP", width=10)
-        table.add_column(text("batch.col.verdict", lang), width=12)
-        table.add_column(text("label.main_category", lang), width=14, overflow="fold")
-        table.add_column(text("batch.col.failing", lang), width=22, overflow="fold")
+        # On a narrow terminal the columns before the reason shrink together (to 60% of the
+        # width at most), so an error's reason, or the main shortfall, stays readable in its row.
+        columns = (
+            (text("label.seller", lang), 18),
+            ("NIP", 10),
+            (text("batch.col.verdict", lang), 12),
+            (text("label.main_category", lang), 14),
+            (text("batch.col.failing", lang), 22),
+        )
+        share = min(1.0, self.console.width * 0.6 / sum(width + 2 for _, width in columns))
+        table.add_column(text("batch.col.line", lang), justify="right", no_wrap=True)
+        for name, width in columns:
+            table.add_column(name, max_width=max(3, int(width * share)), overflow="fold")
         table.add_column(text("batch.col.shortfall", lang), ratio=1, overflow="fold")
         styles = {"eligible": "green", "review": "yellow", "not_eligible": "red", "incomplete": "cyan"}
-        for line, _, seller, shown, verdict, category, _, failing_rules, shortfall, error in rows:
+        at = {column: place for place, column in enumerate(self.columns)}
+        for row in rows:
+            cell = {column: row[place] for column, place in at.items()}
+            verdict = cell["verdict"]
             table.add_row(
-                str(line),
-                "" if seller is None else str(seller),
-                shown or "",
+                str(cell["line"]),
+                cell["seller"] or "",
+                cell["nip"] or "",
                 Text(verdict, style=styles.get(verdict, "bold red")),
-                category or "",
-                failing_rules.replace(";", ", "),
-                error or shortfall or "",
+                cell["main_category"] or "",
+                cell["failing_rules"].replace(";", ", "),
+                cell["error"] or cell["main_shortfall"] or "",
             )
         self.first = False
         with signals_held():

@@ -8,7 +8,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -629,6 +629,8 @@ struct Batch {
     ahead: Mutex<Option<Ahead>>,
     chunk_records: usize,
     read: Arc<AtomicU64>,
+    /// The reader found the input to be Windows-1250 (set by whichever thread reads).
+    windows_1250: Arc<AtomicBool>,
     format: Format,
     /// The input blocks only when it is a pipe or a terminal, never a file: only then is the
     /// reading thread left to end by itself when the batch goes.
@@ -764,6 +766,7 @@ impl Batch {
             ahead: Mutex::new(None),
             chunk_records: chunk_records.max(1),
             read,
+            windows_1250: Arc::new(AtomicBool::new(false)),
             format,
             from_stdin,
             enrich,
@@ -777,6 +780,17 @@ impl Batch {
     #[getter]
     fn format(&self) -> &'static str {
         self.format.name()
+    }
+
+    /// The input's text encoding as read so far: "windows-1250" once the reader found it so,
+    /// else "utf-8".
+    #[getter]
+    fn encoding(&self) -> &'static str {
+        if self.windows_1250.load(Ordering::Relaxed) {
+            io::Encoding::Windows1250.name()
+        } else {
+            io::Encoding::Utf8.name()
+        }
     }
 
     /// Bytes read from the file so far (before unpacking gzip).
@@ -891,19 +905,22 @@ impl Batch {
         let enrich = self.enrich.as_ref().map(|e| e.clone_ref(py));
         let chunk_records = self.chunk_records;
         let frame = self.frame;
+        let windows_1250 = self.windows_1250.clone();
         let thread = std::thread::Builder::new()
             .name("diamond-batch".into())
             .spawn(move || loop {
                 let produced = catch_unwind(AssertUnwindSafe(|| {
                     let mut step = || {
-                        read_and_evaluate(
+                        let produced = read_and_evaluate(
                             &engine,
                             &settings,
                             &mut reader,
                             chunk_records,
                             enrich.as_ref(),
                             frame,
-                        )
+                        );
+                        note_encoding(&reader, &windows_1250);
+                        produced
                     };
                     match &pool {
                         Some(pool) => pool.install(step),
@@ -946,7 +963,9 @@ impl Batch {
         let mut grouped = lock(grouped);
         let mut reader = lock(&self.reader);
         if let Some(current) = reader.as_mut() {
-            match current.next_chunk(self.chunk_records) {
+            let read = current.next_chunk(self.chunk_records);
+            note_encoding(current, &self.windows_1250);
+            match read {
                 Ok(Some(chunk)) => {
                     grouped.add_chunk(engine, chunk);
                     return Produced::Chunk(Encoded::default());
@@ -970,6 +989,13 @@ impl Batch {
             }),
             None => Produced::End(None),
         }
+    }
+}
+
+/// Keeps what the reader found of the input's encoding, for the summary.
+fn note_encoding(reader: &Reader<io::Input>, windows_1250: &AtomicBool) {
+    if reader.encoding() == Some(io::Encoding::Windows1250) {
+        windows_1250.store(true, Ordering::Relaxed);
     }
 }
 

@@ -283,7 +283,7 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
     finally:
         sink.abort()
         progress.close()
-    _summary(summary, run.lang, output)
+    _summary(summary, run.lang, output, batch.encoding)
     if summary.verdicts.get("error"):
         return int(ExitCode.INVALID_INPUT)
     if any(summary.verdicts.get(v) for v in failing):
@@ -412,7 +412,7 @@ class _Progress:
             self.bar.stop()
 
 
-def _summary(summary: "Summary", lang: str, output: Path | None) -> None:
+def _summary(summary: "Summary", lang: str, output: Path | None, encoding: str) -> None:
     from diamond_cli.messages import number, text
 
     def counts(pairs: list[tuple[str, int]]) -> str:
@@ -435,6 +435,8 @@ def _summary(summary: "Summary", lang: str, output: Path | None) -> None:
         lines.append(text("batch.summary.failing", lang, rule=text(f"batch.rule.{rule}", lang), count=count))
     else:
         lines.append(text("batch.summary.no_failing", lang))
+    if encoding == "windows-1250":
+        lines.append(text("batch.summary.windows_1250", lang))
     if output is not None:
         lines.append(text("batch.summary.written", lang, file=str(output)))
     sys.stderr.write("".join(f"diamond: {line}\n" for line in lines))
