@@ -344,6 +344,7 @@ class Batch:
         group_by_nip: bool = False,
         jobs: int = 0,
         source: object | None = None,
+        csv_dialect: str = "excel",
     ) -> None:
         if source is None and file == "-":
             source = _stdin_object()
@@ -362,6 +363,7 @@ class Batch:
                 None if enrich is None else _enricher(enrich),
                 group_by_nip,
                 jobs,
+                csv_dialect,
             )
         except _core.BreakOff as exc:
             raise InputError(None, str(exc.args[0])) from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,92 @@ def test_the_table_view_shows_each_errors_reason_in_its_row(tmp_path: Path, widt
     # characters are all there, in order.
     shown = "".join(done.stdout.decode("utf-8").split())
     assert "2errorrevenue.Kids:'12x'isnotanumber3" in shown, shown
+
+
+def csv_rows(data: bytes, delimiter: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter))
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "polish"),
+    [
+        (("--lang", "pl"), {}, True),
+        ((), {"LC_ALL": "pl_PL.UTF-8"}, True),
+        (("--lang", "pl", "--csv-dialect", "excel"), {}, False),
+        ((), {}, False),
+        (("--csv-dialect", "excel-pl"), {}, True),
+    ],
+)
+def test_csv_dialect_follows_the_language_unless_chosen(
+    tmp_path: Path, args: tuple[str, ...], env: dict[str, str], polish: bool
+) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    done = run("batch", path, "--format", "csv", "--nip", "show", *AS_OF, *args, **env)
+    assert done.returncode == 1 or done.returncode == 0, done.stderr
+    data = done.stdout
+    if polish:
+        assert data.startswith(b"\xef\xbb\xbfline;record;seller;nip;verdict;")
+        rows = csv_rows(data[3:], ";")
+        assert rows[1]["short_pln"] == "0,01"
+        assert rows[2]["short_pln"] == "4499900,00"
+        assert rows[2]["failing_rules"] == "business_account;revenue_threshold"  # quoted, as `;` needs
+        assert b'"business_account;revenue_threshold"' in data
+    else:
+        assert data.startswith(b"line,record,seller,nip,verdict,")
+        rows = csv_rows(data, ",")
+        assert rows[1]["short_pln"] == "0.01"
+        assert rows[2]["short_pln"] == "4499900.00"
+    assert [row["seller"] for row in rows] == ["Sklep Łódź", "Żółta Ćma", "Gęś"]
+    assert [row["failing_rules_count"] for row in rows] == ["0", "2", "2"]
+    assert rows[0]["short_pln"] == rows[0]["short_pct"] == rows[0]["positive_ratings_needed"] == ""
+    assert rows[1]["positive_ratings_needed"] == "395"
+    assert all(line.endswith(b"\r\n") for line in data.splitlines(keepends=True))
+
+
+def test_excel_pl_figures_match_the_json_exactly(tmp_path: Path) -> None:
+    """The sortable columns are the JSON's `to_pass` figures, only the decimal point turned."""
+    path = tmp_path / "sheet.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    saved = run("batch", path, *AS_OF).stdout.decode("utf-8")
+    results_json = [json.loads(line, parse_float=Decimal) for line in saved.splitlines()]
+    done = run("batch", path, "--format", "csv", "--csv-dialect", "excel-pl", *AS_OF)
+    rows = csv_rows(done.stdout.removeprefix(b"\xef\xbb\xbf"), ";")
+    for row, result in zip(rows, results_json, strict=True):
+        checks = {c["rule"]: c for c in result["checks"]}
+        company = checks["revenue_threshold"]["to_pass"].get("company", {})
+        for column in ("short_pln", "short_pct"):
+            want = company.get(column)
+            got = row[column]
+            assert (Decimal(got.replace(",", ".")) if got else None) == (None if want is None else Decimal(want))
+        assert row["failing_rules_count"] == str(sum(c["status"] == "fail" for c in result["checks"]))
+
+
+@pytest.mark.parametrize("dialect", ["excel", "excel-pl"])
+def test_render_writes_the_batch_csv_byte_for_byte(tmp_path: Path, dialect: str) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_text(SHEET + "bad;;tak;;;GOOD;12x;;;;;\n", encoding="utf-8")
+    saved = tmp_path / "results.jsonl"
+    saved.write_bytes(run("batch", path, *AS_OF).stdout)
+    direct = run("batch", path, "--format", "csv", "--csv-dialect", dialect, *AS_OF)
+    rendered = run("render", saved, "--format", "csv", "--csv-dialect", dialect)
+    assert rendered.returncode == 0, rendered.stderr
+    assert rendered.stdout == direct.stdout
+    assert direct.stdout.count(b"\r\n") == 5
+
+
+def test_grouped_rows_carry_their_accounts_and_seller(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "nip;account;seller;main;business_account;quality;revenue.Kids;ratings.positive;ratings.negative\n"
+        "7740001454;a;Sklep Łódź;PRAWDA;PRAWDA;Dobry;100;10;0\n"
+        "7740001454;b;;FAŁSZ;PRAWDA;Dobry;100;10;0\n"
+        "5260250274;x;Inny;PRAWDA;PRAWDA;Dobry;100;10;0\n"
+        "5260250274;y;;PRAWDA;PRAWDA;Dobry;100;10;0\n",
+        encoding="utf-8",
+    )
+    done = run("batch", path, "--group-by", "nip", "--format", "csv", "--csv-dialect", "excel", *AS_OF)
+    rows = csv_rows(done.stdout, ",")
+    assert [(row["seller"], row["accounts"]) for row in rows] == [("Sklep Łódź", "a;b"), ("", "x;y")]
+    assert rows[0]["short_pln"] == "4499800.00"
+    assert rows[1]["verdict"] == "error"

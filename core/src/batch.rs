@@ -20,7 +20,7 @@ use crate::io::{BreakOff, Chunk, Payload, RawRecord, Reader};
 use crate::json::parse_batch_record;
 use crate::messages::{self, Lang};
 use crate::record::{self, py_repr, Categories};
-use crate::result::{self, CheckCache, NipMode, ResultContext};
+use crate::result::{self, CheckCache, CsvDialect, NipMode, ResultContext};
 use crate::rules::{Rules, TableError, RULES};
 use crate::table::Table;
 use crate::value::Value;
@@ -77,7 +77,7 @@ impl Engine {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Output {
     Jsonl,
-    Csv,
+    Csv(CsvDialect),
 }
 
 /// What every record of a run shares.
@@ -293,7 +293,9 @@ fn encode_record(
                 Output::Jsonl => {
                     result::encode_batch_result(out, raw.line, raw.record, None, &verdict, ctx)
                 }
-                Output::Csv => result::encode_csv_row(out, raw.line, raw.record, &verdict, ctx),
+                Output::Csv(dialect) => {
+                    result::encode_csv_row(out, raw.line, raw.record, &verdict, None, ctx, dialect)
+                }
             }
         }
         Err(error) => {
@@ -303,7 +305,9 @@ fn encode_record(
                 Output::Jsonl => {
                     result::encode_batch_error(out, raw.line, raw.record, None, &message)
                 }
-                Output::Csv => result::encode_csv_error(out, raw.line, raw.record, None, &message),
+                Output::Csv(dialect) => {
+                    result::encode_csv_error(out, raw.line, raw.record, None, &message, dialect)
+                }
             }
         }
     }
@@ -456,7 +460,9 @@ fn encode_grouped(
             summary.count_error();
             match settings.output {
                 Output::Jsonl => result::encode_batch_error(out, *line, *record, None, &message),
-                Output::Csv => result::encode_csv_error(out, *line, *record, None, &message),
+                Output::Csv(dialect) => {
+                    result::encode_csv_error(out, *line, *record, None, &message, dialect)
+                }
             }
             return;
         }
@@ -479,7 +485,15 @@ fn encode_grouped(
                         &verdict,
                         ctx,
                     ),
-                    Output::Csv => result::encode_csv_row(out, *line, *record, &verdict, ctx),
+                    Output::Csv(dialect) => result::encode_csv_row(
+                        out,
+                        *line,
+                        *record,
+                        &verdict,
+                        Some(accounts),
+                        ctx,
+                        dialect,
+                    ),
                 }
                 return;
             }
@@ -506,15 +520,15 @@ fn encode_grouped(
     summary.count_error();
     let shown = result::shown_nip(nip, &settings.nip_mode);
     let message = format!("NIP {shown}: {message}");
+    let group = result::GroupOf {
+        shown_nip: &shown,
+        accounts,
+    };
     match settings.output {
-        Output::Jsonl => {
-            let group = result::GroupOf {
-                shown_nip: &shown,
-                accounts,
-            };
-            result::encode_batch_error(out, line, record, Some(group), &message)
+        Output::Jsonl => result::encode_batch_error(out, line, record, Some(group), &message),
+        Output::Csv(dialect) => {
+            result::encode_csv_error(out, line, record, Some(group), &message, dialect)
         }
-        Output::Csv => result::encode_csv_error(out, line, record, Some(&shown), &message),
     }
 }
 

@@ -132,7 +132,9 @@ fn a_utf8_file_stays_utf8_and_a_later_bad_row_is_that_rows_error() {
 
 #[test]
 fn polish_utf8_with_a_broken_row_in_the_prefix_stays_utf8() {
-    let mut data = "seller;quality\nŁódź;GOOD\nGdańsk;GOOD\n".as_bytes().to_vec();
+    let mut data = "seller;quality\nŁódź;GOOD\nGdańsk;GOOD\n"
+        .as_bytes()
+        .to_vec();
     data.extend_from_slice(b"x\xff;GOOD\n");
     let (got, encoding) = read_csv(&data, 3);
     assert_eq!(encoding, Some(Encoding::Utf8));
