@@ -132,7 +132,7 @@ def _cells() -> dict[str, Callable[[Result], str]]:
     cells: dict[str, Callable[[Result], str]] = {
         "line": lambda r: _text(r["line"]),
         "record": lambda r: _text(r["record"]),
-        "seller": lambda r: "" if r["verdict"] == "error" else _text(r.get("seller")),
+        "seller": lambda r: _text(r.get("seller")),
         "nip": lambda r: _text(r.get("nip")),
         "verdict": lambda r: str(r["verdict"]),
         "main_category": lambda r: _text(r.get("main_category")),

@@ -189,6 +189,14 @@ def test_grouped_rows_carry_their_accounts_and_seller(tmp_path: Path) -> None:
     )
     done = run("batch", path, "--group-by", "nip", "--format", "csv", "--csv-dialect", "excel", *AS_OF)
     rows = csv_rows(done.stdout, ",")
-    assert [(row["seller"], row["accounts"]) for row in rows] == [("Sklep Łódź", "a;b"), ("", "x;y")]
+    assert [(row["seller"], row["accounts"]) for row in rows] == [("Sklep Łódź", "a;b"), ("Inny", "x;y")]
     assert rows[0]["short_pln"] == "4499800.00"
     assert rows[1]["verdict"] == "error"
+    assert rows[1]["error"].startswith("NIP *******274: more than one main account")
+    lines = run("batch", path, "--group-by", "nip", "--format", "jsonl", *AS_OF).stdout.decode("utf-8")
+    conflict = json.loads(lines.splitlines()[1])
+    assert (conflict["seller"], conflict["accounts"], conflict["verdict"]) == ("Inny", ["x", "y"], "error")
+    saved = tmp_path / "results.jsonl"
+    saved.write_text(lines, encoding="utf-8")
+    rendered = run("render", saved, "--format", "csv", "--csv-dialect", "excel")
+    assert rendered.stdout == done.stdout

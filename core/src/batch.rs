@@ -437,7 +437,7 @@ fn encode_grouped(
     out: &mut Vec<u8>,
     summary: &mut Summary,
 ) {
-    let (line, record, nip, accounts, message) = match grouped {
+    let (line, record, nip, accounts, seller, message) = match grouped {
         Grouped::Row {
             line,
             record,
@@ -498,13 +498,21 @@ fn encode_grouped(
                 return;
             }
             // A required field no row gave; never a NIP to reveal.
-            Err(error) => (*line, *record, nip, accounts, error.to_string()),
+            Err(error) => (
+                *line,
+                *record,
+                nip,
+                accounts,
+                figures.seller.as_ref(),
+                error.to_string(),
+            ),
         },
         Grouped::Conflict {
             line,
             record,
             nip,
             accounts,
+            seller,
             problems,
         } => {
             let mut message = String::new();
@@ -514,7 +522,7 @@ fn encode_grouped(
                 }
                 problem_text(&mut message, problem, settings.lang, &engine.table);
             }
-            (*line, *record, nip, accounts, message)
+            (*line, *record, nip, accounts, seller.as_ref(), message)
         }
     };
     summary.count_error();
@@ -523,6 +531,7 @@ fn encode_grouped(
     let group = result::GroupOf {
         shown_nip: &shown,
         accounts,
+        seller,
     };
     match settings.output {
         Output::Jsonl => result::encode_batch_error(out, line, record, Some(group), &message),

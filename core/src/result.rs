@@ -275,6 +275,8 @@ pub fn encode_batch_result(
 pub struct GroupOf<'a> {
     pub shown_nip: &'a str,
     pub accounts: &'a [String],
+    /// The group's seller label, when its rows give one.
+    pub seller: Option<&'a Seller>,
 }
 
 /// The result of a batch record that could not be evaluated, and the newline:
@@ -290,6 +292,10 @@ pub fn encode_batch_error(
     json.open(b'{');
     write_position(&mut json, line, record);
     if let Some(group) = group {
+        if let Some(seller) = group.seller {
+            json.key("seller");
+            write_seller(&mut json, Some(seller));
+        }
         json.key("nip");
         json.text(group.shown_nip);
         json.key("accounts");
@@ -377,7 +383,10 @@ pub fn encode_csv_error(
     cell.next(out);
     push_csv_number(out, record);
     cell.next(out);
-    cell.next(out); // no seller
+    if let Some(seller) = group.and_then(|group| group.seller) {
+        cell.seller(out, seller);
+    }
+    cell.next(out);
     if let Some(group) = &group {
         cell.text(out, group.shown_nip);
     }
@@ -459,7 +468,9 @@ impl Cells {
         ctx: &ResultContext<'_>,
         text: &mut String,
     ) {
-        self.seller(out, verdict);
+        if let Some(seller) = &verdict.figures.seller {
+            self.seller(out, seller);
+        }
         self.next(out);
         self.nip(out, verdict, &ctx.nip_mode, text);
         self.next(out);
@@ -472,11 +483,10 @@ impl Cells {
         }
     }
 
-    fn seller(&self, out: &mut Vec<u8>, verdict: &Verdict) {
-        match &verdict.figures.seller {
-            Some(Seller::Text(label)) => self.text(out, label),
-            Some(Seller::Id(id)) => digits::write_integer(out, *id, None),
-            None => {}
+    fn seller(&self, out: &mut Vec<u8>, seller: &Seller) {
+        match seller {
+            Seller::Text(label) => self.text(out, label),
+            Seller::Id(id) => digits::write_integer(out, *id, None),
         }
     }
 
@@ -610,16 +620,20 @@ fn write_error_fields(json: &mut Json<'_>, message: &str) {
     json.text(message);
 }
 
-fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultContext<'_>) {
-    let table = ctx.table;
-    let figures = &verdict.figures;
-    json.key("seller");
-    match &figures.seller {
+fn write_seller(json: &mut Json<'_>, seller: Option<&Seller>) {
+    match seller {
         Some(Seller::Text(label)) => json.text(label),
         // CONTRACT.md: the label is echoed as a string, an Allegro user id too.
         Some(Seller::Id(id)) => json.text(&id.to_string()),
         None => json.raw(b"null"),
     }
+}
+
+fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultContext<'_>) {
+    let table = ctx.table;
+    let figures = &verdict.figures;
+    json.key("seller");
+    write_seller(json, figures.seller.as_ref());
     json.key("nip");
     let mut scratch = String::new();
     match &figures.nip {

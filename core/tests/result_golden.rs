@@ -379,6 +379,7 @@ fn errors_encode_as_python_writes_them() {
         let group = error["group"]["nip"].as_str().map(|nip| GroupOf {
             shown_nip: nip,
             accounts: &accounts,
+            seller: None,
         });
         out.clear();
         encode_batch_error(&mut out, line, record, group, message);
