@@ -345,6 +345,7 @@ class Batch:
         group_by_nip: bool = False,
         jobs: int = 0,
         source: object | None = None,
+        csv_dialect: str = "excel",
     ) -> None:
         if source is None and file == "-":
             source = _stdin_object()
@@ -363,9 +364,16 @@ class Batch:
                 None if enrich is None else _enricher(enrich),
                 group_by_nip,
                 jobs,
+                csv_dialect,
             )
         except _core.BreakOff as exc:
             raise InputError(None, str(exc.args[0])) from None
+
+    @property
+    def encoding(self) -> str:
+        """The input's text encoding as read so far: "utf-8", or "windows-1250" (CSV only)."""
+        encoding: str = self.core.encoding
+        return encoding
 
     @property
     def bytes_read(self) -> int:

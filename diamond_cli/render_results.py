@@ -109,18 +109,47 @@ def label(result: Result) -> str:
     return f"record {result['record']}" if seller in (None, "") else str(seller)
 
 
-_CELLS: dict[str, Callable[[Result], str]] = {
-    "line": lambda r: _text(r["line"]),
-    "record": lambda r: _text(r["record"]),
-    "seller": lambda r: "" if r["verdict"] == "error" else _text(r.get("seller")),
-    "nip": lambda r: _text(r.get("nip")),
-    "verdict": lambda r: str(r["verdict"]),
-    "main_category": lambda r: _text(r.get("main_category")),
-    "route": lambda r: _text(r.get("route")),
-    "failing_rules": lambda r: ";".join(c["rule"] for c in failing(r)),
-    "main_shortfall": main_shortfall,
-    "error": lambda r: _text(r.get("error")),
-}
+def _figure(result: Result, rule: str, path: list[str], pln: bool) -> str:
+    """A sortable figure's cell, as the core's CSV writes it: the JSON's digits (amounts in PLN
+    with two decimals at least), with the decimal point the dialect's encoder turns to a comma."""
+    checks = {c["rule"]: c for c in result.get("checks", ())}
+    value: Any = checks.get(rule, {}).get("to_pass", {})
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    if value is None or isinstance(value, bool | dict | list):
+        return ""
+    shown = str(value) if isinstance(value, int) else format(value, "f")
+    if pln:
+        whole, _, fraction = shown.partition(".")
+        shown = f"{whole}.{fraction.rstrip('0').ljust(2, '0')}"
+    return shown
+
+
+def _cells() -> dict[str, Callable[[Result], str]]:
+    """Each CSV column's cell of a result; the figures' definitions come from the core."""
+    from diamond_cli import _core
+
+    cells: dict[str, Callable[[Result], str]] = {
+        "line": lambda r: _text(r["line"]),
+        "record": lambda r: _text(r["record"]),
+        "seller": lambda r: _text(r.get("seller")),
+        "nip": lambda r: _text(r.get("nip")),
+        "verdict": lambda r: str(r["verdict"]),
+        "main_category": lambda r: _text(r.get("main_category")),
+        "route": lambda r: _text(r.get("route")),
+        "failing_rules": lambda r: ";".join(c["rule"] for c in failing(r)),
+        "main_shortfall": main_shortfall,
+        "error": lambda r: _text(r.get("error")),
+        "failing_rules_count": lambda r: "" if r["verdict"] == "error" else str(len(failing(r))),
+        "accounts": lambda r: ";".join(r["accounts"]) if "accounts" in r else "",
+    }
+    for name, rule, path, pln in _core.figure_columns():
+        cells[name] = _figure_cell(rule, path, pln)
+    return cells
+
+
+def _figure_cell(rule: str, path: list[str], pln: bool) -> Callable[[Result], str]:
+    return lambda result: _figure(result, rule, path, pln)
 
 
 def csv_columns() -> list[str]:
@@ -130,21 +159,39 @@ def csv_columns() -> list[str]:
     return _core.csv_header().decode("utf-8").strip().split(",")
 
 
-def csv_row(result: Result, columns: list[str]) -> list[str]:
+def csv_start(dialect: str) -> bytes:
+    """What a CSV of results starts with: Polish Excel's UTF-8 BOM for `excel-pl`, the header."""
+    from diamond_cli import _core
+
+    bom = b"\xef\xbb\xbf" if dialect == "excel-pl" else b""
+    return bom + _core.csv_header(dialect)
+
+
+def csv_row(result: Result, columns: list[str], cells: dict[str, Callable[[Result], str]]) -> list[str]:
     """A result's row of `batch --format csv`: the same cells the core's encoder writes."""
-    return [_CELLS[column](result) for column in columns]
+    return [cells[column](result) for column in columns]
 
 
-def write_csv(results: Iterable[Result], out: Callable[[bytes], None]) -> None:
+def write_csv(results: Iterable[Result], out: Callable[[bytes], None], dialect: str = "excel") -> None:
     """`batch --format csv`'s output (header, CRLF rows, minimal quoting as the core quotes)."""
     from diamond_cli import _core
 
     columns = csv_columns()
-    out(_core.csv_header())
+    cells = _cells()
+    figures = {name for name, *_ in _core.figure_columns()}
+    polish = dialect == "excel-pl"
+    out(csv_start(dialect))
     for chunk in _chunks(results):
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerows(csv_row(result, columns) for result in chunk)
+        writer = csv.writer(buffer, delimiter=";" if polish else ",")
+        for result in chunk:
+            row = csv_row(result, columns, cells)
+            if polish:
+                row = [
+                    cell.replace(".", ",") if column in figures else cell
+                    for column, cell in zip(columns, row, strict=True)
+                ]
+            writer.writerow(row)
         out(buffer.getvalue().encode("utf-8"))
 
 
@@ -182,6 +229,7 @@ class TableWriter:
         self.console = make_console("auto")
         self.lang = lang
         self.first = True
+        self.columns = csv_columns()
 
     def print(self, rows: list[tuple[Any, ...]] | list[list[str]]) -> None:
         from rich import box
@@ -190,23 +238,33 @@ class TableWriter:
 
         lang = self.lang
         table = Table(box=box.SIMPLE_HEAD, show_header=self.first, pad_edge=False)
-        table.add_column(text("batch.col.line", lang), justify="right", width=7)
-        table.add_column(text("label.seller", lang), width=18, overflow="fold")
-        table.add_column("NIP", width=10)
-        table.add_column(text("batch.col.verdict", lang), width=12)
-        table.add_column(text("label.main_category", lang), width=14, overflow="fold")
-        table.add_column(text("batch.col.failing", lang), width=22, overflow="fold")
+        # On a narrow terminal the columns before the reason shrink together (to 60% of the
+        # width at most), so an error's reason, or the main shortfall, stays readable in its row.
+        columns = (
+            (text("label.seller", lang), 18),
+            ("NIP", 10),
+            (text("batch.col.verdict", lang), 12),
+            (text("label.main_category", lang), 14),
+            (text("batch.col.failing", lang), 22),
+        )
+        share = min(1.0, self.console.width * 0.6 / sum(width + 2 for _, width in columns))
+        table.add_column(text("batch.col.line", lang), justify="right", no_wrap=True)
+        for name, width in columns:
+            table.add_column(name, max_width=max(3, int(width * share)), overflow="fold")
         table.add_column(text("batch.col.shortfall", lang), ratio=1, overflow="fold")
         styles = {"eligible": "green", "review": "yellow", "not_eligible": "red", "incomplete": "cyan"}
-        for line, _, seller, shown, verdict, category, _, failing_rules, shortfall, error in rows:
+        at = {column: place for place, column in enumerate(self.columns)}
+        for row in rows:
+            cell = {column: row[place] for column, place in at.items()}
+            verdict = cell["verdict"]
             table.add_row(
-                str(line),
-                "" if seller is None else str(seller),
-                shown or "",
+                str(cell["line"]),
+                cell["seller"] or "",
+                cell["nip"] or "",
                 Text(verdict, style=styles.get(verdict, "bold red")),
-                category or "",
-                failing_rules.replace(";", ", "),
-                error or shortfall or "",
+                cell["main_category"] or "",
+                cell["failing_rules"].replace(";", ", "),
+                cell["error"] or cell["main_shortfall"] or "",
             )
         self.first = False
         with signals_held():
@@ -215,9 +273,10 @@ class TableWriter:
 
 def print_table(results: Iterable[Result], lang: str) -> None:
     columns = csv_columns()
+    cells = _cells()
     writer = TableWriter(lang)
     for chunk in _chunks(results):
-        writer.print([csv_row(result, columns) for result in chunk])
+        writer.print([csv_row(result, columns, cells) for result in chunk])
 
 
 # ---------------------------------------------------------------- GitHub workflow commands

@@ -459,12 +459,15 @@ def test_output_that_cannot_be_renamed_into_place_is_one_line_and_leaves_nothing
 def test_csv_output_and_polish_summary() -> None:
     result = CliRunner().invoke(
         app,
-        ["batch", "-", "--format", "csv", "--lang", "pl", *AS_OF],
+        ["batch", "-", "--format", "csv", "--lang", "pl", "--csv-dialect", "excel", *AS_OF],
         input=jsonl(record(), record(business_account=False), "{"),
         env=ENV,
     )
     lines = result.stdout.splitlines()
-    assert lines[0] == "line,record,seller,nip,verdict,main_category,route,failing_rules,main_shortfall,error"
+    assert lines[0] == (
+        "line,record,seller,nip,verdict,main_category,route,failing_rules,main_shortfall,error,"
+        "failing_rules_count,short_pln,short_pct,positive_ratings_needed,accounts"
+    )
     assert lines[1].startswith("1,1,example,*******454,eligible,Kids,company,,,")
     assert lines[2].startswith("2,2,example,*******454,not_eligible,Kids,company,business_account,")
     assert lines[3].startswith("3,3,,,error,")

@@ -180,4 +180,4 @@ def test_a_saved_check_result_renders(tmp_path: Path) -> None:
     path.write_bytes(run("check", "examples/seller.json", "--format", "json").stdout)
     done = run("render", path, "--format", "csv")
     assert done.returncode == 0
-    assert done.stdout.splitlines()[1] == b"1,1,example,7740001454,eligible,Kids,company,,,"
+    assert done.stdout.splitlines()[1] == b"1,1,example,7740001454,eligible,Kids,company,,,,0,,,,"

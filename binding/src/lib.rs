@@ -8,7 +8,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -634,6 +634,8 @@ struct Batch {
     ahead: Mutex<Option<Ahead>>,
     chunk_records: usize,
     read: Arc<AtomicU64>,
+    /// The reader found the input to be Windows-1250 (set by whichever thread reads).
+    windows_1250: Arc<AtomicBool>,
     format: Format,
     /// The input blocks only when it is a pipe or a terminal, never a file: only then is the
     /// reading thread left to end by itself when the batch goes.
@@ -680,7 +682,7 @@ impl Drop for Ahead {
 #[pymethods]
 impl Batch {
     #[new]
-    #[pyo3(signature = (engine, file, input_format, output, lang, nip_mode, nip_key=None, chunk_records=1000, max_record_bytes=io::DEFAULT_MAX_RECORD_BYTES, stdin=None, enrich=None, group_by_nip=false, jobs=0))]
+    #[pyo3(signature = (engine, file, input_format, output, lang, nip_mode, nip_key=None, chunk_records=1000, max_record_bytes=io::DEFAULT_MAX_RECORD_BYTES, stdin=None, enrich=None, group_by_nip=false, jobs=0, csv_dialect="excel"))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -697,6 +699,7 @@ impl Batch {
         enrich: Option<Py<PyAny>>,
         group_by_nip: bool,
         jobs: usize,
+        csv_dialect: &str,
     ) -> PyResult<Batch> {
         if group_by_nip && enrich.is_some() {
             return Err(PyValueError::new_err(
@@ -720,7 +723,8 @@ impl Batch {
         }
         let output = match output {
             "jsonl" => Output::Jsonl,
-            "csv" | "frame" => Output::Csv,
+            "csv" => Output::Csv(dialect_of(csv_dialect)?),
+            "frame" => Output::Csv(result::CsvDialect::EXCEL),
             other => return Err(PyValueError::new_err(format!("unknown output {other:?}"))),
         };
         let settings = settings_of(lang, nip_mode, nip_key, output)?;
@@ -769,6 +773,7 @@ impl Batch {
             ahead: Mutex::new(None),
             chunk_records: chunk_records.max(1),
             read,
+            windows_1250: Arc::new(AtomicBool::new(false)),
             format,
             from_stdin,
             enrich,
@@ -782,6 +787,17 @@ impl Batch {
     #[getter]
     fn format(&self) -> &'static str {
         self.format.name()
+    }
+
+    /// The input's text encoding as read so far: "windows-1250" once the reader found it so,
+    /// else "utf-8".
+    #[getter]
+    fn encoding(&self) -> &'static str {
+        if self.windows_1250.load(Ordering::Relaxed) {
+            io::Encoding::Windows1250.name()
+        } else {
+            io::Encoding::Utf8.name()
+        }
     }
 
     /// Bytes read from the file so far (before unpacking gzip).
@@ -896,19 +912,22 @@ impl Batch {
         let enrich = self.enrich.as_ref().map(|e| e.clone_ref(py));
         let chunk_records = self.chunk_records;
         let frame = self.frame;
+        let windows_1250 = self.windows_1250.clone();
         let thread = std::thread::Builder::new()
             .name("diamond-batch".into())
             .spawn(move || loop {
                 let produced = catch_unwind(AssertUnwindSafe(|| {
                     let mut step = || {
-                        read_and_evaluate(
+                        let produced = read_and_evaluate(
                             &engine,
                             &settings,
                             &mut reader,
                             chunk_records,
                             enrich.as_ref(),
                             frame,
-                        )
+                        );
+                        note_encoding(&reader, &windows_1250);
+                        produced
                     };
                     match &pool {
                         Some(pool) => pool.install(step),
@@ -951,7 +970,9 @@ impl Batch {
         let mut grouped = lock(grouped);
         let mut reader = lock(&self.reader);
         if let Some(current) = reader.as_mut() {
-            match current.next_chunk(self.chunk_records) {
+            let read = current.next_chunk(self.chunk_records);
+            note_encoding(current, &self.windows_1250);
+            match read {
                 Ok(Some(chunk)) => {
                     grouped.add_chunk(engine, chunk);
                     return Produced::Chunk(Encoded::default());
@@ -975,6 +996,13 @@ impl Batch {
             }),
             None => Produced::End(None),
         }
+    }
+}
+
+/// Keeps what the reader found of the input's encoding, for the summary.
+fn note_encoding(reader: &Reader<io::Input>, windows_1250: &AtomicBool) {
+    if reader.encoding() == Some(io::Encoding::Windows1250) {
+        windows_1250.store(true, Ordering::Relaxed);
     }
 }
 
@@ -1420,48 +1448,46 @@ fn catalogue_keys() -> Vec<&'static str> {
 
 /// The CSV header of `batch --format csv`.
 #[pyfunction]
-fn csv_header<'py>(py: Python<'py>) -> Bound<'py, PyBytes> {
+#[pyo3(signature = (dialect="excel"))]
+fn csv_header<'py>(py: Python<'py>, dialect: &str) -> PyResult<Bound<'py, PyBytes>> {
     let mut out = Vec::new();
-    result::csv_header(&mut out);
-    PyBytes::new(py, &out)
+    result::csv_header(&mut out, dialect_of(dialect)?);
+    Ok(PyBytes::new(py, &out))
+}
+
+fn dialect_of(name: &str) -> PyResult<result::CsvDialect> {
+    result::CsvDialect::from_name(name)
+        .ok_or_else(|| PyValueError::new_err(format!("unknown CSV dialect {name:?}")))
 }
 
 // ---------------------------------------------------------------- check_frame's rows
-
-/// The shortfall columns of a frame row: `(column, rule, path into the rule's to_pass)`.
-const FRAME_SHORTFALLS: [(&str, &str, &[&str]); 3] = [
-    ("short_pln", "revenue_threshold", &["company", "short_pln"]),
-    ("short_pct", "revenue_threshold", &["company", "short_pct"]),
-    (
-        "positive_ratings_needed",
-        "positive_ratings",
-        &["positive_ratings_needed"],
-    ),
-];
 
 /// The columns of a frame batch's rows, in order (no header is written): the one list that
 /// `check_frame` names its columns from.
 #[pyfunction]
 fn frame_columns() -> Vec<String> {
-    let mut columns: Vec<String> = ["seller", "nip", "verdict", "main_category", "route"]
-        .map(String::from)
-        .to_vec();
-    columns.extend(RULES.iter().map(|spec| format!("status_{}", spec.id)));
-    columns.push("failing_rules_count".to_string());
-    columns.extend(FRAME_SHORTFALLS.iter().map(|(name, _, _)| name.to_string()));
-    columns.push("error".to_string());
-    columns
+    result::frame_columns()
+}
+
+/// The sortable figures' columns of the CSV and the frames: `(column, rule, path into the
+/// rule's to_pass, an amount in PLN)`, for `render` to read them from saved results.
+#[pyfunction]
+fn figure_columns() -> Vec<(&'static str, &'static str, Vec<&'static str>, bool)> {
+    result::FIGURE_COLUMNS
+        .iter()
+        .map(|column| (column.name, column.rule, column.path.to_vec(), column.pln))
+        .collect()
 }
 
 /// Every record of `chunk` as a frame row (CSV, LF), evaluated on rayon's threads, in order.
 fn frame_chunk(engine: &CoreEngine, settings: &Settings, chunk: &io::Chunk, out: &mut Vec<u8>) {
     use rayon::prelude::*;
 
-    let columns = frame_columns().len();
     let parts: Vec<Vec<u8>> = chunk
         .records
         .par_chunks(64)
         .map(|group| {
+            let ctx = settings.context(&engine.table);
             let mut buffer = Vec::with_capacity(group.len() * 160);
             for raw in group {
                 let outcome = match &raw.payload {
@@ -1474,13 +1500,10 @@ fn frame_chunk(engine: &CoreEngine, settings: &Settings, chunk: &io::Chunk, out:
                     io::Payload::CellError(cell) => Err(cell.error.clone()),
                 };
                 match outcome {
-                    Ok(verdict) => frame_row(&mut buffer, &verdict, engine, settings),
+                    Ok(verdict) => result::encode_frame_row(&mut buffer, &verdict, &ctx),
                     Err(error) => {
                         let message = batch::error_message(&error, &settings.nip_mode);
-                        buffer.extend_from_slice(b",,error"); // seller, nip, verdict
-                        buffer.extend(std::iter::repeat_n(b',', columns - 3)); // empty up to the message
-                        frame_cell(&mut buffer, &message);
-                        buffer.push(b'\n');
+                        result::encode_frame_error(&mut buffer, &message);
                     }
                 }
             }
@@ -1489,78 +1512,6 @@ fn frame_chunk(engine: &CoreEngine, settings: &Settings, chunk: &io::Chunk, out:
         .collect();
     for part in &parts {
         out.extend_from_slice(part);
-    }
-}
-
-fn frame_row(out: &mut Vec<u8>, verdict: &Verdict, engine: &CoreEngine, settings: &Settings) {
-    let mut cell = String::new();
-    match &verdict.figures.seller {
-        Some(Seller::Text(label)) => frame_cell(out, label),
-        Some(Seller::Id(id)) => out.extend_from_slice(id.to_string().as_bytes()),
-        None => {}
-    }
-    out.push(b',');
-    if let Some(nip) = &verdict.figures.nip {
-        result::write_shown_nip(&mut cell, nip, &settings.nip_mode);
-        frame_cell(out, &cell);
-    }
-    out.push(b',');
-    out.extend_from_slice(verdict.verdict.code().as_bytes());
-    out.push(b',');
-    frame_cell(out, &engine.table.category(verdict.main_category).name);
-    out.push(b',');
-    if let Some(route) = verdict.route {
-        out.extend_from_slice(route.code().as_bytes());
-    }
-    let check_of = |rule: &str| verdict.checks.iter().find(|check| check.rule == rule);
-    for spec in RULES.iter() {
-        out.push(b',');
-        if let Some(check) = check_of(spec.id) {
-            out.extend_from_slice(check.status.code().as_bytes());
-        }
-    }
-    out.push(b',');
-    let failing = verdict
-        .checks
-        .iter()
-        .filter(|check| check.status == diamond_core::check::Status::Fail)
-        .count();
-    out.extend_from_slice(failing.to_string().as_bytes());
-    for (_, rule, path) in FRAME_SHORTFALLS {
-        out.push(b',');
-        let mut found: Option<&Figure> = None;
-        if let Some(check) = check_of(rule) {
-            let mut members: &[(&'static str, Figure)] = &check.to_pass;
-            for (depth, key) in path.iter().enumerate() {
-                found = members.iter().find(|(name, _)| name == key).map(|(_, v)| v);
-                match found {
-                    Some(Figure::Map(inner)) if depth + 1 < path.len() => members = inner,
-                    _ => break,
-                }
-            }
-        }
-        cell.clear();
-        match found {
-            Some(Figure::Int(value)) => cell.push_str(&value.to_string()),
-            Some(Figure::Dec(value)) => result::write_decimal(&mut cell, value),
-            _ => {}
-        }
-        out.extend_from_slice(cell.as_bytes());
-    }
-    out.extend_from_slice(b",\n");
-}
-
-/// A CSV cell, quoted only when it must be (a comma, a quote or a line break in it).
-fn frame_cell(out: &mut Vec<u8>, text: &str) {
-    if text
-        .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-    {
-        out.push(b'"');
-        out.extend_from_slice(text.replace('"', "\"\"").as_bytes());
-        out.push(b'"');
-    } else {
-        out.extend_from_slice(text.as_bytes());
     }
 }
 
@@ -1595,5 +1546,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(csv_header, m)?)?;
     m.add_function(wrap_pyfunction!(frame_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(figure_columns, m)?)?;
     Ok(())
 }

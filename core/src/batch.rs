@@ -20,7 +20,7 @@ use crate::io::{BreakOff, Chunk, Payload, RawRecord, Reader};
 use crate::json::parse_batch_record;
 use crate::messages::{self, Lang};
 use crate::record::{self, py_repr, Categories};
-use crate::result::{self, CheckCache, NipMode, ResultContext};
+use crate::result::{self, CheckCache, CsvDialect, NipMode, ResultContext};
 use crate::rules::{Rules, TableError, RULES};
 use crate::table::Table;
 use crate::value::Value;
@@ -77,7 +77,7 @@ impl Engine {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Output {
     Jsonl,
-    Csv,
+    Csv(CsvDialect),
 }
 
 /// What every record of a run shares.
@@ -293,7 +293,9 @@ fn encode_record(
                 Output::Jsonl => {
                     result::encode_batch_result(out, raw.line, raw.record, None, &verdict, ctx)
                 }
-                Output::Csv => result::encode_csv_row(out, raw.line, raw.record, &verdict, ctx),
+                Output::Csv(dialect) => {
+                    result::encode_csv_row(out, raw.line, raw.record, &verdict, None, ctx, dialect)
+                }
             }
         }
         Err(error) => {
@@ -303,7 +305,9 @@ fn encode_record(
                 Output::Jsonl => {
                     result::encode_batch_error(out, raw.line, raw.record, None, &message)
                 }
-                Output::Csv => result::encode_csv_error(out, raw.line, raw.record, None, &message),
+                Output::Csv(dialect) => {
+                    result::encode_csv_error(out, raw.line, raw.record, None, &message, dialect)
+                }
             }
         }
     }
@@ -433,7 +437,7 @@ fn encode_grouped(
     out: &mut Vec<u8>,
     summary: &mut Summary,
 ) {
-    let (line, record, nip, accounts, message) = match grouped {
+    let (line, record, nip, accounts, seller, message) = match grouped {
         Grouped::Row {
             line,
             record,
@@ -456,7 +460,9 @@ fn encode_grouped(
             summary.count_error();
             match settings.output {
                 Output::Jsonl => result::encode_batch_error(out, *line, *record, None, &message),
-                Output::Csv => result::encode_csv_error(out, *line, *record, None, &message),
+                Output::Csv(dialect) => {
+                    result::encode_csv_error(out, *line, *record, None, &message, dialect)
+                }
             }
             return;
         }
@@ -479,18 +485,34 @@ fn encode_grouped(
                         &verdict,
                         ctx,
                     ),
-                    Output::Csv => result::encode_csv_row(out, *line, *record, &verdict, ctx),
+                    Output::Csv(dialect) => result::encode_csv_row(
+                        out,
+                        *line,
+                        *record,
+                        &verdict,
+                        Some(accounts),
+                        ctx,
+                        dialect,
+                    ),
                 }
                 return;
             }
             // A required field no row gave; never a NIP to reveal.
-            Err(error) => (*line, *record, nip, accounts, error.to_string()),
+            Err(error) => (
+                *line,
+                *record,
+                nip,
+                accounts,
+                figures.seller.as_ref(),
+                error.to_string(),
+            ),
         },
         Grouped::Conflict {
             line,
             record,
             nip,
             accounts,
+            seller,
             problems,
         } => {
             let mut message = String::new();
@@ -500,21 +522,22 @@ fn encode_grouped(
                 }
                 problem_text(&mut message, problem, settings.lang, &engine.table);
             }
-            (*line, *record, nip, accounts, message)
+            (*line, *record, nip, accounts, seller.as_ref(), message)
         }
     };
     summary.count_error();
     let shown = result::shown_nip(nip, &settings.nip_mode);
     let message = format!("NIP {shown}: {message}");
+    let group = result::GroupOf {
+        shown_nip: &shown,
+        accounts,
+        seller,
+    };
     match settings.output {
-        Output::Jsonl => {
-            let group = result::GroupOf {
-                shown_nip: &shown,
-                accounts,
-            };
-            result::encode_batch_error(out, line, record, Some(group), &message)
+        Output::Jsonl => result::encode_batch_error(out, line, record, Some(group), &message),
+        Output::Csv(dialect) => {
+            result::encode_csv_error(out, line, record, Some(group), &message, dialect)
         }
-        Output::Csv => result::encode_csv_error(out, line, record, Some(&shown), &message),
     }
 }
 

@@ -173,11 +173,14 @@ pub enum Grouped {
         figures: Box<Fields>,
     },
     /// A NIP whose rows cannot be merged: `NIP <nip>: ` + the problems' messages joined by `; `.
+    /// `seller`: the label the seller would have had (the first main account's, else the first
+    /// row's), so that the group's result still names it.
     Conflict {
         line: u64,
         record: u64,
         nip: String,
         accounts: Vec<String>,
+        seller: Option<Seller>,
         problems: Vec<Problem>,
     },
     /// An invalid row's own result.
@@ -756,6 +759,11 @@ impl Grouper {
                 let company = self.companies.remove(&nip)?;
                 let (line, record) = (company.line, company.record);
                 let accounts = company.accounts.clone();
+                let seller = company
+                    .main
+                    .first()
+                    .and_then(|(_, _, seller)| seller.clone())
+                    .or_else(|| company.seller.clone());
                 Some(match company.fields(table, &nip) {
                     Ok((fields, figures)) => Grouped::Seller {
                         line,
@@ -770,6 +778,7 @@ impl Grouper {
                         record,
                         nip,
                         accounts,
+                        seller,
                         problems,
                     },
                 })

@@ -16,6 +16,7 @@ use crate::figures::Seller;
 use crate::messages::digits::{self, Sink};
 use crate::messages::{check_message, field_flag, Lang};
 use crate::number::Dec;
+use crate::rules::RULES;
 use crate::table::Table;
 
 /// Rules that only flag (RULES.md's discretionary rules): their `kind`.
@@ -26,8 +27,8 @@ const DISCRETIONARY_RULES: [&str; 4] = [
     "new_condition",
 ];
 
-/// The columns of `batch --format csv`, in order.
-pub const CSV_COLUMNS: [&str; 10] = [
+/// The columns of `batch --format csv`, in order. New ones go at the end: scripts read by place.
+pub const CSV_COLUMNS: [&str; 15] = [
     "line",
     "record",
     "seller",
@@ -38,7 +39,75 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "failing_rules",
     "main_shortfall",
     "error",
+    "failing_rules_count",
+    "short_pln",
+    "short_pct",
+    "positive_ratings_needed",
+    "accounts",
 ];
+
+/// The sortable figures of a result, for the CSV and for `check_frame`'s rows alike:
+/// `(column, rule, path into the rule's to_pass)`; empty when the rule has no such figure
+/// (it passed, or cannot say). `short_pln`/`short_pct` are the revenue still short of the main
+/// category's company threshold; `positive_ratings_needed` is null (empty) when unreachable.
+pub const FIGURE_COLUMNS: [FigureColumn; 3] = [
+    FigureColumn {
+        name: "short_pln",
+        rule: "revenue_threshold",
+        path: &["company", "short_pln"],
+        pln: true,
+    },
+    FigureColumn {
+        name: "short_pct",
+        rule: "revenue_threshold",
+        path: &["company", "short_pct"],
+        pln: false,
+    },
+    FigureColumn {
+        name: "positive_ratings_needed",
+        rule: "positive_ratings",
+        path: &["positive_ratings_needed"],
+        pln: false,
+    },
+];
+
+/// A column of `FIGURE_COLUMNS`: the figure at `path` in `rule`'s `to_pass`.
+pub struct FigureColumn {
+    pub name: &'static str,
+    pub rule: &'static str,
+    pub path: &'static [&'static str],
+    /// An amount in PLN: written with at least two decimals (`4500000.00`).
+    pub pln: bool,
+}
+
+/// How a CSV is written for the spreadsheet that opens it (`--csv-dialect`): `excel` has `,`
+/// between cells and a decimal point; `excel-pl`, what Polish Excel opens by a double click,
+/// `;` and a decimal comma (its UTF-8 BOM is the writer's: it starts the file, not a row).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CsvDialect {
+    pub delimiter: u8,
+    pub decimal_comma: bool,
+}
+
+impl CsvDialect {
+    pub const EXCEL: CsvDialect = CsvDialect {
+        delimiter: b',',
+        decimal_comma: false,
+    };
+    pub const EXCEL_PL: CsvDialect = CsvDialect {
+        delimiter: b';',
+        decimal_comma: true,
+    };
+
+    /// `excel` or `excel-pl`, as the flag names them.
+    pub fn from_name(name: &str) -> Option<CsvDialect> {
+        match name {
+            "excel" => Some(CsvDialect::EXCEL),
+            "excel-pl" => Some(CsvDialect::EXCEL_PL),
+            _ => None,
+        }
+    }
+}
 
 /// How a NIP may appear in output (`--nip`): as given, its last 3 digits, or an HMAC of it.
 #[derive(Clone)]
@@ -206,6 +275,8 @@ pub fn encode_batch_result(
 pub struct GroupOf<'a> {
     pub shown_nip: &'a str,
     pub accounts: &'a [String],
+    /// The group's seller label, when its rows give one.
+    pub seller: Option<&'a Seller>,
 }
 
 /// The result of a batch record that could not be evaluated, and the newline:
@@ -221,6 +292,10 @@ pub fn encode_batch_error(
     json.open(b'{');
     write_position(&mut json, line, record);
     if let Some(group) = group {
+        if let Some(seller) = group.seller {
+            json.key("seller");
+            write_seller(&mut json, Some(seller));
+        }
         json.key("nip");
         json.text(group.shown_nip);
         json.key("accounts");
@@ -240,10 +315,10 @@ pub fn encode_check_error(out: &mut Vec<u8>, message: &str, indent: Option<usize
 }
 
 /// The header line of `batch --format csv` (CRLF, as Python's csv module ends rows).
-pub fn csv_header(out: &mut Vec<u8>) {
+pub fn csv_header(out: &mut Vec<u8>, dialect: CsvDialect) {
     for (i, column) in CSV_COLUMNS.iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.push(dialect.delimiter);
         }
         out.extend_from_slice(column.as_bytes());
     }
@@ -252,74 +327,248 @@ pub fn csv_header(out: &mut Vec<u8>) {
 
 /// One row of `batch --format csv`: the verdict, its failing rules (`;`-joined) and the sentence
 /// of the first check that keeps the seller from eligible (a failure, else an unknown, else a
-/// flag), quoted as Python's csv module quotes (minimal quoting, CRLF).
+/// flag), the sortable figures, and the accounts of a NIP's group (`--group-by nip`), quoted
+/// as Python's csv module quotes (minimal quoting, CRLF).
 pub fn encode_csv_row(
     out: &mut Vec<u8>,
     line: u64,
     record: u64,
     verdict: &Verdict,
+    accounts: Option<&[String]>,
     ctx: &ResultContext<'_>,
+    dialect: CsvDialect,
 ) {
-    let mut cell = String::new();
+    let cell = Cells { dialect };
+    let mut text = String::new();
     push_csv_number(out, line);
-    out.push(b',');
+    cell.next(out);
     push_csv_number(out, record);
-    out.push(b',');
-    match &verdict.figures.seller {
-        Some(Seller::Text(label)) => push_csv_cell(out, label),
-        Some(Seller::Id(id)) => digits::write_integer(out, *id, None),
-        None => {}
-    }
-    out.push(b',');
-    if let Some(nip) = &verdict.figures.nip {
-        write_shown_nip(&mut cell, nip, &ctx.nip_mode);
-        push_csv_cell(out, &cell);
-    }
-    out.push(b',');
-    out.extend_from_slice(verdict.verdict.code().as_bytes());
-    out.push(b',');
-    push_csv_cell(out, category_name(ctx.table, verdict.main_category));
-    out.push(b',');
-    if let Some(route) = verdict.route {
-        out.extend_from_slice(route.code().as_bytes());
-    }
-    out.push(b',');
-    let mut first = true;
-    for check in verdict.checks.iter().filter(|c| c.status == Status::Fail) {
-        if !first {
-            out.push(b';');
+    cell.next(out);
+    cell.verdict(out, verdict, ctx, &mut text);
+    cell.next(out);
+    text.clear();
+    for (i, check) in failing_checks(verdict).enumerate() {
+        if i > 0 {
+            text.push(';');
         }
-        first = false;
-        out.extend_from_slice(check.rule.as_bytes());
+        text.push_str(check.rule);
     }
-    out.push(b',');
+    cell.text(out, &text);
+    cell.next(out);
     if let Some(check) = main_shortfall(verdict) {
-        cell.clear();
-        check_message(&mut cell, check, ctx.lang, ctx.table);
-        push_csv_cell(out, &cell);
+        text.clear();
+        check_message(&mut text, check, ctx.lang, ctx.table);
+        cell.text(out, &text);
     }
-    out.extend_from_slice(b",\r\n");
+    cell.next(out); // no error
+    cell.next(out);
+    cell.figures(out, verdict, &mut text);
+    cell.next(out);
+    cell.accounts(out, accounts, &mut text);
+    out.extend_from_slice(b"\r\n");
 }
 
-/// The CSV row of a record that could not be evaluated; `shown_nip` is the group's NIP as shown
+/// The CSV row of a record that could not be evaluated; `group` is the NIP's group, as shown
 /// (`--group-by nip`), else nothing.
 pub fn encode_csv_error(
     out: &mut Vec<u8>,
     line: u64,
     record: u64,
-    shown_nip: Option<&str>,
+    group: Option<GroupOf<'_>>,
     message: &str,
+    dialect: CsvDialect,
 ) {
+    let cell = Cells { dialect };
     push_csv_number(out, line);
-    out.push(b',');
+    cell.next(out);
     push_csv_number(out, record);
-    out.extend_from_slice(b",,");
-    if let Some(nip) = shown_nip {
-        push_csv_cell(out, nip);
+    cell.next(out);
+    if let Some(seller) = group.and_then(|group| group.seller) {
+        cell.seller(out, seller);
     }
-    out.extend_from_slice(b",error,,,,,");
-    push_csv_cell(out, message);
+    cell.next(out);
+    if let Some(group) = &group {
+        cell.text(out, group.shown_nip);
+    }
+    cell.next(out);
+    out.extend_from_slice(b"error");
+    for _ in 0..5 {
+        cell.next(out); // main_category, route, failing_rules, main_shortfall
+    }
+    cell.text(out, message);
+    for _ in 0..FIGURE_COLUMNS.len() + 2 {
+        cell.next(out); // failing_rules_count and the figures
+    }
+    let mut text = String::new();
+    cell.accounts(out, group.map(|group| group.accounts), &mut text);
     out.extend_from_slice(b"\r\n");
+}
+
+/// The columns of `check_frame`'s rows, in order (no header is written).
+pub fn frame_columns() -> Vec<String> {
+    let mut columns: Vec<String> = ["seller", "nip", "verdict", "main_category", "route"]
+        .map(String::from)
+        .to_vec();
+    columns.extend(RULES.iter().map(|spec| format!("status_{}", spec.id)));
+    columns.push("failing_rules_count".to_string());
+    columns.extend(FIGURE_COLUMNS.iter().map(|column| column.name.to_string()));
+    columns.push("error".to_string());
+    columns
+}
+
+/// One row of `check_frame` (`frame_columns`; `,`, decimal points, LF): the same cells as the
+/// CSV's columns of the same names, and each rule's status.
+pub fn encode_frame_row(out: &mut Vec<u8>, verdict: &Verdict, ctx: &ResultContext<'_>) {
+    let cell = Cells {
+        dialect: CsvDialect::EXCEL,
+    };
+    let mut text = String::new();
+    cell.verdict(out, verdict, ctx, &mut text);
+    for spec in RULES.iter() {
+        cell.next(out);
+        if let Some(check) = verdict.checks.iter().find(|check| check.rule == spec.id) {
+            out.extend_from_slice(check.status.code().as_bytes());
+        }
+    }
+    cell.next(out);
+    cell.figures(out, verdict, &mut text);
+    out.extend_from_slice(b",\n"); // no error
+}
+
+/// The `check_frame` row of a record that could not be evaluated: its verdict and message.
+pub fn encode_frame_error(out: &mut Vec<u8>, message: &str) {
+    let cell = Cells {
+        dialect: CsvDialect::EXCEL,
+    };
+    out.extend_from_slice(b",,error"); // seller, nip, verdict
+    out.extend(std::iter::repeat_n(b',', frame_columns().len() - 3)); // empty up to the message
+    cell.text(out, message);
+    out.push(b'\n');
+}
+
+/// The cells every CSV row shares, written in one dialect.
+struct Cells {
+    dialect: CsvDialect,
+}
+
+impl Cells {
+    fn next(&self, out: &mut Vec<u8>) {
+        out.push(self.dialect.delimiter);
+    }
+
+    fn text(&self, out: &mut Vec<u8>, cell: &str) {
+        push_csv_cell(out, cell, self.dialect.delimiter);
+    }
+
+    /// `seller`, `nip`, `verdict`, `main_category`, `route`: the CSV's and the frames' alike.
+    fn verdict(
+        &self,
+        out: &mut Vec<u8>,
+        verdict: &Verdict,
+        ctx: &ResultContext<'_>,
+        text: &mut String,
+    ) {
+        if let Some(seller) = &verdict.figures.seller {
+            self.seller(out, seller);
+        }
+        self.next(out);
+        self.nip(out, verdict, &ctx.nip_mode, text);
+        self.next(out);
+        out.extend_from_slice(verdict.verdict.code().as_bytes());
+        self.next(out);
+        self.text(out, category_name(ctx.table, verdict.main_category));
+        self.next(out);
+        if let Some(route) = verdict.route {
+            out.extend_from_slice(route.code().as_bytes());
+        }
+    }
+
+    fn seller(&self, out: &mut Vec<u8>, seller: &Seller) {
+        match seller {
+            Seller::Text(label) => self.text(out, label),
+            Seller::Id(id) => digits::write_integer(out, *id, None),
+        }
+    }
+
+    fn nip(&self, out: &mut Vec<u8>, verdict: &Verdict, mode: &NipMode, text: &mut String) {
+        if let Some(nip) = &verdict.figures.nip {
+            text.clear();
+            write_shown_nip(text, nip, mode);
+            self.text(out, text);
+        }
+    }
+
+    /// `failing_rules_count` and the `FIGURE_COLUMNS`, as exact as the result's JSON; amounts in
+    /// PLN with two decimals at least (`4500000.00`).
+    fn figures(&self, out: &mut Vec<u8>, verdict: &Verdict, text: &mut String) {
+        let failing = failing_checks(verdict).count();
+        digits::write_integer(out, i128::try_from(failing).unwrap_or(i128::MAX), None);
+        for column in &FIGURE_COLUMNS {
+            self.next(out);
+            let Some(figure) = verdict
+                .checks
+                .iter()
+                .find(|check| check.rule == column.rule)
+                .and_then(|check| figure_at(&check.to_pass, column.path))
+            else {
+                continue;
+            };
+            text.clear();
+            match figure {
+                Value::Int(value) => digits::write_integer(text, *value, None),
+                Value::Dec(value) => write_decimal(text, value), // the JSON's digits
+                _ => continue,
+            }
+            if column.pln {
+                two_decimals(text);
+            }
+            if self.dialect.decimal_comma {
+                *text = text.replace('.', ",");
+            }
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+
+    /// A NIP group's accounts, `;`-joined (quoted when `;` is the delimiter).
+    fn accounts(&self, out: &mut Vec<u8>, accounts: Option<&[String]>, text: &mut String) {
+        if let Some(accounts) = accounts {
+            text.clear();
+            text.push_str(&accounts.join(";"));
+            self.text(out, text);
+        }
+    }
+}
+
+fn failing_checks(verdict: &Verdict) -> impl Iterator<Item = &Check> {
+    verdict.checks.iter().filter(|c| c.status == Status::Fail)
+}
+
+/// An amount's digits with two decimals at least, and no trailing zero beyond them
+/// (`4500000` -> `4500000.00`, `0.5` -> `0.50`, `0.001` stays): exact, never rounded.
+fn two_decimals(text: &mut String) {
+    if !text.contains('.') {
+        text.push('.');
+    }
+    while text.ends_with('0') && text.len() - text.find('.').unwrap_or(0) > 3 {
+        text.pop();
+    }
+    while text.len() - text.find('.').unwrap_or(0) < 3 {
+        text.push('0');
+    }
+}
+
+/// The figure at `path` in a check's `to_pass` (maps nested by key).
+fn figure_at<'v>(to_pass: &'v [(&'static str, Value)], path: &[&str]) -> Option<&'v Value> {
+    let (first, rest) = path.split_first()?;
+    let found = to_pass
+        .iter()
+        .find(|(name, _)| name == first)
+        .map(|(_, v)| v)?;
+    match (rest.is_empty(), found) {
+        (true, found) => Some(found),
+        (false, Value::Map(inner)) => figure_at(inner, rest),
+        (false, _) => None,
+    }
 }
 
 /// The check whose sentence is a CSV row's main shortfall.
@@ -335,10 +584,10 @@ fn push_csv_number(out: &mut Vec<u8>, n: u64) {
 
 /// A cell quoted only where it must be: it holds the delimiter, the quote (doubled inside) or a
 /// line break, as `csv.QUOTE_MINIMAL` decides.
-fn push_csv_cell(out: &mut Vec<u8>, cell: &str) {
+fn push_csv_cell(out: &mut Vec<u8>, cell: &str, delimiter: u8) {
     if !cell
         .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        .any(|b| b == delimiter || matches!(b, b'"' | b'\r' | b'\n'))
     {
         out.extend_from_slice(cell.as_bytes());
         return;
@@ -371,16 +620,20 @@ fn write_error_fields(json: &mut Json<'_>, message: &str) {
     json.text(message);
 }
 
-fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultContext<'_>) {
-    let table = ctx.table;
-    let figures = &verdict.figures;
-    json.key("seller");
-    match &figures.seller {
+fn write_seller(json: &mut Json<'_>, seller: Option<&Seller>) {
+    match seller {
         Some(Seller::Text(label)) => json.text(label),
         // CONTRACT.md: the label is echoed as a string, an Allegro user id too.
         Some(Seller::Id(id)) => json.text(&id.to_string()),
         None => json.raw(b"null"),
     }
+}
+
+fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultContext<'_>) {
+    let table = ctx.table;
+    let figures = &verdict.figures;
+    json.key("seller");
+    write_seller(json, figures.seller.as_ref());
     json.key("nip");
     let mut scratch = String::new();
     match &figures.nip {
@@ -734,6 +987,27 @@ mod tests {
             let mut out = Vec::new();
             Json::new(&mut out, None).text(&text);
             prop_assert_eq!(String::from_utf8(out).unwrap(), reference(&text));
+        }
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::two_decimals;
+
+    #[test]
+    fn amounts_have_two_decimals_and_keep_every_digit() {
+        for (json, cell) in [
+            ("4500000", "4500000.00"),
+            ("0.5", "0.50"),
+            ("0.01", "0.01"),
+            ("1.230", "1.23"),
+            ("0.001", "0.001"),
+            ("12.3450", "12.345"),
+        ] {
+            let mut text = json.to_string();
+            two_decimals(&mut text);
+            assert_eq!(text, cell, "{json}");
         }
     }
 }

@@ -10,7 +10,7 @@ use diamond_core::figures::Grade;
 use diamond_core::io::{Format, Options, Reader};
 use diamond_core::messages::Lang;
 use diamond_core::number::Dec;
-use diamond_core::result::{NipKey, NipMode};
+use diamond_core::result::{CsvDialect, NipKey, NipMode};
 use diamond_core::table::{Category, Param, ParamValue, Table, TableRef};
 use serde_json::Value as J;
 
@@ -286,17 +286,19 @@ fn chunks_of_results_add_up_to_the_whole_run() {
 
 #[test]
 fn csv_rows_show_the_groups_nip_in_its_column() {
-    let settings = settings(Lang::En, NipMode::Show, Output::Csv);
+    let settings = settings(Lang::En, NipMode::Show, Output::Csv(CsvDialect::EXCEL));
     let (out, _) = run(ROWS.as_bytes(), Format::Jsonl, &settings, 4);
     let rows: Vec<&str> = out.split("\r\n").collect();
     assert!(rows[0]
         .starts_with("1,1,acme,7740001454,incomplete,Kids,company,,\"No monthly revenue given"));
+    assert!(rows[0].ends_with(",main-a;brand;late")); // the group's accounts
     assert!(rows[1].starts_with(
         "2,2,,5260250274,error,,,,,\"NIP 5260250274: exportable_pct differs between accounts y and z"
     ));
+    assert!(rows[1].ends_with("\",,,,,x;y;z"), "{}", rows[1]);
     assert_eq!(
         rows[2],
-        "5,5,,,error,,,,,nip: missing: every row needs the NIP it belongs to when grouping by NIP"
+        "5,5,,,error,,,,,nip: missing: every row needs the NIP it belongs to when grouping by NIP,,,,,"
     );
     assert_eq!(rows.len(), 13); // 12 rows and the empty rest after the last CRLF
 }

@@ -407,6 +407,7 @@ fn run(data: &[u8], format: Format) -> Vec<String> {
                 nip,
                 accounts,
                 problems,
+                ..
             } => format!(
                 "X {line} {record} {} {} {}",
                 hex(nip.as_bytes()),

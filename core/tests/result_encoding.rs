@@ -3,7 +3,7 @@
 
 use diamond_core::number::Dec;
 use diamond_core::result::{
-    csv_header, encode_check_error, shown_nip, write_decimal, NipKey, NipMode,
+    csv_header, encode_check_error, shown_nip, write_decimal, CsvDialect, NipKey, NipMode,
 };
 
 #[test]
@@ -73,9 +73,13 @@ fn errors_of_check_are_indented_as_dumps_indents() {
 #[test]
 fn the_csv_header_names_every_column() {
     let mut out = Vec::new();
-    csv_header(&mut out);
+    csv_header(&mut out, CsvDialect::EXCEL);
     assert_eq!(
         out,
-        b"line,record,seller,nip,verdict,main_category,route,failing_rules,main_shortfall,error\r\n"
+        b"line,record,seller,nip,verdict,main_category,route,failing_rules,main_shortfall,error,\
+          failing_rules_count,short_pln,short_pct,positive_ratings_needed,accounts\r\n"
     );
+    out.clear();
+    csv_header(&mut out, CsvDialect::EXCEL_PL);
+    assert!(out.starts_with(b"line;record;seller;nip;verdict;"));
 }

@@ -11,7 +11,7 @@ use diamond_core::messages::{check_message_text, Lang};
 use diamond_core::number::Dec;
 use diamond_core::result::{
     csv_header, encode_batch_error, encode_batch_result, encode_check_error, encode_csv_error,
-    encode_csv_row, encode_result, GroupOf, NipKey, NipMode, ResultContext,
+    encode_csv_row, encode_result, CsvDialect, GroupOf, NipKey, NipMode, ResultContext,
 };
 use diamond_core::table::{Category, Table, TableRef};
 use serde_json::Value as Json;
@@ -229,6 +229,20 @@ fn table(categories: &[String], reference: &Json) -> Table {
 }
 
 /// Equal bytes, or a panic that shows where they first differ.
+/// A CSV row (or header) of the Python reference, which had the first ten columns: ours start
+/// with the same cells, and the columns added since follow them.
+fn same_start(what: &str, got: &[u8], expected: &str) {
+    let reference = expected.strip_suffix("\r\n").unwrap_or(expected);
+    let got = got.strip_suffix(b"\r\n").unwrap_or(got);
+    let start = got.get(..reference.len()).unwrap_or(got);
+    same(what, start, reference);
+    assert_eq!(
+        got.get(reference.len()),
+        Some(&b','),
+        "{what}: the added columns follow"
+    );
+}
+
 fn same(what: &str, got: &[u8], expected: &str) {
     if got == expected.as_bytes() {
         return;
@@ -284,8 +298,8 @@ fn verdicts_encode_as_python_writes_them() {
         categories: &categories,
     };
     let mut header = Vec::new();
-    csv_header(&mut header);
-    same(
+    csv_header(&mut header, CsvDialect::EXCEL);
+    same_start(
         "csv header",
         &header,
         golden["csv_header"].as_str().unwrap(),
@@ -320,8 +334,16 @@ fn verdicts_encode_as_python_writes_them() {
                 expected["batch_line"].as_str().unwrap(),
             );
             out.clear();
-            encode_csv_row(&mut out, line, record, &verdict, &ctx);
-            same(
+            encode_csv_row(
+                &mut out,
+                line,
+                record,
+                &verdict,
+                accounts.as_deref(),
+                &ctx,
+                CsvDialect::EXCEL,
+            );
+            same_start(
                 &what("csv row"),
                 &out,
                 expected["csv_row"].as_str().unwrap(),
@@ -358,6 +380,7 @@ fn errors_encode_as_python_writes_them() {
         let group = error["group"]["nip"].as_str().map(|nip| GroupOf {
             shown_nip: nip,
             accounts: &accounts,
+            seller: None,
         });
         out.clear();
         encode_batch_error(&mut out, line, record, group, message);
@@ -367,8 +390,8 @@ fn errors_encode_as_python_writes_them() {
             error["batch_line"].as_str().unwrap(),
         );
         out.clear();
-        encode_csv_error(&mut out, line, record, group.map(|g| g.shown_nip), message);
-        same(
+        encode_csv_error(&mut out, line, record, group, message, CsvDialect::EXCEL);
+        same_start(
             &format!("error {n} csv row"),
             &out,
             error["csv_row"].as_str().unwrap(),

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from diamond_cli.cli.common import (
+    CSV_DIALECT_HELP,
     EXIT_CODES_HELP,
+    CsvDialect,
     Lang,
     NipMode,
     app,
+    csv_dialect,
     default_lang,
     guarded,
     load_version,
@@ -89,6 +92,7 @@ def batch(
     thresholds: Annotated[Path | None, typer.Option(help="Thresholds table (default: the shipped one).")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Use the table version in force on this date.")] = None,
     lang: Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")] = None,
+    dialect: Annotated[CsvDialect | None, typer.Option("--csv-dialect", help=CSV_DIALECT_HELP)] = None,
     nip: Annotated[NipMode, typer.Option("--nip", help="How NIPs appear in results, errors and the summary.")] = (
         NipMode.mask
     ),
@@ -172,6 +176,7 @@ def batch(
                 jobs=jobs,
                 chunk=chunk,
                 max_record_bytes=max_record_bytes,
+                csv_dialect=csv_dialect(dialect, language),
             )
             return _run_native(run, fmt, output, failing)
 
@@ -218,13 +223,13 @@ class _Run:
     jobs: int
     chunk: int
     max_record_bytes: int
+    csv_dialect: str
 
 
 def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[str]) -> int:
     """The batch in the native core: it reads, evaluates on threads and encodes; this loop writes."""
-    from diamond_cli import _core
     from diamond_cli.pipeline import Batch, Engine, Summary
-    from diamond_cli.render_results import TableWriter
+    from diamond_cli.render_results import TableWriter, csv_start
     from diamond_cli.sink import Sink
 
     size = _readable(run.file)
@@ -254,6 +259,8 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
         enrich,
         group_by_nip=run.group_by_nip,
         jobs=run.jobs,
+        # The table view reads the rows back as `excel` CSV.
+        csv_dialect=run.csv_dialect if fmt is BatchFormat.csv else "excel",
     )
     summary = Summary()
     sink = Sink(output, run.lang)
@@ -262,7 +269,7 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
     try:
         sink.open()
         if fmt is BatchFormat.csv:
-            sink.write(_core.csv_header())
+            sink.write(csv_start(run.csv_dialect))
         array = _JsonArray(sink.write) if fmt is BatchFormat.json else None
         for out, part in batch:
             summary.add(part)
@@ -283,7 +290,7 @@ def _run_native(run: _Run, fmt: BatchFormat, output: Path | None, failing: set[s
     finally:
         sink.abort()
         progress.close()
-    _summary(summary, run.lang, output)
+    _summary(summary, run.lang, output, batch.encoding)
     if summary.verdicts.get("error"):
         return int(ExitCode.INVALID_INPUT)
     if any(summary.verdicts.get(v) for v in failing):
@@ -412,7 +419,7 @@ class _Progress:
             self.bar.stop()
 
 
-def _summary(summary: "Summary", lang: str, output: Path | None) -> None:
+def _summary(summary: "Summary", lang: str, output: Path | None, encoding: str) -> None:
     from diamond_cli.messages import number, text
 
     def counts(pairs: list[tuple[str, int]]) -> str:
@@ -435,6 +442,8 @@ def _summary(summary: "Summary", lang: str, output: Path | None) -> None:
         lines.append(text("batch.summary.failing", lang, rule=text(f"batch.rule.{rule}", lang), count=count))
     else:
         lines.append(text("batch.summary.no_failing", lang))
+    if encoding == "windows-1250":
+        lines.append(text("batch.summary.windows_1250", lang))
     if output is not None:
         lines.append(text("batch.summary.written", lang, file=str(output)))
     sys.stderr.write("".join(f"diamond: {line}\n" for line in lines))

@@ -130,6 +130,24 @@ class Lang(StrEnum):
     pl = "pl"
 
 
+class CsvDialect(StrEnum):
+    excel = "excel"
+    excel_pl = "excel-pl"
+
+
+CSV_DIALECT_HELP = (
+    "CSV for the spreadsheet that opens it: excel (`,`, decimal point) or excel-pl (`;`, decimal commas, "
+    "a UTF-8 BOM, as Polish Excel opens it); default: excel-pl when the output is Polish, else excel."
+)
+
+
+def csv_dialect(chosen: CsvDialect | None, language: str) -> str:
+    """`--csv-dialect`, else the one the output's language suggests."""
+    if chosen is not None:
+        return chosen.value
+    return CsvDialect.excel_pl.value if language == "pl" else CsvDialect.excel.value
+
+
 class NipMode(StrEnum):
     show = "show"
     mask = "mask"

@@ -6,7 +6,16 @@ from typing import IO, Annotated
 
 import typer
 
-from diamond_cli.cli.common import EXIT_CODES_HELP, Lang, app, default_lang, guarded
+from diamond_cli.cli.common import (
+    CSV_DIALECT_HELP,
+    EXIT_CODES_HELP,
+    CsvDialect,
+    Lang,
+    app,
+    csv_dialect,
+    default_lang,
+    guarded,
+)
 from diamond_cli.errors import UsageError
 
 
@@ -38,6 +47,7 @@ def render(
         ),
     ] = RenderFormat.table,
     lang: Annotated[Lang | None, typer.Option(help="Language of the headings (messages stay as saved).")] = None,
+    dialect: Annotated[CsvDialect | None, typer.Option("--csv-dialect", help=CSV_DIALECT_HELP)] = None,
     debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
 ) -> None:
     """Render saved results: batch's table or CSV, JUnit XML, GitHub annotations or a Markdown summary."""
@@ -53,7 +63,7 @@ def render(
             if output_format is RenderFormat.table:
                 views.print_table(found, language)
             elif output_format is RenderFormat.csv:
-                views.write_csv(found, write_bytes)
+                views.write_csv(found, write_bytes, csv_dialect(dialect, language))
             elif output_format is RenderFormat.github:
                 views.write_github(found, write_bytes)
             elif output_format is RenderFormat.junit:

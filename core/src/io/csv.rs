@@ -12,13 +12,14 @@ use std::io::Read;
 
 use memchr::memchr;
 
+use super::encoding::{self, Encoding};
 use super::{
     finish_chunk, too_large, BreakOff, CellError, Chunk, Options, Payload, RawRecord, Source,
 };
 use crate::error::InputError;
 use crate::value::Value;
 
-const BOM: &[u8] = b"\xef\xbb\xbf";
+pub(super) const BOM: &[u8] = b"\xef\xbb\xbf";
 /// Python's `csv.field_size_limit()`, in characters.
 const FIELD_LIMIT: usize = 131_072;
 /// A CR that does not end a line, outside quotes (our words for Python's csv error).
@@ -75,14 +76,17 @@ pub struct CsvReader<R> {
     record: u64,
     pending: Option<BreakOff>,
     done: bool,
+    /// Decided on the input's first bytes, before its first line is read.
+    encoding: Option<Encoding>,
 }
 
-/// The row being read: where it starts, how long it is, whether a line of it is not UTF-8.
+/// The row being read: where it starts, how long it is, whether a line of it is not text in
+/// the input's encoding.
 #[derive(Default)]
 struct Row {
     start: u64,
     bytes: usize,
-    bad_utf8: bool,
+    bad_text: bool,
     oversized: bool,
 }
 
@@ -105,7 +109,13 @@ impl<R: Read> CsvReader<R> {
             record: 0,
             pending: None,
             done: false,
+            encoding: None,
         }
+    }
+
+    /// The input's encoding, once its first bytes are read.
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.encoding
     }
 
     /// The buffer's allocated size: what the reader holds, whatever the input.
@@ -142,6 +152,17 @@ impl<R: Read> CsvReader<R> {
 
     /// One line (or, for a line longer than the limit, what has come of it); `Ok(false)` at the end.
     fn step(&mut self, records: &mut Vec<RawRecord>) -> Result<bool, BreakOff> {
+        if self.encoding.is_none() {
+            if !self.eof && self.buf.len() < encoding::PREFIX {
+                if self.source.read_into(&mut self.buf)? == 0 {
+                    self.eof = true;
+                }
+                return Ok(true);
+            }
+            let whole = self.eof && self.buf.len() <= encoding::PREFIX;
+            let prefix = self.buf.get(..encoding::PREFIX).unwrap_or(&self.buf);
+            self.encoding = Some(encoding::detect(prefix, whole));
+        }
         let from = self.searched.max(self.pos);
         let rest = self.buf.get(from..).unwrap_or_default();
         if let Some(at) = memchr(b'\n', rest) {
@@ -196,7 +217,15 @@ impl<R: Read> CsvReader<R> {
         if complete {
             self.lines += 1;
         }
-        let text = take(&self.buf, start, end);
+        let raw = take(&self.buf, start, end);
+        let mut decoded = Vec::new();
+        let mut bad_text = false;
+        let text = if self.encoding == Some(Encoding::Windows1250) && !raw.is_ascii() {
+            bad_text = !encoding::decode_windows_1250(raw, &mut decoded);
+            decoded.as_slice()
+        } else {
+            raw
+        };
         if self.dropping {
             self.dropping = !complete;
             return Ok(());
@@ -230,8 +259,8 @@ impl<R: Read> CsvReader<R> {
             };
         }
         self.row.bytes = self.row.bytes.saturating_add(text.len());
-        if complete && std::str::from_utf8(text).is_err() {
-            self.row.bad_utf8 = true;
+        if bad_text || (complete && std::str::from_utf8(text).is_err()) {
+            self.row.bad_text = true;
         }
         if !self.row.oversized && self.row.bytes > self.options.max_record_bytes {
             self.row.oversized = true;
@@ -342,8 +371,12 @@ impl<R: Read> CsvReader<R> {
         if !blank {
             let payload = if self.row.oversized {
                 Payload::Error(too_large(&self.options))
-            } else if self.row.bad_utf8 {
-                Payload::Error(InputError::new(None, "not valid UTF-8 text"))
+            } else if self.row.bad_text {
+                let problem = match self.encoding {
+                    Some(Encoding::Windows1250) => "not valid Windows-1250 text",
+                    _ => "not valid UTF-8 text",
+                };
+                Payload::Error(InputError::new(None, problem))
             } else {
                 csv_record(&self.columns, &fields)
             };
@@ -798,20 +831,22 @@ fn split_list(text: &str) -> impl Iterator<Item = &str> {
         .filter(|part| !part.is_empty())
 }
 
-/// Python's `BOOL_TEXT.get(text.casefold())`. The only characters that casefold into these
-/// words' letters besides ASCII are KELVIN SIGN (k) and LONG S (s).
+/// `text.casefold()` looked up among the words for yes and no, Polish Excel's `PRAWDA`/`FAŁSZ`
+/// among them. The only characters that casefold into these words' letters besides ASCII are
+/// KELVIN SIGN (k), LONG S (s) and `Ł` (ł, which ASCII lowercasing leaves alone).
 fn bool_text(text: &str) -> Option<bool> {
     let folded: String = text
         .chars()
         .map(|c| match c {
             '\u{212a}' => 'k',
             '\u{17f}' => 's',
+            'Ł' => 'ł',
             c => c.to_ascii_lowercase(),
         })
         .collect();
     match folded.as_str() {
-        "true" | "yes" | "1" | "tak" => Some(true),
-        "false" | "no" | "0" | "nie" => Some(false),
+        "true" | "yes" | "1" | "tak" | "prawda" => Some(true),
+        "false" | "no" | "0" | "nie" | "fałsz" => Some(false),
         _ => None,
     }
 }
@@ -1061,5 +1096,19 @@ mod tests {
         assert_eq!(bool_text("ye\u{17f}"), Some(true));
         assert_eq!(bool_text("Nie"), Some(false));
         assert_eq!(bool_text("maybe"), None);
+        for (text, flag) in [
+            ("PRAWDA", true),
+            ("Prawda", true),
+            ("prawda", true),
+            ("FAŁSZ", false),
+            ("Fałsz", false),
+            ("fałsz", false),
+            ("FAłSZ", false),
+            ("FAŁ\u{17f}Z", false),
+        ] {
+            assert_eq!(bool_text(text), Some(flag), "{text}");
+        }
+        // `L` without its stroke is another word, not FAŁSZ.
+        assert_eq!(bool_text("FALSZ"), None);
     }
 }

@@ -9,6 +9,7 @@
 //! `Options::max_record_bytes` is refused in its place and skipped without being held whole.
 
 mod csv;
+mod encoding;
 mod input;
 mod json_array;
 mod jsonl;
@@ -20,6 +21,7 @@ use std::ops::Range;
 use crate::error::InputError;
 use crate::value::Value;
 
+pub use encoding::Encoding;
 pub use input::{open_input, Input};
 pub use sniff::{choose_format, sniffed_format};
 
@@ -179,6 +181,14 @@ impl<R: std::io::Read> Reader<R> {
             Reader::Jsonl(reader) => reader.buffer_capacity(),
             Reader::Json(reader) => reader.buffer_capacity(),
             Reader::Csv(reader) => reader.buffer_capacity(),
+        }
+    }
+
+    /// The input's text encoding, once known (CSV only: JSON is UTF-8 by definition).
+    pub fn encoding(&self) -> Option<Encoding> {
+        match self {
+            Reader::Csv(reader) => reader.encoding(),
+            Reader::Jsonl(_) | Reader::Json(_) => None,
         }
     }
 
