@@ -27,60 +27,78 @@ from diamond_cli.cli.common import (
 from diamond_cli.errors import DiamondError, ExitCode, InputError, UsageError
 from diamond_cli.streams import write_utf8
 
+# The flag that gives each record field, for errors that name both.
+FIELD_FLAGS = {
+    "seller": "--seller",
+    "nip": "--seller-nip",
+    "business_account": "--business-account",
+    "quality": "--quality",
+    "suspended": "--suspended",
+    "positive_ratings_pct": "--positive-pct",
+    "category_growth_pct": "--category-growth",
+    "category_market_growth_pct": "--market-growth",
+    "transaction_problems_pct": "--transaction-problems",
+    "exportable_pct": "--exportable",
+    "new_condition_pct": "--new-condition",
+    "other_accounts_quality": "--other-quality",
+    "monthly_revenue": "--monthly-revenue",
+    "revenue": "--revenue",
+    "brand_zone_revenue": "--brand-zone-revenue",
+    "ratings": "--positive/--negative",
+    "ratings.positive": "--positive",
+    "ratings.negative": "--negative",
+}
+SIMPLE_FLAGS = list(FIELD_FLAGS)[:11]  # the flags whose value is the field's, as typed
 
-def _pair(flag: str, text: str) -> tuple[str, str]:
-    name, sep, amount = text.rpartition("=")
-    if not sep or not name.strip():
-        raise InputError(flag, f"expected CATEGORY=PLN, found {text!r}")
-    return name.strip(), amount
 
-
-def flag_fields(engine: Any, **flags: Any) -> dict[str, Any]:
-    """Record fields from the flags that were given (None means "not given"), as typed; each is
-    validated on its own here, so that its error names the flag."""
+def flag_fields(engine: Any, lang: str, **flags: Any) -> tuple[dict[str, Any], list[InputError]]:
+    """Record fields from the flags that were given (None means "not given"), as typed, and the
+    problems of those that are invalid (each validated on its own, its problems in `lang`)."""
     from diamond_cli.pipeline import parse_number
 
     fields: dict[str, Any] = {}
+    problems: list[InputError] = []
 
-    def number(flag: str, text: str) -> Any:
+    def number(field: str, text: str) -> Any:
         try:
-            return parse_number(text)
+            return parse_number(text, lang)
         except InputError as exc:
-            raise InputError(flag, exc.problem) from None
+            problems.append(InputError(field, exc.problem))
+            return None
 
-    def put(field: str, flag: str, value: Any) -> None:
-        try:
-            engine.validate({field: value})
-        except InputError as exc:
-            raise _flag_error(exc, field, flag) from None
-        fields[field] = value
+    def put(field: str, value: Any) -> None:
+        found = engine.problems({field: value}, lang, required=False)
+        problems.extend(found)
+        if not found:
+            fields[field] = value
 
-    simple = {
-        "seller": "--seller",
-        "nip": "--seller-nip",
-        "business_account": "--business-account",
-        "quality": "--quality",
-        "suspended": "--suspended",
-        "positive_ratings_pct": "--positive-pct",
-        "category_growth_pct": "--category-growth",
-        "category_market_growth_pct": "--market-growth",
-        "transaction_problems_pct": "--transaction-problems",
-        "exportable_pct": "--exportable",
-        "new_condition_pct": "--new-condition",
-    }
-    for field, flag in simple.items():
+    def pair(field: str, item: str) -> tuple[str, str] | None:
+        name, sep, amount = item.rpartition("=")
+        if sep and name.strip():
+            return name.strip(), amount
+        problems.append(InputError(field, engine.text("input.expected_pair", lang, text=item)))
+        return None
+
+    for field in SIMPLE_FLAGS:
         if flags.get(field) is not None:
-            put(field, flag, flags[field])
+            put(field, flags[field])
     if flags.get("other_accounts_quality"):
-        put("other_accounts_quality", "--other-quality", list(flags["other_accounts_quality"]))
+        put("other_accounts_quality", list(flags["other_accounts_quality"]))
     if flags.get("monthly_revenue") is not None:
-        parts = _months(flags["monthly_revenue"])
-        put("monthly_revenue", "--monthly-revenue", [number("--monthly-revenue", p) for p in parts])
-    for field, flag in (("revenue", "--revenue"), ("brand_zone_revenue", "--brand-zone-revenue")):
+        try:
+            months = [number("monthly_revenue", part) for part in _months(flags["monthly_revenue"])]
+        except InputError as exc:
+            problems.append(InputError("monthly_revenue", exc.problem))
+            months = [None]
+        if None not in months:
+            put("monthly_revenue", months)
+    for field in ("revenue", "brand_zone_revenue"):
         if flags.get(field):
-            pairs = [_pair(flag, item) for item in flags[field]]
-            put(field, flag, {name: number(f"{flag} {name}", amount) for name, amount in pairs})
-    return fields
+            pairs = [found for item in flags[field] if (found := pair(field, item)) is not None]
+            amounts = {name: number(f"{field}.{name}", amount) for name, amount in pairs}
+            if len(pairs) == len(flags[field]) and None not in amounts.values():
+                put(field, amounts)
+    return fields, problems
 
 
 def _months(raw: str) -> list[str]:
@@ -101,25 +119,37 @@ def _months(raw: str) -> list[str]:
                     f"{parts[at - 1].strip()},{parts[at].strip()};{';'.join(p.strip() for p in parts[at + 1 : at + 2])}"
                 )
                 raise InputError(
-                    "--monthly-revenue",
+                    "monthly_revenue",
                     f"{parts[at].strip()!r} after {parts[at - 1].strip()!r} looks like its decimals: separate "
                     f"the months with ';' and keep the comma for decimals (e.g. {example};…)",
                 )
     return parts
 
 
-def _flag_error(exc: InputError, field: str, flag: str) -> InputError:
-    """The error named by the flag the user typed, not the record field behind it:
-    `--revenue Kidz`, `--monthly-revenue[3]`, `--seller-nip` (not `--seller-nip.nip`)."""
-    inner = (exc.field or "").removeprefix(field)
-    return InputError(flag + (" " + inner[1:] if inner.startswith(".") else inner), exc.problem, nip=exc.nip)
+def flag_label(field: str | None) -> str | None:
+    """A field as `check` names it: with the flag that gives it, `--quality (quality)`,
+    `--revenue Kidz (revenue.Kidz)`, `--monthly-revenue[3] (monthly_revenue[3])`."""
+    if not field:
+        return field
+    root = next((name for name in ("ratings.positive", "ratings.negative") if field.startswith(name)), None)
+    root = root or field.split(".", 1)[0].split("[", 1)[0]
+    flag = FIELD_FLAGS.get(root)
+    if flag is None:
+        return field
+    inner = field[len(root) :]
+    return f"{flag}{' ' + inner[1:] if inner.startswith('.') else inner} ({field})"
 
 
 def merge_flags(
-    engine: Any, fields: dict[str, Any], overrides: dict[str, Any], positive: int | None, negative: int | None
-) -> None:
+    engine: Any,
+    fields: dict[str, Any],
+    overrides: dict[str, Any],
+    positive: int | None,
+    negative: int | None,
+    lang: str,
+) -> list[InputError]:
     """Flags override file values; revenue flags merge per category (by the table's name for
-    it); counts merge per side."""
+    it); counts merge per side. The problems of the counts, if any."""
     for key, value in overrides.items():
         current = fields.get(key)
         if key in ("revenue", "brand_zone_revenue") and isinstance(current, dict) and current:
@@ -129,20 +159,36 @@ def merge_flags(
             fields[key] = merged
         else:
             fields[key] = value
-    for flag, count in (("--positive", positive), ("--negative", negative)):
+    problems: list[InputError] = []
+    for side, count in (("positive", positive), ("negative", negative)):
         if count is not None:
-            try:
-                engine.validate({"ratings": {"positive": count, "negative": count}})  # a file's count limits
-            except InputError as exc:
-                raise InputError(flag, exc.problem) from None
-    if positive is not None or negative is not None:
+            found = engine.problems({"ratings": {"positive": count, "negative": count}}, lang, required=False)
+            problems.extend(InputError(f"ratings.{side}", p.problem) for p in found[:1])  # a file's count limits
+    if (positive is not None or negative is not None) and not problems:
         current = fields.get("ratings") if isinstance(fields.get("ratings"), dict) else None
         pos = positive if positive is not None else (current or {}).get("positive")
         neg = negative if negative is not None else (current or {}).get("negative")
         if pos is None or neg is None:
-            missing = "--negative" if neg is None else "--positive"
-            raise InputError(missing, "give both --positive and --negative (or ratings in the file)")
-        fields["ratings"] = {"positive": pos, "negative": neg}
+            side = "negative" if neg is None else "positive"
+            problems.append(InputError(f"ratings.{side}", engine.text("input.both_counts", lang)))
+        else:
+            fields["ratings"] = {"positive": pos, "negative": neg}
+    return problems
+
+
+def every_problem(engine: Any, fields: dict[str, Any], flag_problems: list[InputError], lang: str) -> None:
+    """Raises one InputError carrying every problem of the merged input, each named by field and
+    flag: the record's own (a file's values), then the flags', then the required fields that
+    neither gave. A field whose flag was invalid is not also reported missing."""
+    found = engine.problems(fields, lang)
+    flagged = {(p.field or "").split(".", 1)[0].split("[", 1)[0] for p in flag_problems}
+    if "positive_ratings_pct" in flagged:
+        flagged.add("ratings")  # either gives the ratings
+    missing = [p for p in found if p.missing and p.field not in flagged]
+    problems = [p for p in found if not p.missing] + flag_problems + missing
+    if problems:
+        shown = [InputError(flag_label(p.field), p.problem, nip=p.nip) for p in problems]
+        raise InputError(shown[0].field, shown[0].problem, nip=shown[0].nip, problems=shown)
 
 
 @app.command(
@@ -241,7 +287,6 @@ def check(
         if file is not None:
             data = read_input_bytes(file)
             fields = document(engine, data, guess_format(file, data, input_format))
-            engine.validate(fields)  # the file's own errors come first
         elif allegro is None and not _any_flag(locals_flags):
             raise UsageError("no input: give a FILE, - for stdin, --allegro DIR, or the figures as flags (see --help)")
         if allegro is not None:
@@ -249,8 +294,9 @@ def check(
             from diamond_cli.pipeline import merge_responses
 
             merge_responses(fields, read_directory(allegro, language))
-        overrides = flag_fields(engine, **locals_flags)
-        merge_flags(engine, fields, overrides, positive, negative)
+        overrides, problems = flag_fields(engine, language, **locals_flags)
+        problems += merge_flags(engine, fields, overrides, positive, negative, language)
+        every_problem(engine, fields, problems, language)
         return emit(engine, fields, language, nip.value, key)
 
     locals_flags = {
@@ -290,7 +336,13 @@ def check(
         if as_json and exc.exit_code is ExitCode.INVALID_INPUT:
             from diamond_cli.pipeline import check_error_json
 
-            write_utf8(check_error_json(str(exc)).decode("utf-8") + "\n")
+            encoded = check_error_json(str(exc)).decode("utf-8")
+            if isinstance(exc, InputError):  # every problem, the first also as `error`
+                import json
+
+                lines = json.dumps([str(p) for p in exc.problems], ensure_ascii=False, separators=(",", ":"))
+                encoded = f'{encoded[:-1]},"errors":{lines}}}'
+            write_utf8(encoded + "\n")
 
     guarded(body, debug=debug, on_error=json_error)
 

@@ -21,7 +21,7 @@ import typer
 from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 ships click inside
 
 from diamond_cli import __version__
-from diamond_cli.errors import DiamondError, ExitCode, ThresholdsError, UsageError
+from diamond_cli.errors import DiamondError, ExitCode, InputError, ThresholdsError, UsageError
 from diamond_cli.models import TableRef, VerdictCode
 
 if TYPE_CHECKING:
@@ -257,9 +257,10 @@ def guarded(body: Callable[[], int], *, debug: bool, on_error: Callable[[Diamond
     except DiamondError as exc:
         if on_error is not None:
             on_error(exc)
-        if isinstance(exc, ThresholdsError) and len(exc.problems) > 1:
-            for problem in exc.problems:
-                sys.stderr.write(f"diamond: error: {problem}\n")
+        lines = [str(p) for p in exc.problems] if isinstance(exc, (ThresholdsError, InputError)) else []
+        if len(lines) > 1:  # every problem at once, one line each
+            for line in lines:
+                sys.stderr.write(f"diamond: error: {line}\n")
             raise typer.Exit(int(exc.exit_code)) from None
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
