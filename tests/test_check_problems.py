@@ -86,3 +86,59 @@ def test_a_batch_row_keeps_its_first_problem_in_english(tmp_path: object) -> Non
     assert done.returncode == 3
     (row,) = [json.loads(line) for line in done.stdout.splitlines()]
     assert row["error"] == "qualty: unknown field; did you mean 'quality'?"
+
+
+def _sections(help_text: str) -> list[str]:
+    """The headings of a help text: unindented lines that end in a colon."""
+    return [line[:-1] for line in help_text.splitlines() if line[:1].strip() and line.endswith(":")]
+
+
+@pytest.mark.parametrize(
+    ("env", "sections", "says"),
+    [
+        (
+            {},
+            ["Input", "Figures (override the file)", "Output", "Options"],
+            ["Seller record: a JSON or YAML file", "Show this message and exit."],
+        ),
+        (
+            {"LC_ALL": "", "LANG": "pl_PL.UTF-8"},
+            ["Dane wejściowe", "Dane sprzedawcy (zastępują wartości z pliku)", "Wynik", "Opcje"],
+            ["Sprawdza jednego sprzedawcę", "Pokaż tę pomoc i zakończ.", "Wzrost sprzedaży sprzedawcy"],
+        ),
+    ],
+)
+def test_check_help_groups_its_options_in_the_locales_language(
+    env: dict[str, str], sections: list[str], says: list[str]
+) -> None:
+    done = run("check", "--help", **env)
+    assert done.returncode == 0
+    shown = done.stdout.decode()
+    assert _sections(shown) == sections
+    flat = " ".join(shown.split())
+    for text in says:
+        assert text in flat
+    # the grades a seller may type, in the --quality help (codes and Allegro's Polish names)
+    for grade in ("UNACCEPTABLE", "NEEDS_IMPROVEMENT", "NEUTRAL", "GOOD", "SUPER_PLUS", "Wymaga poprawy", "Super+"):
+        assert grade in flat
+    # each panel's options under its heading: the lines in order, headings and options alike
+    lines = [line.strip() for line in shown.splitlines()]
+    order = [f"{sections[0]}:", "file", "--thresholds", f"{sections[1]}:", "--quality", f"{sections[2]}:", "--format"]
+    order += [f"{sections[3]}:", "-h, --help"]
+    at = [next(i for i, line in enumerate(lines) if line.startswith(item)) for item in order]
+    assert at == sorted(at)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_shell_completion_script_is_printed(shell: str) -> None:
+    done = run("--show-completion", shell)
+    assert done.returncode == 0
+    script = done.stdout.decode()
+    assert "_DIAMOND_COMPLETE" in script
+    assert "diamond" in script
+
+
+def test_completion_offers_the_check_options() -> None:
+    done = run("check", COMP_WORDS="diamond check --qua", COMP_CWORD="2", _DIAMOND_COMPLETE="complete_bash")
+    assert done.returncode == 0
+    assert "--quality" in done.stdout.decode()

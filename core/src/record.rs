@@ -332,7 +332,10 @@ fn wrong_type(key: &'static str, value: &Value) -> InputError {
 /// `unknown field`, with the closest of `options` when one is close enough.
 fn unknown_field<'a>(key: &str, options: impl IntoIterator<Item = &'a str>) -> InputError {
     let error = match difflib::close_match(key, options) {
-        Some(name) => keyed("input.unknown_field_hint", vec![("name", text(name))]),
+        Some(name) => keyed(
+            "input.unknown_field_hint",
+            vec![("name", text(py_repr(name)))],
+        ),
         None => keyed("input.unknown_field", vec![]),
     };
     InputError {
@@ -391,7 +394,7 @@ fn plain_number(literal: &str) -> Option<Dec> {
 }
 
 fn not_a_number(literal: &str) -> InputError {
-    keyed("input.not_a_number", vec![("text", text(literal))])
+    keyed("input.not_a_number", vec![("text", text(py_repr(literal)))])
 }
 
 fn read_number(literal: &str) -> Result<PyNum, InputError> {
@@ -689,12 +692,12 @@ pub fn as_grade(value: &Value) -> Result<Grade, InputError> {
         return Ok(grade);
     }
     let code = stripped.to_uppercase().replace(['-', ' '], "_");
-    let given = ("grade", Arg::Text(text.clone()));
+    let given = ("grade", Arg::Text(py_repr(text)));
     Err(
         match close_match(&code, GRADE_CHOICES).or_else(|| close_match(stripped, GRADE_CHOICES)) {
             Some(name) => keyed(
                 "input.unknown_grade_hint",
-                vec![given, ("name", Arg::Text(name.to_string()))],
+                vec![given, ("name", Arg::Text(py_repr(name)))],
             ),
             None => keyed("input.unknown_grade", vec![given]),
         },
@@ -870,7 +873,10 @@ impl Categories {
             return Ok(id);
         }
         let error = match self.closest(spelling) {
-            Some(name) => keyed("input.unknown_category_hint", vec![("name", text(name))]),
+            Some(name) => keyed(
+                "input.unknown_category_hint",
+                vec![("name", text(py_repr(name)))],
+            ),
             None => keyed("input.unknown_category", vec![]),
         };
         Err(InputError {

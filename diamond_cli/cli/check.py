@@ -11,6 +11,7 @@ from diamond_cli.cli.common import (
     EXIT_CODES_HELP,
     VERDICT_EXIT,
     Color,
+    HelpCommand,
     InputFormat,
     Lang,
     NipMode,
@@ -76,7 +77,7 @@ def flag_fields(engine: Any, lang: str, **flags: Any) -> tuple[dict[str, Any], l
         name, sep, amount = item.rpartition("=")
         if sep and name.strip():
             return name.strip(), amount
-        problems.append(InputError(field, engine.text("input.expected_pair", lang, text=item)))
+        problems.append(InputError(field, engine.text("input.expected_pair", lang, text=repr(item))))
         return None
 
     for field in SIMPLE_FLAGS:
@@ -191,7 +192,12 @@ def every_problem(engine: Any, fields: dict[str, Any], flag_problems: list[Input
         raise InputError(shown[0].field, shown[0].problem, nip=shown[0].nip, problems=shown)
 
 
+# The panels of `check --help` (catalogue keys `help.panel.*`); the help texts are in the catalogue.
+INPUT, FIGURES, OUTPUT = "input", "figures", "output"
+
+
 @app.command(
+    cls=HelpCommand,
     epilog="Examples:\n\n"
     "  diamond check examples/seller.json\n\n"
     "  diamond check examples/seller.json --format json | jq .verdict\n\n"
@@ -201,71 +207,37 @@ def every_problem(engine: Any, fields: dict[str, Any], flag_problems: list[Input
     "--revenue Electronics=9000000 --monthly-revenue 1,2,3,4,5,6,7,8,9,10,11,12\n\n" + EXIT_CODES_HELP,
 )
 def check(
-    file: Annotated[str | None, typer.Argument(help="Seller record: a JSON or YAML file, or - for stdin.")] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="human (default) or json.")
-    ] = OutputFormat.human,
-    thresholds: Annotated[Path | None, typer.Option(help="Thresholds table (default: the shipped one).")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Use the table version in force on this date.")] = None,
-    lang: Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")] = None,
-    nip: Annotated[
-        NipMode,
-        typer.Option(
-            "--nip",
-            help="How the NIP appears in output and errors: show, mask (last 3 digits), "
-            "hash (HMAC-SHA-256 keyed by DIAMOND_NIP_KEY).",
-        ),
-    ] = NipMode.show,
-    color: Annotated[
-        Color, typer.Option(help="Colour: auto (terminal, honours NO_COLOR), always, never.")
-    ] = Color.auto,
-    input_format: Annotated[InputFormat | None, typer.Option(help="Force the file's format.")] = None,
-    allegro: Annotated[
-        Path | None,
-        typer.Option(
-            "--allegro",
-            metavar="DIR",
-            help="Saved Allegro API responses (ratings-summary.json, sale-quality.json, me.json): they give "
-            "ratings, quality and NIP over the file; flags still win. Never calls the network.",
-        ),
+    file: Annotated[str | None, typer.Argument(show_default=False, rich_help_panel=INPUT)] = None,
+    thresholds: Annotated[Path | None, typer.Option(rich_help_panel=INPUT)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", rich_help_panel=INPUT)] = None,
+    input_format: Annotated[InputFormat | None, typer.Option(rich_help_panel=INPUT)] = None,
+    allegro: Annotated[Path | None, typer.Option("--allegro", metavar="DIR", rich_help_panel=INPUT)] = None,
+    seller: Annotated[str | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    seller_nip: Annotated[str | None, typer.Option("--seller-nip", rich_help_panel=FIGURES)] = None,
+    business_account: Annotated[
+        bool | None, typer.Option("--business-account/--no-business-account", rich_help_panel=FIGURES)
     ] = None,
-    seller: Annotated[str | None, typer.Option(help="Label echoed in the result.")] = None,
-    seller_nip: Annotated[str | None, typer.Option("--seller-nip", help="The seller's NIP.")] = None,
-    business_account: Annotated[bool | None, typer.Option("--business-account/--no-business-account")] = None,
-    positive: Annotated[int | None, typer.Option(help="Positive ratings, last 12 months.")] = None,
-    negative: Annotated[int | None, typer.Option(help="Negative ratings, last 12 months.")] = None,
-    positive_pct: Annotated[str | None, typer.Option("--positive-pct", help="Share of positive ratings, %.")] = None,
-    quality: Annotated[str | None, typer.Option(help="Main account's sales-quality grade.")] = None,
-    other_quality: Annotated[
-        list[str] | None, typer.Option("--other-quality", help="Another account's grade (repeat).")
-    ] = None,
-    revenue: Annotated[list[str] | None, typer.Option(help="CATEGORY=PLN, 12-month revenue (repeat).")] = None,
-    monthly_revenue: Annotated[
-        str | None,
-        typer.Option(
-            "--monthly-revenue",
-            help="12 or 24 monthly totals, oldest first, separated by ';' (then decimal commas are allowed), spaces "
-            "or commas.",
-        ),
-    ] = None,
-    category_growth: Annotated[
-        str | None, typer.Option("--category-growth", help="Seller's growth in the main category, %.")
-    ] = None,
-    market_growth: Annotated[
-        str | None, typer.Option("--market-growth", help="All sellers' growth in that category, %.")
-    ] = None,
+    positive: Annotated[int | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    negative: Annotated[int | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    positive_pct: Annotated[str | None, typer.Option("--positive-pct", rich_help_panel=FIGURES)] = None,
+    quality: Annotated[str | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    other_quality: Annotated[list[str] | None, typer.Option("--other-quality", rich_help_panel=FIGURES)] = None,
+    revenue: Annotated[list[str] | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    monthly_revenue: Annotated[str | None, typer.Option("--monthly-revenue", rich_help_panel=FIGURES)] = None,
+    category_growth: Annotated[str | None, typer.Option("--category-growth", rich_help_panel=FIGURES)] = None,
+    market_growth: Annotated[str | None, typer.Option("--market-growth", rich_help_panel=FIGURES)] = None,
     brand_zone_revenue: Annotated[
-        list[str] | None, typer.Option("--brand-zone-revenue", help="CATEGORY=PLN of the Brand Zone account (repeat).")
+        list[str] | None, typer.Option("--brand-zone-revenue", rich_help_panel=FIGURES)
     ] = None,
-    suspended: Annotated[bool | None, typer.Option("--suspended/--not-suspended")] = None,
-    transaction_problems: Annotated[
-        str | None, typer.Option("--transaction-problems", help="Share of transactions with a problem, %.")
-    ] = None,
-    exportable: Annotated[str | None, typer.Option(help="Share of the assortment sellable abroad, %.")] = None,
-    new_condition: Annotated[
-        str | None, typer.Option("--new-condition", help="Share of the assortment in New condition, %.")
-    ] = None,
-    debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
+    suspended: Annotated[bool | None, typer.Option("--suspended/--not-suspended", rich_help_panel=FIGURES)] = None,
+    transaction_problems: Annotated[str | None, typer.Option("--transaction-problems", rich_help_panel=FIGURES)] = None,
+    exportable: Annotated[str | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    new_condition: Annotated[str | None, typer.Option("--new-condition", rich_help_panel=FIGURES)] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", rich_help_panel=OUTPUT)] = OutputFormat.human,
+    lang: Annotated[Lang | None, typer.Option(rich_help_panel=OUTPUT)] = None,
+    nip: Annotated[NipMode, typer.Option("--nip", rich_help_panel=OUTPUT)] = NipMode.show,
+    color: Annotated[Color, typer.Option(rich_help_panel=OUTPUT)] = Color.auto,
+    debug: Annotated[bool, typer.Option(rich_help_panel=OUTPUT)] = False,
 ) -> None:
     """Check one seller: from a JSON/YAML file, stdin (-), or flags alone (flags override the file)."""
     language = (lang.value if lang else None) or default_lang()

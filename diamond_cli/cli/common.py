@@ -8,6 +8,7 @@ Kept light: rich and the heavier modules are imported only on the paths that nee
 # No `from __future__ import annotations` here (nor in the command modules): Typer reads every
 # command's signature at each start, and string annotations would be eval'd again each time.
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -98,6 +99,38 @@ def _build(name: str) -> Any:
     return None
 
 
+class HelpCommand(typer.core.TyperCommand):
+    """A command whose help is put together only when it is shown: its texts from the catalogue
+    (`help.<command>` and `help.<command>.<parameter>`) in the locale's language (`--lang` is not
+    parsed yet), and its options grouped in panels by their `rich_help_panel` (a key
+    `help.panel.<name>`). Running the command never reads them."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from diamond_cli.messages import text
+        from diamond_cli.models import POLISH_GRADE_NAMES, Grade
+
+        lang = default_lang()
+        grades = {"grades": ", ".join(g.name for g in Grade), "names": ", ".join(POLISH_GRADE_NAMES.values())}
+        with contextlib.suppress(KeyError):  # a command without its text keeps its docstring
+            self.help = text(f"help.{self.name}", lang)
+        for param in self.get_params(ctx):  # click's --help among them
+            with contextlib.suppress(KeyError):  # a parameter without its text keeps its own
+                param.help = text(f"help.{self.name}.{param.name}", lang, **grades)  # type: ignore[attr-defined]
+        super().format_help(ctx, formatter)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        from diamond_cli.messages import text
+
+        panels: dict[str, list[tuple[str, str]]] = {}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None:
+                panels.setdefault(getattr(param, "rich_help_panel", None) or "other", []).append(record)
+        for panel, records in panels.items():
+            with formatter.section(text(f"help.panel.{panel}", default_lang())):
+                formatter.write_dl(records)
+
+
 app = typer.Typer(
     name="diamond",
     cls=_Commands,
@@ -105,7 +138,7 @@ app = typer.Typer(
     help="Check sellers against the Allegro Diamond Partners published criteria.",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
