@@ -103,7 +103,8 @@ def check(
     """One seller's result object (CONTRACT.md), as `diamond check --format json` prints it.
 
     Numbers are exact: ints, and `decimal.Decimal` for the others. An invalid record raises
-    `diamond_cli.InputError` (`.field`, `.problem`; `str()` is the CLI's error line). `nip`:
+    `diamond_cli.InputError` (`.field`, `.problem`; `str()` is the CLI's error line), whose
+    `.problems` holds every problem of the record, that one first, each an `InputError`. `nip`:
     how the NIP appears in the result and errors (`hash` needs `nip_key`).
     """
     _, encoded = result_bytes(_engine(thresholds, as_of), record, lang, nip, _key(nip, nip_key))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 
@@ -36,10 +37,21 @@ class InputError(DiamondError):
     (`revealing`), never by default.
     """
 
-    def __init__(self, field: str | None, problem: str, *, nip: str | None = None) -> None:
+    def __init__(
+        self,
+        field: str | None,
+        problem: str,
+        *,
+        nip: str | None = None,
+        problems: Sequence[InputError] = (),
+        missing: bool = False,
+    ) -> None:
         self.field = field
         self.problem = problem
         self.nip = nip
+        self.missing = missing  # a required field that was not given at all
+        # Every problem of the input, this one first; `field` and `problem` are the first's.
+        self.problems: tuple[InputError, ...] = tuple(problems) or (self,)
         super().__init__(f"{field}: {problem}" if field else problem)
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -53,10 +65,13 @@ class InputError(DiamondError):
 
     def revealing(self, nip_mode: str) -> InputError:
         """The error as the privacy mode lets it be shown: the NIP quoted only under `show`."""
+        if len(self.problems) > 1:
+            shown = [problem.revealing(nip_mode) for problem in self.problems]
+            return InputError(shown[0].field, shown[0].problem, problems=shown)
         if self.nip is None or nip_mode != "show":
             return self
         quoted = self.nip if len(self.nip) <= 40 else self.nip[:40] + "…"
-        return InputError(self.field, f"{self.problem} ({quoted!r})")
+        return InputError(self.field, f"{self.problem} ({quoted!r})", missing=self.missing)
 
 
 class ThresholdsError(DiamondError):

@@ -107,7 +107,7 @@ class Engine:
         try:
             verdict, main, tied, route, checks, figures = self.core.verdict(_record(record), lang)
         except _core.InputError as exc:
-            raise _input_error(exc) from None
+            raise self._every_problem(exc, record) from None
         seller_figures = _figures(figures)
         return Verdict(
             seller=seller_figures.seller,
@@ -121,6 +121,23 @@ class Engine:
             figures=seller_figures,
             category_names={c.name: c.shown(lang) for c in self.version.categories if c.shown(lang) != c.name},
         )
+
+    def problems(self, record: bytes | Mapping[str, object], lang: str, *, required: bool = True) -> list[InputError]:
+        """Every problem of `record` in `lang`, none when it is valid; with `required` False, only
+        its fields' own (no field is required)."""
+        return [
+            InputError(field, problem, nip=nip, missing=missing)
+            for field, problem, nip, missing in self.core.problems(_record(record), lang, required)
+        ]
+
+    def _every_problem(self, exc: Exception, record: bytes | Mapping[str, object]) -> InputError:
+        """The core's first error, carrying every problem of the record (an error's path only)."""
+        first = _input_error(exc)
+        try:
+            found = self.problems(record, "en")
+        except _core.InputError:  # a document that does not parse: its one error
+            return first
+        return InputError(first.field, first.problem, nip=first.nip, problems=found if len(found) > 1 else ())
 
     def validate(self, record: Mapping[str, object]) -> None:
         """Each field of `record` validated on its own (none is required): its first error."""
@@ -141,7 +158,7 @@ class Engine:
         try:
             code, encoded = self.core.result_json(_record(record), lang, nip_mode, nip_key, indent)
         except _core.InputError as exc:
-            raise _input_error(exc) from None
+            raise self._every_problem(exc, record) from None
         return VerdictCode(code), encoded
 
     def text(self, key: str, lang: str, **params: object) -> str | None:
@@ -179,10 +196,10 @@ def decode_text(data: bytes) -> str:
         raise _input_error(exc) from None
 
 
-def parse_number(text: str) -> Decimal:
-    """`1 234,5`, `99,8`, `-3.5` as people write numbers, exactly; an InputError otherwise."""
+def parse_number(text: str, lang: str = "en") -> Decimal:
+    """`1 234,5`, `99,8`, `-3.5` as people write numbers, exactly; an InputError (in `lang`) otherwise."""
     try:
-        return Decimal(_core.parse_decimal_text(text))
+        return Decimal(_core.parse_decimal_text(text, lang))
     except _core.InputError as exc:
         raise _input_error(exc) from None
 

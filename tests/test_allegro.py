@@ -248,7 +248,7 @@ def test_no_days_of_quality_asks_for_the_grade(tmp_path: Path) -> None:
     (responses / "sale-quality.json").write_text('{"quality": []}')
     result = invoke(str(RECORD), "--allegro", str(responses))
     assert result.exit_code == 3
-    assert "quality: missing (required)" in result.stderr
+    assert "--quality (quality): missing (required)" in result.stderr
     assert invoke(str(RECORD), "--allegro", str(responses), "--quality", "GOOD").exit_code == 0
 
 
@@ -300,7 +300,7 @@ def test_the_api_overrides_the_file_and_flags_override_the_api(tmp_path: Path) -
 def test_allegro_alone_still_needs_the_revenue() -> None:
     result = invoke("--allegro", str(DATA / "seller"))
     assert result.exit_code == 3
-    assert "business_account: missing (required)" in result.stderr
+    assert "--business-account (business_account): missing (required)" in result.stderr
     result = invoke(
         "--allegro",
         str(DATA / "seller"),

@@ -79,7 +79,7 @@ def test_invalid_record_raises_input_error_worded_as_the_cli(tmp_path: Path) -> 
     path.write_text(json.dumps(seller), encoding="utf-8")
     done = run("check", path)
     assert done.returncode == 3
-    assert done.stderr.decode() == f"diamond: error: {caught.value}\n"
+    assert done.stderr.decode() == f"diamond: error: --revenue Kidz ({caught.value.field}): {caught.value.problem}\n"
 
 
 @pytest.mark.parametrize("bad", [b"{", b"[1]", '{"business_account": true}', {"quality": "GOOD", "x": 1}])
@@ -177,6 +177,7 @@ def test_readme_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch: py
     exec(compile(code, "README.md", "exec"), {})
     assert capsys.readouterr().out.splitlines() == [
         "revenue.Kidz | unknown category; did you mean 'Kids'?",
+        "1",
         "1 eligible ",
         "2 error business_account: missing (required)",
     ]
@@ -190,3 +191,18 @@ def test_wrong_arguments_fail_at_the_call() -> None:
         diamond_cli.check_many([record()], as_of="yesterday")
     with pytest.raises(TypeError, match="load_thresholds"):
         diamond_cli.check(record(), thresholds="thresholds.yaml")  # type: ignore[arg-type]
+
+
+def test_every_problem_of_a_record_is_on_the_input_error() -> None:
+    seller = {**record(revenue={"Kidz": 100}, quality="goood"), "qualty": 1}
+    del seller["business_account"]
+    with pytest.raises(diamond_cli.InputError) as caught:
+        diamond_cli.check(seller)
+    found = [(p.field, p.problem) for p in caught.value.problems]
+    assert found == [
+        ("qualty", "unknown field; did you mean 'quality'?"),
+        ("quality", "unknown grade 'goood'; did you mean 'GOOD'?"),
+        ("revenue.Kidz", "unknown category; did you mean 'Kids'?"),
+        ("business_account", "missing (required)"),
+    ]
+    assert (caught.value.field, caught.value.problem) == found[0]

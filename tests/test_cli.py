@@ -125,18 +125,19 @@ def test_each_verdict_has_its_exit_code(
 def test_invalid_input_is_exit_3_with_one_line() -> None:
     result = check("-", "--nip", "mask", stdin=json.dumps(record(nip="7740001455")))
     assert result.exit_code == 3
-    assert one_error_line(result) == "diamond: error: nip: the NIP's check digit does not match"
+    assert one_error_line(result) == "diamond: error: --seller-nip (nip): the NIP's check digit does not match"
     assert result.stdout == ""
     # under the default --nip show, the error quotes the number it rejects
     result = check("-", stdin=json.dumps(record(nip="7740001455")))
-    assert one_error_line(result) == "diamond: error: nip: the NIP's check digit does not match ('7740001455')"
+    shown = "diamond: error: --seller-nip (nip): the NIP's check digit does not match ('7740001455')"
+    assert one_error_line(result) == shown
 
 
 def test_invalid_input_as_json_prints_the_error_object() -> None:
     result = check("-", "--format", "json", stdin=json.dumps(record(revenue={"Kidz": 5000000})))
     assert result.exit_code == 3
-    message = "revenue.Kidz: unknown category; did you mean 'Kids'?"
-    assert as_json(result) == {"verdict": "error", "error": message}
+    message = "--revenue Kidz (revenue.Kidz): unknown category; did you mean 'Kids'?"
+    assert as_json(result) == {"verdict": "error", "error": message, "errors": [message]}
     assert one_error_line(result) == f"diamond: error: {message}"
 
 
@@ -323,25 +324,40 @@ def test_repeated_revenue_flags_and_aliases(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "error"),
     [
-        (["--revenue", "Kidz=1"], "--revenue Kidz: unknown category; did you mean 'Kids'?"),
-        (["--revenue", "Kids=-5"], "--revenue Kids: an amount cannot be negative (-5)"),
-        (["--revenue", "Kids=lots"], "--revenue Kids: 'lots' is not a number"),
-        (["--revenue", "Kids"], "--revenue: expected CATEGORY=PLN, found 'Kids'"),
-        (["--quality", "goood"], "--quality: unknown grade 'goood'; did you mean 'GOOD'?"),
-        (["--other-quality", "good", "--other-quality", "bad"], "--other-quality[1]: unknown grade 'bad'"),
-        (["--seller-nip", "7740001455"], "--seller-nip: the NIP's check digit does not match"),
-        (["--positive-pct", "101"], "--positive-pct: a percentage share must be from 0 to 100, found 101"),
-        (["--exportable", "50%"], "--exportable: '50%' is not a number"),
-        (["--monthly-revenue", "1,2,3"], "--monthly-revenue: expected 12 or 24 monthly amounts (oldest first)"),
-        (["--monthly-revenue", "1,2,3,4,5,6,7,8,9,10,11,-1"], "--monthly-revenue[11]: an amount cannot be negative"),
+        (["--revenue", "Kidz=1"], "--revenue Kidz (revenue.Kidz): unknown category; did you mean 'Kids'?"),
+        (["--revenue", "Kids=-5"], "--revenue Kids (revenue.Kids): an amount cannot be negative (-5)"),
+        (["--revenue", "Kids=lots"], "--revenue Kids (revenue.Kids): 'lots' is not a number"),
+        (["--revenue", "Kids"], "--revenue (revenue): expected CATEGORY=PLN, found 'Kids'"),
+        (["--quality", "goood"], "--quality (quality): unknown grade 'goood'; did you mean 'GOOD'?"),
+        (
+            ["--other-quality", "good", "--other-quality", "bad"],
+            "--other-quality[1] (other_accounts_quality[1]): unknown grade 'bad'",
+        ),
+        (["--seller-nip", "7740001455"], "--seller-nip (nip): the NIP's check digit does not match"),
+        (
+            ["--positive-pct", "101"],
+            "--positive-pct (positive_ratings_pct): a percentage share must be from 0 to 100, found 101",
+        ),
+        (["--exportable", "50%"], "--exportable (exportable_pct): '50%' is not a number"),
+        (
+            ["--monthly-revenue", "1,2,3"],
+            "--monthly-revenue (monthly_revenue): expected 12 or 24 monthly amounts (oldest first)",
+        ),
+        (
+            ["--monthly-revenue", "1,2,3,4,5,6,7,8,9,10,11,-1"],
+            "--monthly-revenue[11] (monthly_revenue[11]): an amount cannot be negative",
+        ),
         (
             ["--monthly-revenue", "240000,5," + ",".join(str(245000 + 5000 * i) for i in range(11))],
-            "--monthly-revenue: '5' after '240000' looks like its decimals: separate the months with ';' and keep "
-            "the comma for decimals (e.g. 240000,5;245000;…)",
+            "--monthly-revenue (monthly_revenue): '5' after '240000' looks like its decimals: separate the months "
+            "with ';' and keep the comma for decimals (e.g. 240000,5;245000;…)",
         ),
-        (["--positive", "-1"], "--positive: a count cannot be negative (-1)"),
-        (["--negative", "-2", "--positive", "5"], "--negative: a count cannot be negative (-2)"),
-        (["--positive", "1" + "0" * 20, "--negative", "1"], "--positive: 1" + "0" * 20 + " is too large"),
+        (["--positive", "-1"], "--positive (ratings.positive): a count cannot be negative (-1)"),
+        (["--negative", "-2", "--positive", "5"], "--negative (ratings.negative): a count cannot be negative (-2)"),
+        (
+            ["--positive", "1" + "0" * 20, "--negative", "1"],
+            "--positive (ratings.positive): 1" + "0" * 20 + " is too large",
+        ),
     ],
 )
 def test_flag_errors_name_the_flag(args: list[str], error: str) -> None:
@@ -370,7 +386,8 @@ def test_one_rating_flag_without_the_other_count_is_an_input_error(tmp_path: Pat
     path = seller_file(tmp_path, ratings=..., positive_ratings_pct=99.5)
     result = check(path, "--positive", "100")
     assert result.exit_code == 3
-    assert one_error_line(result).startswith("diamond: error: --negative: give both --positive and --negative")
+    line = one_error_line(result)
+    assert line.startswith("diamond: error: --negative (ratings.negative): give both --positive and --negative")
 
 
 def test_monthly_revenue_flag(tmp_path: Path) -> None:

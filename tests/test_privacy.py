@@ -79,7 +79,7 @@ def test_no_output_of_check_contains_the_clear_nip(nip: str, style: int, mode: s
     shown = json.loads(runs[1].stdout)["nip"]
     assert shown == ("*******" + nip[-3:] if mode == "mask" else hmac_of(nip))
     assert f"NIP: {shown}" in runs[0].stdout
-    assert json.loads(runs[3].stdout)["error"] == "nip: the NIP's check digit does not match"
+    assert json.loads(runs[3].stdout)["error"] == "--seller-nip (nip): the NIP's check digit does not match"
 
 
 def test_hash_is_the_hmac_sha256_of_the_compact_nip_keyed_by_the_environment() -> None:
@@ -105,14 +105,15 @@ def test_show_is_the_default_and_shows_the_number_in_results_and_errors() -> Non
     assert json.loads(result.stdout)["nip"] == "7740001454"
     result = invoke("-", "--format", "json", stdin=json.dumps({**BASE_RECORD, "nip": "774-000-14-55"}))
     assert result.exit_code == 3
-    assert json.loads(result.stdout)["error"] == "nip: the NIP's check digit does not match ('774-000-14-55')"
-    assert "nip: the NIP's check digit does not match ('774-000-14-55')" in result.stderr
+    shown = "--seller-nip (nip): the NIP's check digit does not match ('774-000-14-55')"
+    assert json.loads(result.stdout)["error"] == shown
+    assert shown in result.stderr
 
 
 @pytest.mark.parametrize("mode", ["mask", "hash"])
 def test_invalid_nip_errors_name_the_field_without_the_number(mode: str) -> None:
     cases = [
-        (("--seller-nip", "774000145"), "--seller-nip: a NIP has 10 digits"),
+        (("--seller-nip", "774000145"), "--seller-nip (nip): a NIP has 10 digits"),
         (("--allegro", str(Path(__file__).parent / "data" / "allegro" / "documented")), "company.taxId: the NIP's"),
     ]
     for args, expected in cases:

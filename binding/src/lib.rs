@@ -400,6 +400,35 @@ impl Engine {
         })
     }
 
+    /// Every problem of `record` (a dict or JSON bytes) as `(field, problem in lang, nip,
+    /// missing)`, none when it is valid; with `required` false, only its fields' own.
+    #[allow(clippy::type_complexity)]
+    fn problems(
+        &self,
+        record: &Bound<'_, PyAny>,
+        lang: &str,
+        required: bool,
+    ) -> PyResult<Vec<(Option<String>, String, Option<String>, bool)>> {
+        guarded(|| {
+            let lang = lang_of(lang)?;
+            let value = record_value(record)?;
+            Ok(self
+                .core
+                .problems(&value, required)
+                .into_iter()
+                .map(|error| {
+                    let missing = error.is_missing();
+                    (
+                        error.field.clone(),
+                        error.problem_in(lang),
+                        error.nip,
+                        missing,
+                    )
+                })
+                .collect())
+        })
+    }
+
     /// Sentence `key` of the catalogue in `lang` with `params` (ints, Decimals as
     /// `("dec", coefficient, exponent)`, texts, grades as `("grade", code)`, lists); None when
     /// no catalogue has the key.
@@ -1065,6 +1094,7 @@ fn merge_enriched(enrich: &Py<PyAny>, value: &mut Value) -> Result<(), CoreInput
                     field,
                     problem,
                     nip,
+                    message: None,
                 },
                 Err(_) => CoreInputError::new(None, error.to_string()),
             }
@@ -1169,12 +1199,18 @@ fn value_to_py<'py>(
     })
 }
 
-/// Text as people write numbers (`1 234,5`, `99,8`) as exact decimal text; an InputError else.
+/// Text as people write numbers (`1 234,5`, `99,8`) as exact decimal text; an InputError, its
+/// problem said in `lang`, else.
 #[pyfunction]
-fn parse_decimal_text(text: &str) -> PyResult<String> {
+#[pyo3(signature = (text, lang = "en"))]
+fn parse_decimal_text(text: &str, lang: &str) -> PyResult<String> {
+    let lang = lang_of(lang)?;
     diamond_core::record::parse_decimal_text(text)
         .map(|number| number.literal().into_string())
-        .map_err(|e| input_error(&e))
+        .map_err(|e| {
+            let problem = e.problem_in(lang);
+            input_error(&CoreInputError { problem, ..e })
+        })
 }
 
 /// UTF-8 text of a document (a BOM dropped); an InputError naming the first bad byte.

@@ -55,6 +55,19 @@ impl Engine {
         record::validate_fields(members, &self.categories).map(|_| ())
     }
 
+    /// Every problem of a record (`record::decode_all`), none when it is valid; with
+    /// `required` false, only its fields' own (`record::validate_all`).
+    pub fn problems(&self, value: &Value, required: bool) -> Vec<InputError> {
+        match value {
+            Value::Object(members) if !required => {
+                record::validate_all(members, &self.categories).1
+            }
+            _ => record::decode_all(value, &self.categories)
+                .err()
+                .unwrap_or_default(),
+        }
+    }
+
     /// The table's categories as records spell them.
     pub fn categories(&self) -> &Categories {
         &self.categories

@@ -586,6 +586,7 @@ fn as_nip(value: &Value) -> Result<String, InputError> {
             field: None,
             problem: problem.to_string(),
             nip: Some(given),
+            message: None,
         }),
     }
 }

@@ -115,13 +115,18 @@ fn python_rstrip(bytes: &[u8]) -> &[u8] {
 
 /// How errors name a value's kind (Python's `_type_name` for JSON values).
 pub fn type_name(value: &Value) -> &'static str {
+    crate::messages::word(crate::messages::Lang::En, type_key(value))
+}
+
+/// The catalogue key of a value's type's name (`type.number`).
+pub fn type_key(value: &Value) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => "type.null",
+        Value::Bool(_) => "type.bool",
+        Value::Number(_) => "type.number",
+        Value::String(_) => "type.text",
+        Value::Array(_) => "type.list",
+        Value::Object(_) => "type.object",
     }
 }
 

@@ -25,9 +25,9 @@ mod words;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::error::InputError;
+use crate::error::{Arg, InputError};
 use crate::figures::{CategoryId, Figures, Grade, Ratings, Seller};
-use crate::json::{parse_json, type_name};
+use crate::json::{parse_json, type_key, type_name};
 use crate::nip::{compact_nip, nip_problem};
 use crate::number::Dec;
 use crate::table::{Category, Table};
@@ -115,29 +115,65 @@ pub fn decode(value: &Value, categories: &Categories) -> Result<Figures, InputEr
     }
 }
 
-/// Each present field of a record, validated; an unknown field is an error.
+/// Each present field of a record, validated; an unknown field is an error. The first error
+/// only (a batch row's); `validate_all` collects them.
 pub fn validate_fields(
     members: &[(String, Value)],
     categories: &Categories,
 ) -> Result<Fields, InputError> {
-    if let Some((key, _)) = members
-        .iter()
-        .find(|(key, _)| !RECORD_FIELDS.contains(&key.as_str()))
-    {
-        return Err(InputError::new(
-            Some(key.clone()),
-            format!("unknown field{}", closest(key, RECORD_FIELDS)),
-        ));
+    let (fields, mut errors) = validate_all(members, categories);
+    match errors.is_empty() {
+        true => Ok(fields),
+        false => Err(errors.swap_remove(0)),
     }
+}
+
+/// Every present field validated, and every error: the unknown fields first (each with the
+/// closest valid name), then each invalid field's first problem, in the record's order. A field
+/// in error stays `None`.
+pub fn validate_all(
+    members: &[(String, Value)],
+    categories: &Categories,
+) -> (Fields, Vec<InputError>) {
+    let mut errors: Vec<InputError> = members
+        .iter()
+        .filter(|(key, _)| !RECORD_FIELDS.contains(&key.as_str()))
+        .map(|(key, _)| unknown_field(key, RECORD_FIELDS))
+        .collect();
     let mut fields = Fields::default();
     for (key, value) in members {
         let key = key.as_str();
         if matches!(value, Value::Null) && !REQUIRED_FIELDS.contains(&key) {
             continue; // null means "not given" for an optional figure
         }
-        convert_field(&mut fields, key, value, categories).map_err(|error| under(key, error))?;
+        if let Err(error) = convert_field(&mut fields, key, value, categories) {
+            errors.push(under(key, error));
+        }
     }
-    Ok(fields)
+    (fields, errors)
+}
+
+/// A record to figures, or every problem it has: its fields' (`validate_all`), then each
+/// required field it does not give at all.
+pub fn decode_all(value: &Value, categories: &Categories) -> Result<Figures, Vec<InputError>> {
+    let Value::Object(members) = value else {
+        return decode(value, categories).map_err(|error| vec![error]);
+    };
+    let (fields, mut errors) = validate_all(members, categories);
+    let given = |key: &str| members.iter().any(|(name, _)| name == key);
+    errors.extend(
+        fields
+            .missing()
+            .into_iter()
+            .filter(|error| error.field.as_deref().is_some_and(|field| !given(field)))
+            .filter(|error| {
+                error.field.as_deref() != Some("ratings") || !given("positive_ratings_pct")
+            }),
+    );
+    match errors.is_empty() {
+        true => fields.build().map_err(|error| vec![error]),
+        false => Err(errors),
+    }
 }
 
 /// The kind of value each field is read as (what `convert_field` reads it with), named for the
@@ -202,18 +238,14 @@ fn convert_field(
 impl Fields {
     /// Typed figures (`build_figures`); a missing required field is an input error.
     pub fn build(self) -> Result<Figures, InputError> {
-        let missing = |key: &str| InputError::new(Some(key.to_string()), "missing (required)");
-        let business_account = self
-            .business_account
-            .ok_or_else(|| missing("business_account"))?;
-        let quality = self.quality.ok_or_else(|| missing("quality"))?;
-        let revenue = self.revenue.ok_or_else(|| missing("revenue"))?;
-        if self.ratings.is_none() && self.positive_ratings_pct.is_none() {
-            return Err(InputError::new(
-                Some("ratings".to_string()),
-                "missing: give rating counts or positive_ratings_pct",
-            ));
+        if let Some(error) = self.missing().into_iter().next() {
+            return Err(error);
         }
+        let (Some(business_account), Some(quality), Some(revenue)) =
+            (self.business_account, self.quality, self.revenue)
+        else {
+            return Err(missing_field("revenue")); // not reached: `missing` found them all
+        };
         Ok(Figures {
             seller: self.seller,
             nip: self.nip,
@@ -235,6 +267,36 @@ impl Fields {
     }
 }
 
+fn missing_field(field: &str) -> InputError {
+    InputError::keyed(Some(field.to_string()), "input.missing", vec![])
+}
+
+impl Fields {
+    /// An error for each required field that is not here, in the order of `REQUIRED_FIELDS`,
+    /// then the ratings (counts or a percentage).
+    pub fn missing(&self) -> Vec<InputError> {
+        let given = [
+            self.business_account.is_some(),
+            self.quality.is_some(),
+            self.revenue.is_some(),
+        ];
+        let mut errors: Vec<InputError> = REQUIRED_FIELDS
+            .iter()
+            .zip(given)
+            .filter(|(_, given)| !given)
+            .map(|(field, _)| missing_field(field))
+            .collect();
+        if self.ratings.is_none() && self.positive_ratings_pct.is_none() {
+            errors.push(InputError::keyed(
+                Some("ratings".to_string()),
+                "input.missing_ratings",
+                vec![],
+            ));
+        }
+        errors
+    }
+}
+
 /// An error in the value at `key`, its field (if any) nested under `key`: `revenue.Kids`, but
 /// `monthly_revenue[3]` (a key that merely starts with `[` is still joined with a dot).
 fn under(key: &str, mut error: InputError) -> InputError {
@@ -252,6 +314,35 @@ fn under(key: &str, mut error: InputError) -> InputError {
 
 fn problem(text: impl Into<String>) -> InputError {
     InputError::new(None, text)
+}
+
+/// The error of sentence `key` (its field named by the caller).
+fn keyed(key: &'static str, args: Vec<(&'static str, Arg)>) -> InputError {
+    InputError::keyed(None, key, args)
+}
+
+fn text(value: impl Into<String>) -> Arg {
+    Arg::Text(value.into())
+}
+
+/// `expected_…, found <the value's type>`.
+fn wrong_type(key: &'static str, value: &Value) -> InputError {
+    keyed(key, vec![("found", Arg::Word(type_key(value)))])
+}
+
+/// `unknown field`, with the closest of `options` when one is close enough.
+fn unknown_field<'a>(key: &str, options: impl IntoIterator<Item = &'a str>) -> InputError {
+    let error = match difflib::close_match(key, options) {
+        Some(name) => keyed(
+            "input.unknown_field_hint",
+            vec![("name", text(py_repr(name)))],
+        ),
+        None => keyed("input.unknown_field", vec![]),
+    };
+    InputError {
+        field: Some(key.to_string()),
+        ..error
+    }
 }
 
 /// The option closest to `name` (`difflib`, cutoff 0.6), if one is close enough.
@@ -303,8 +394,8 @@ fn plain_number(literal: &str) -> Option<Dec> {
     Some(Dec::new(if negative { -coeff } else { coeff }, exp))
 }
 
-fn not_a_number(text: &str) -> InputError {
-    problem(format!("{} is not a number", py_repr(text)))
+fn not_a_number(literal: &str) -> InputError {
+    keyed("input.not_a_number", vec![("text", text(py_repr(literal)))])
 }
 
 fn read_number(literal: &str) -> Result<PyNum, InputError> {
@@ -405,25 +496,22 @@ fn as_number(value: &Value, allow_text: bool) -> Result<Dec, InputError> {
             Some(number) => Ok(number),
             None => finite(read_number(literal)?),
         },
-        Value::Bool(_) => Err(problem("expected a number, found a boolean")),
+        Value::Bool(_) => Err(wrong_type("input.expected_number", value)),
         Value::String(text) if allow_text => {
             let PyNumber(number) = parse_decimal_text(text)?;
             checked(&number)
         }
-        other => Err(problem(format!(
-            "expected a number, found {}",
-            type_name(other)
-        ))),
+        other => Err(wrong_type("input.expected_number", other)),
     }
 }
 
 fn as_money(value: &Value) -> Result<Dec, InputError> {
     let number = as_number(value, false)?;
     if number.is_negative() {
-        return Err(problem(format!(
-            "an amount cannot be negative ({})",
-            decimal_str(&number)
-        )));
+        return Err(keyed(
+            "input.negative_amount",
+            vec![("number", text(decimal_str(&number)))],
+        ));
     }
     Ok(number)
 }
@@ -431,10 +519,10 @@ fn as_money(value: &Value) -> Result<Dec, InputError> {
 pub fn as_share_pct(value: &Value, allow_text: bool) -> Result<Dec, InputError> {
     let number = as_number(value, allow_text)?;
     if number.is_negative() || number > Dec::int(100) {
-        return Err(problem(format!(
-            "a percentage share must be from 0 to 100, found {}",
-            decimal_str(&number)
-        )));
+        return Err(keyed(
+            "input.share_range",
+            vec![("number", text(decimal_str(&number)))],
+        ));
     }
     Ok(number)
 }
@@ -442,12 +530,7 @@ pub fn as_share_pct(value: &Value, allow_text: bool) -> Result<Dec, InputError> 
 pub fn as_count(value: &Value) -> Result<u64, InputError> {
     let literal = match value {
         Value::Number(literal) => literal,
-        other => {
-            return Err(problem(format!(
-                "expected a whole number, found {}",
-                type_name(other)
-            )))
-        }
+        other => return Err(wrong_type("input.expected_count", other)),
     };
     if literal.len() <= 15 && literal.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(count) = literal.parse::<u64>() {
@@ -465,7 +548,10 @@ pub fn as_count(value: &Value) -> Result<u64, InputError> {
                 .shown()
             };
             if negative {
-                return Err(problem(format!("a count cannot be negative ({})", shown())));
+                return Err(keyed(
+                    "input.negative_count",
+                    vec![("number", text(shown()))],
+                ));
             }
             match digits.parse::<u64>() {
                 Ok(count) if digits.len() <= 15 => Ok(count),
@@ -481,7 +567,10 @@ pub fn as_count(value: &Value) -> Result<u64, InputError> {
                 ))
             })?;
             if whole < 0 {
-                return Err(problem(format!("a count cannot be negative ({whole})")));
+                return Err(keyed(
+                    "input.negative_count",
+                    vec![("number", text(whole.to_string()))],
+                ));
             }
             u64::try_from(whole).map_err(|_| problem(format!("{whole} is too large")))
         }
@@ -493,10 +582,7 @@ pub fn as_count(value: &Value) -> Result<u64, InputError> {
 fn as_bool(value: &Value) -> Result<bool, InputError> {
     match value {
         Value::Bool(flag) => Ok(*flag),
-        other => Err(problem(format!(
-            "expected true or false, found {}",
-            type_name(other)
-        ))),
+        other => Err(wrong_type("input.expected_bool", other)),
     }
 }
 
@@ -516,12 +602,9 @@ fn as_seller(value: &Value) -> Result<Seller, InputError> {
                     Err(_) => Seller::Text(text),
                 })
             }
-            _ => Err(problem("expected text, found a number")),
+            _ => Err(wrong_type("input.expected_text", value)),
         },
-        other => Err(problem(format!(
-            "expected text, found {}",
-            type_name(other)
-        ))),
+        other => Err(wrong_type("input.expected_text", other)),
     }
 }
 
@@ -599,12 +682,7 @@ fn grade_named(key: &str) -> Option<Grade> {
 pub fn as_grade(value: &Value) -> Result<Grade, InputError> {
     let text = match value {
         Value::String(text) => text,
-        other => {
-            return Err(problem(format!(
-                "expected a grade, found {}",
-                type_name(other)
-            )))
-        }
+        other => return Err(wrong_type("input.expected_grade", other)),
     };
     if let Some(grade) = Grade::ALL.into_iter().find(|grade| grade.code() == text) {
         return Ok(grade); // the fast path: the API's own code
@@ -615,16 +693,16 @@ pub fn as_grade(value: &Value) -> Result<Grade, InputError> {
         return Ok(grade);
     }
     let code = stripped.to_uppercase().replace(['-', ' '], "_");
-    let mut hint = closest(&code, GRADE_CHOICES);
-    if hint.is_empty() {
-        hint = closest(stripped, GRADE_CHOICES);
-    }
-    if hint.is_empty() {
-        hint =
-            "; expected one of UNACCEPTABLE, NEEDS_IMPROVEMENT, NEUTRAL, GOOD, SUPER, SUPER_PLUS"
-                .to_string();
-    }
-    Err(problem(format!("unknown grade {}{hint}", py_repr(text))))
+    let given = ("grade", Arg::Text(py_repr(text)));
+    Err(
+        match close_match(&code, GRADE_CHOICES).or_else(|| close_match(stripped, GRADE_CHOICES)) {
+            Some(name) => keyed(
+                "input.unknown_grade_hint",
+                vec![given, ("name", Arg::Text(py_repr(name)))],
+            ),
+            None => keyed("input.unknown_grade", vec![given]),
+        },
+    )
 }
 
 /// Each item converted; an error names the item's index (`[3]`).
@@ -642,46 +720,32 @@ fn items<T>(
 fn as_grades(value: &Value) -> Result<Vec<Grade>, InputError> {
     match value {
         Value::Array(values) => items(values, as_grade),
-        other => Err(problem(format!(
-            "expected a list of grades, found {}",
-            type_name(other)
-        ))),
+        other => Err(wrong_type("input.expected_grades", other)),
     }
 }
 
 fn as_months(value: &Value) -> Result<Vec<Dec>, InputError> {
     match value {
         Value::Array(values) if MONTH_COUNTS.contains(&values.len()) => items(values, as_money),
-        Value::Array(values) => Err(problem(format!(
-            "expected 12 or 24 monthly amounts (oldest first), found {}",
-            values.len()
-        ))),
-        other => Err(problem(format!(
-            "expected a list of 12 or 24 monthly amounts, found {}",
-            type_name(other)
-        ))),
+        Value::Array(values) => Err(keyed(
+            "input.month_count",
+            vec![("count", text(values.len().to_string()))],
+        )),
+        other => Err(wrong_type("input.expected_months", other)),
     }
 }
 
 fn as_ratings(value: &Value) -> Result<Ratings, InputError> {
     let members = match value {
         Value::Object(members) => members,
-        other => {
-            return Err(problem(format!(
-                "expected {{\"positive\": N, \"negative\": N}}, found {}",
-                type_name(other)
-            )))
-        }
+        other => return Err(wrong_type("input.expected_ratings", other)),
     };
     const KEYS: [&str; 2] = ["positive", "negative"];
     if let Some((key, _)) = members
         .iter()
         .find(|(key, _)| !KEYS.contains(&key.as_str()))
     {
-        return Err(InputError::new(
-            Some(key.clone()),
-            format!("unknown field{}", closest(key, KEYS)),
-        ));
+        return Err(unknown_field(key, KEYS));
     }
     let mut counts = [0u64; 2];
     for (slot, key) in counts.iter_mut().zip(KEYS) {
@@ -851,18 +915,15 @@ impl Categories {
             return Ok(id);
         }
         let offered = self.closest(spelling);
-        let hint = if offered.is_empty() {
-            "; see `diamond thresholds show`".to_string()
+        let error = if offered.is_empty() {
+            keyed("input.unknown_category", vec![])
         } else {
-            format!(
-                "; did you mean {}?",
-                crate::messages::either(&offered, crate::messages::Lang::En)
-            )
+            keyed("input.unknown_category_hint", vec![("name", Arg::Either(offered))])
         };
-        Err(InputError::new(
-            Some(spelling.to_string()),
-            format!("unknown category{hint}"),
-        ))
+        Err(InputError {
+            field: Some(spelling.to_string()),
+            ..error
+        })
     }
 
     fn name(&self, id: CategoryId) -> &str {
@@ -878,15 +939,10 @@ fn revenue_by_category(
 ) -> Result<Vec<(CategoryId, Dec)>, InputError> {
     let members = match value {
         Value::Object(members) => members,
-        other => {
-            return Err(problem(format!(
-                "expected {{category: PLN}}, found {}",
-                type_name(other)
-            )))
-        }
+        other => return Err(wrong_type("input.expected_revenue", other)),
     };
     if members.is_empty() && !allow_empty {
-        return Err(problem("at least one category is needed"));
+        return Err(keyed("input.no_category", vec![]));
     }
     let mut result: Vec<(CategoryId, Dec)> = Vec::with_capacity(members.len());
     for (name, amount) in members {

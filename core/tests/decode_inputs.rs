@@ -4,8 +4,9 @@
 use diamond_core::error::InputError;
 use diamond_core::figures::{Figures, Grade};
 use diamond_core::json::parse_json;
+use diamond_core::messages::Lang;
 use diamond_core::number::Dec;
-use diamond_core::record::{decode, Categories};
+use diamond_core::record::{decode, decode_all, Categories};
 use diamond_core::table::{Category, Table, TableRef};
 use diamond_core::value::Value;
 
@@ -414,3 +415,116 @@ const DOCUMENTS: &[(&str, &[u8], Option<&str>, &str)] = &[
 
 /// tests/conftest.py's base record (EXAMPLES.md).
 const BASE: &str = "{\"seller\": \"example\", \"nip\": \"7740001454\", \"business_account\": true, \"ratings\": {\"positive\": 2400, \"negative\": 12}, \"quality\": \"GOOD\", \"other_accounts_quality\": [\"NEUTRAL\", \"SUPER\"], \"revenue\": {\"Kids\": 5000000, \"Fashion\": 300000}, \"monthly_revenue\": [400000, 410000, 380000, 420000, 430000, 400000, 390000, 440000, 450000, 470000, 480000, 500000], \"suspended\": false, \"transaction_problems_pct\": 0.8, \"exportable_pct\": 65, \"new_condition_pct\": 98}";
+
+/// `decode_all` finds every problem of a record, in order: the unknown fields, each invalid
+/// field's, then the required fields not given at all (an invalid one is not also missing); in
+/// English as `decode` words them, and in Polish from the same catalogue keys.
+#[test]
+fn every_problem_at_once() {
+    let Ok(value) = parse_json(
+        br#"{"qualty": 1, "quality": "goood", "revenue": {"Kidz": 1}, "exportable_pct": 120}"#,
+    ) else {
+        panic!("record");
+    };
+    let Err(errors) = decode_all(&value, &categories()) else {
+        panic!("the record is invalid");
+    };
+    let said = |lang: Lang| -> Vec<(String, String, bool)> {
+        errors
+            .iter()
+            .map(|e| {
+                (
+                    e.field.clone().unwrap_or_default(),
+                    e.problem_in(lang),
+                    e.is_missing(),
+                )
+            })
+            .collect()
+    };
+    let expected = |rows: [(&str, &str, bool); 6]| -> Vec<(String, String, bool)> {
+        rows.iter()
+            .map(|(field, problem, missing)| (field.to_string(), problem.to_string(), *missing))
+            .collect()
+    };
+    assert_eq!(
+        said(Lang::En),
+        expected([
+            ("qualty", "unknown field; did you mean 'quality'?", false),
+            (
+                "quality",
+                "unknown grade 'goood'; did you mean 'GOOD'?",
+                false
+            ),
+            (
+                "revenue.Kidz",
+                "unknown category; did you mean 'Kids'?",
+                false
+            ),
+            (
+                "exportable_pct",
+                "a percentage share must be from 0 to 100, found 120",
+                false
+            ),
+            ("business_account", "missing (required)", true),
+            (
+                "ratings",
+                "missing: give rating counts or positive_ratings_pct",
+                true
+            ),
+        ])
+    );
+    assert_eq!(
+        said(Lang::Pl),
+        expected([
+            ("qualty", "nieznane pole; czy chodziło o 'quality'?", false),
+            ("quality", "nieznana ocena 'goood'; czy chodziło o 'GOOD'?", false),
+            ("revenue.Kidz", "nieznana kategoria; czy chodziło o 'Kids'?", false),
+            ("exportable_pct", "udział procentowy musi wynosić od 0 do 100, podano 120", false),
+            ("business_account", "brak wymaganej wartości", true),
+            (
+                "ratings",
+                "brak ocen: podaj liczby ocen pozytywnych i negatywnych albo odsetek ocen pozytywnych",
+                true
+            ),
+        ])
+    );
+}
+
+/// A record with one problem: `decode_all` gives exactly `decode`'s error (a batch row's), and
+/// a valid record decodes alike.
+#[test]
+fn every_problem_of_a_record_with_one_is_that_one() {
+    let categories = categories();
+    for (name, changes, removed, _, _) in FIELD_ERRORS {
+        let value = record(changes, removed);
+        let first = decode_all(&value, &categories).map_err(|errors| errors.first().cloned());
+        assert_eq!(first, decode(&value, &categories).map_err(Some), "{name}");
+    }
+    let valid = record("{}", &[]);
+    assert_eq!(
+        decode_all(&valid, &categories).ok(),
+        decode(&valid, &categories).ok()
+    );
+}
+
+/// A type named in a problem is said in the sentence's language (Polish: the accusative).
+#[test]
+fn a_wrong_type_is_named_in_the_language() {
+    let Err(errors) = decode_all(
+        &record(r#"{"business_account": "yes"}"#, &[]),
+        &categories(),
+    ) else {
+        panic!("invalid");
+    };
+    let problems: Vec<(String, String)> = errors
+        .iter()
+        .map(|e| (e.problem_in(Lang::En), e.problem_in(Lang::Pl)))
+        .collect();
+    assert_eq!(
+        problems,
+        [(
+            "expected true or false, found text".to_string(),
+            "oczekiwano true albo false, podano tekst".to_string()
+        )]
+    );
+}

@@ -11,6 +11,7 @@ from diamond_cli.cli.common import (
     EXIT_CODES_HELP,
     VERDICT_EXIT,
     Color,
+    HelpCommand,
     InputFormat,
     Lang,
     NipMode,
@@ -27,60 +28,78 @@ from diamond_cli.cli.common import (
 from diamond_cli.errors import DiamondError, ExitCode, InputError, UsageError
 from diamond_cli.streams import write_utf8
 
+# The flag that gives each record field, for errors that name both.
+FIELD_FLAGS = {
+    "seller": "--seller",
+    "nip": "--seller-nip",
+    "business_account": "--business-account",
+    "quality": "--quality",
+    "suspended": "--suspended",
+    "positive_ratings_pct": "--positive-pct",
+    "category_growth_pct": "--category-growth",
+    "category_market_growth_pct": "--market-growth",
+    "transaction_problems_pct": "--transaction-problems",
+    "exportable_pct": "--exportable",
+    "new_condition_pct": "--new-condition",
+    "other_accounts_quality": "--other-quality",
+    "monthly_revenue": "--monthly-revenue",
+    "revenue": "--revenue",
+    "brand_zone_revenue": "--brand-zone-revenue",
+    "ratings": "--positive/--negative",
+    "ratings.positive": "--positive",
+    "ratings.negative": "--negative",
+}
+SIMPLE_FLAGS = list(FIELD_FLAGS)[:11]  # the flags whose value is the field's, as typed
 
-def _pair(flag: str, text: str) -> tuple[str, str]:
-    name, sep, amount = text.rpartition("=")
-    if not sep or not name.strip():
-        raise InputError(flag, f"expected CATEGORY=PLN, found {text!r}")
-    return name.strip(), amount
 
-
-def flag_fields(engine: Any, **flags: Any) -> dict[str, Any]:
-    """Record fields from the flags that were given (None means "not given"), as typed; each is
-    validated on its own here, so that its error names the flag."""
+def flag_fields(engine: Any, lang: str, **flags: Any) -> tuple[dict[str, Any], list[InputError]]:
+    """Record fields from the flags that were given (None means "not given"), as typed, and the
+    problems of those that are invalid (each validated on its own, its problems in `lang`)."""
     from diamond_cli.pipeline import parse_number
 
     fields: dict[str, Any] = {}
+    problems: list[InputError] = []
 
-    def number(flag: str, text: str) -> Any:
+    def number(field: str, text: str) -> Any:
         try:
-            return parse_number(text)
+            return parse_number(text, lang)
         except InputError as exc:
-            raise InputError(flag, exc.problem) from None
+            problems.append(InputError(field, exc.problem))
+            return None
 
-    def put(field: str, flag: str, value: Any) -> None:
-        try:
-            engine.validate({field: value})
-        except InputError as exc:
-            raise _flag_error(exc, field, flag) from None
-        fields[field] = value
+    def put(field: str, value: Any) -> None:
+        found = engine.problems({field: value}, lang, required=False)
+        problems.extend(found)
+        if not found:
+            fields[field] = value
 
-    simple = {
-        "seller": "--seller",
-        "nip": "--seller-nip",
-        "business_account": "--business-account",
-        "quality": "--quality",
-        "suspended": "--suspended",
-        "positive_ratings_pct": "--positive-pct",
-        "category_growth_pct": "--category-growth",
-        "category_market_growth_pct": "--market-growth",
-        "transaction_problems_pct": "--transaction-problems",
-        "exportable_pct": "--exportable",
-        "new_condition_pct": "--new-condition",
-    }
-    for field, flag in simple.items():
+    def pair(field: str, item: str) -> tuple[str, str] | None:
+        name, sep, amount = item.rpartition("=")
+        if sep and name.strip():
+            return name.strip(), amount
+        problems.append(InputError(field, engine.text("input.expected_pair", lang, text=repr(item))))
+        return None
+
+    for field in SIMPLE_FLAGS:
         if flags.get(field) is not None:
-            put(field, flag, flags[field])
+            put(field, flags[field])
     if flags.get("other_accounts_quality"):
-        put("other_accounts_quality", "--other-quality", list(flags["other_accounts_quality"]))
+        put("other_accounts_quality", list(flags["other_accounts_quality"]))
     if flags.get("monthly_revenue") is not None:
-        parts = _months(flags["monthly_revenue"])
-        put("monthly_revenue", "--monthly-revenue", [number("--monthly-revenue", p) for p in parts])
-    for field, flag in (("revenue", "--revenue"), ("brand_zone_revenue", "--brand-zone-revenue")):
+        try:
+            months = [number("monthly_revenue", part) for part in _months(flags["monthly_revenue"])]
+        except InputError as exc:
+            problems.append(InputError("monthly_revenue", exc.problem))
+            months = [None]
+        if None not in months:
+            put("monthly_revenue", months)
+    for field in ("revenue", "brand_zone_revenue"):
         if flags.get(field):
-            pairs = [_pair(flag, item) for item in flags[field]]
-            put(field, flag, {name: number(f"{flag} {name}", amount) for name, amount in pairs})
-    return fields
+            pairs = [found for item in flags[field] if (found := pair(field, item)) is not None]
+            amounts = {name: number(f"{field}.{name}", amount) for name, amount in pairs}
+            if len(pairs) == len(flags[field]) and None not in amounts.values():
+                put(field, amounts)
+    return fields, problems
 
 
 def _months(raw: str) -> list[str]:
@@ -101,25 +120,37 @@ def _months(raw: str) -> list[str]:
                     f"{parts[at - 1].strip()},{parts[at].strip()};{';'.join(p.strip() for p in parts[at + 1 : at + 2])}"
                 )
                 raise InputError(
-                    "--monthly-revenue",
+                    "monthly_revenue",
                     f"{parts[at].strip()!r} after {parts[at - 1].strip()!r} looks like its decimals: separate "
                     f"the months with ';' and keep the comma for decimals (e.g. {example};…)",
                 )
     return parts
 
 
-def _flag_error(exc: InputError, field: str, flag: str) -> InputError:
-    """The error named by the flag the user typed, not the record field behind it:
-    `--revenue Kidz`, `--monthly-revenue[3]`, `--seller-nip` (not `--seller-nip.nip`)."""
-    inner = (exc.field or "").removeprefix(field)
-    return InputError(flag + (" " + inner[1:] if inner.startswith(".") else inner), exc.problem, nip=exc.nip)
+def flag_label(field: str | None) -> str | None:
+    """A field as `check` names it: with the flag that gives it, `--quality (quality)`,
+    `--revenue Kidz (revenue.Kidz)`, `--monthly-revenue[3] (monthly_revenue[3])`."""
+    if not field:
+        return field
+    root = next((name for name in ("ratings.positive", "ratings.negative") if field.startswith(name)), None)
+    root = root or field.split(".", 1)[0].split("[", 1)[0]
+    flag = FIELD_FLAGS.get(root)
+    if flag is None:
+        return field
+    inner = field[len(root) :]
+    return f"{flag}{' ' + inner[1:] if inner.startswith('.') else inner} ({field})"
 
 
 def merge_flags(
-    engine: Any, fields: dict[str, Any], overrides: dict[str, Any], positive: int | None, negative: int | None
-) -> None:
+    engine: Any,
+    fields: dict[str, Any],
+    overrides: dict[str, Any],
+    positive: int | None,
+    negative: int | None,
+    lang: str,
+) -> list[InputError]:
     """Flags override file values; revenue flags merge per category (by the table's name for
-    it); counts merge per side."""
+    it); counts merge per side. The problems of the counts, if any."""
     for key, value in overrides.items():
         current = fields.get(key)
         if key in ("revenue", "brand_zone_revenue") and isinstance(current, dict) and current:
@@ -129,23 +160,44 @@ def merge_flags(
             fields[key] = merged
         else:
             fields[key] = value
-    for flag, count in (("--positive", positive), ("--negative", negative)):
+    problems: list[InputError] = []
+    for side, count in (("positive", positive), ("negative", negative)):
         if count is not None:
-            try:
-                engine.validate({"ratings": {"positive": count, "negative": count}})  # a file's count limits
-            except InputError as exc:
-                raise InputError(flag, exc.problem) from None
-    if positive is not None or negative is not None:
+            found = engine.problems({"ratings": {"positive": count, "negative": count}}, lang, required=False)
+            problems.extend(InputError(f"ratings.{side}", p.problem) for p in found[:1])  # a file's count limits
+    if (positive is not None or negative is not None) and not problems:
         current = fields.get("ratings") if isinstance(fields.get("ratings"), dict) else None
         pos = positive if positive is not None else (current or {}).get("positive")
         neg = negative if negative is not None else (current or {}).get("negative")
         if pos is None or neg is None:
-            missing = "--negative" if neg is None else "--positive"
-            raise InputError(missing, "give both --positive and --negative (or ratings in the file)")
-        fields["ratings"] = {"positive": pos, "negative": neg}
+            side = "negative" if neg is None else "positive"
+            problems.append(InputError(f"ratings.{side}", engine.text("input.both_counts", lang)))
+        else:
+            fields["ratings"] = {"positive": pos, "negative": neg}
+    return problems
+
+
+def every_problem(engine: Any, fields: dict[str, Any], flag_problems: list[InputError], lang: str) -> None:
+    """Raises one InputError carrying every problem of the merged input, each named by field and
+    flag: the record's own (a file's values), then the flags', then the required fields that
+    neither gave. A field whose flag was invalid is not also reported missing."""
+    found = engine.problems(fields, lang)
+    flagged = {(p.field or "").split(".", 1)[0].split("[", 1)[0] for p in flag_problems}
+    if "positive_ratings_pct" in flagged:
+        flagged.add("ratings")  # either gives the ratings
+    missing = [p for p in found if p.missing and p.field not in flagged]
+    problems = [p for p in found if not p.missing] + flag_problems + missing
+    if problems:
+        shown = [InputError(flag_label(p.field), p.problem, nip=p.nip) for p in problems]
+        raise InputError(shown[0].field, shown[0].problem, nip=shown[0].nip, problems=shown)
+
+
+# The panels of `check --help` (catalogue keys `help.panel.*`); the help texts are in the catalogue.
+INPUT, FIGURES, OUTPUT = "input", "figures", "output"
 
 
 @app.command(
+    cls=HelpCommand,
     epilog="Examples:\n\n"
     "  diamond check examples/seller.json\n\n"
     "  diamond check examples/seller.json --format json | jq .verdict\n\n"
@@ -155,75 +207,38 @@ def merge_flags(
     "--revenue Electronics=9000000 --monthly-revenue 1,2,3,4,5,6,7,8,9,10,11,12\n\n" + EXIT_CODES_HELP,
 )
 def check(
-    file: Annotated[str | None, typer.Argument(help="Seller record: a JSON or YAML file, or - for stdin.")] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="human (default) or json.")
-    ] = OutputFormat.human,
-    brief: Annotated[
-        bool,
-        typer.Option("--brief", help="Only the verdict and the rules that do not pass, with what makes them pass."),
-    ] = False,
-    thresholds: Annotated[Path | None, typer.Option(help="Thresholds table (default: the shipped one).")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Use the table version in force on this date.")] = None,
-    lang: Annotated[Lang | None, typer.Option(help="Language (default from LC_ALL/LC_MESSAGES/LANG).")] = None,
-    nip: Annotated[
-        NipMode,
-        typer.Option(
-            "--nip",
-            help="How the NIP appears in output and errors: show, mask (last 3 digits), "
-            "hash (HMAC-SHA-256 keyed by DIAMOND_NIP_KEY).",
-        ),
-    ] = NipMode.show,
-    color: Annotated[
-        Color, typer.Option(help="Colour: auto (terminal, honours NO_COLOR), always, never.")
-    ] = Color.auto,
-    input_format: Annotated[InputFormat | None, typer.Option(help="Force the file's format.")] = None,
-    allegro: Annotated[
-        Path | None,
-        typer.Option(
-            "--allegro",
-            metavar="DIR",
-            help="Saved Allegro API responses (ratings-summary.json, sale-quality.json, me.json): they give "
-            "ratings, quality and NIP over the file; flags still win. Never calls the network.",
-        ),
+    file: Annotated[str | None, typer.Argument(show_default=False, rich_help_panel=INPUT)] = None,
+    thresholds: Annotated[Path | None, typer.Option(rich_help_panel=INPUT)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", rich_help_panel=INPUT)] = None,
+    input_format: Annotated[InputFormat | None, typer.Option(rich_help_panel=INPUT)] = None,
+    allegro: Annotated[Path | None, typer.Option("--allegro", metavar="DIR", rich_help_panel=INPUT)] = None,
+    seller: Annotated[str | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    seller_nip: Annotated[str | None, typer.Option("--seller-nip", rich_help_panel=FIGURES)] = None,
+    business_account: Annotated[
+        bool | None, typer.Option("--business-account/--no-business-account", rich_help_panel=FIGURES)
     ] = None,
-    seller: Annotated[str | None, typer.Option(help="Label echoed in the result.")] = None,
-    seller_nip: Annotated[str | None, typer.Option("--seller-nip", help="The seller's NIP.")] = None,
-    business_account: Annotated[bool | None, typer.Option("--business-account/--no-business-account")] = None,
-    positive: Annotated[int | None, typer.Option(help="Positive ratings, last 12 months.")] = None,
-    negative: Annotated[int | None, typer.Option(help="Negative ratings, last 12 months.")] = None,
-    positive_pct: Annotated[str | None, typer.Option("--positive-pct", help="Share of positive ratings, %.")] = None,
-    quality: Annotated[str | None, typer.Option(help="Main account's sales-quality grade.")] = None,
-    other_quality: Annotated[
-        list[str] | None, typer.Option("--other-quality", help="Another account's grade (repeat).")
-    ] = None,
-    revenue: Annotated[list[str] | None, typer.Option(help="CATEGORY=PLN, 12-month revenue (repeat).")] = None,
-    monthly_revenue: Annotated[
-        str | None,
-        typer.Option(
-            "--monthly-revenue",
-            help="12 or 24 monthly totals, oldest first, separated by ';' (then decimal commas are allowed), spaces "
-            "or commas.",
-        ),
-    ] = None,
-    category_growth: Annotated[
-        str | None, typer.Option("--category-growth", help="Seller's growth in the main category, %.")
-    ] = None,
-    market_growth: Annotated[
-        str | None, typer.Option("--market-growth", help="All sellers' growth in that category, %.")
-    ] = None,
+    positive: Annotated[int | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    negative: Annotated[int | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    positive_pct: Annotated[str | None, typer.Option("--positive-pct", rich_help_panel=FIGURES)] = None,
+    quality: Annotated[str | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    other_quality: Annotated[list[str] | None, typer.Option("--other-quality", rich_help_panel=FIGURES)] = None,
+    revenue: Annotated[list[str] | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    monthly_revenue: Annotated[str | None, typer.Option("--monthly-revenue", rich_help_panel=FIGURES)] = None,
+    category_growth: Annotated[str | None, typer.Option("--category-growth", rich_help_panel=FIGURES)] = None,
+    market_growth: Annotated[str | None, typer.Option("--market-growth", rich_help_panel=FIGURES)] = None,
     brand_zone_revenue: Annotated[
-        list[str] | None, typer.Option("--brand-zone-revenue", help="CATEGORY=PLN of the Brand Zone account (repeat).")
+        list[str] | None, typer.Option("--brand-zone-revenue", rich_help_panel=FIGURES)
     ] = None,
-    suspended: Annotated[bool | None, typer.Option("--suspended/--not-suspended")] = None,
-    transaction_problems: Annotated[
-        str | None, typer.Option("--transaction-problems", help="Share of transactions with a problem, %.")
-    ] = None,
-    exportable: Annotated[str | None, typer.Option(help="Share of the assortment sellable abroad, %.")] = None,
-    new_condition: Annotated[
-        str | None, typer.Option("--new-condition", help="Share of the assortment in New condition, %.")
-    ] = None,
-    debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
+    suspended: Annotated[bool | None, typer.Option("--suspended/--not-suspended", rich_help_panel=FIGURES)] = None,
+    transaction_problems: Annotated[str | None, typer.Option("--transaction-problems", rich_help_panel=FIGURES)] = None,
+    exportable: Annotated[str | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    new_condition: Annotated[str | None, typer.Option("--new-condition", rich_help_panel=FIGURES)] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", rich_help_panel=OUTPUT)] = OutputFormat.human,
+    brief: Annotated[bool, typer.Option("--brief", rich_help_panel=OUTPUT)] = False,
+    lang: Annotated[Lang | None, typer.Option(rich_help_panel=OUTPUT)] = None,
+    nip: Annotated[NipMode, typer.Option("--nip", rich_help_panel=OUTPUT)] = NipMode.show,
+    color: Annotated[Color, typer.Option(rich_help_panel=OUTPUT)] = Color.auto,
+    debug: Annotated[bool, typer.Option(rich_help_panel=OUTPUT)] = False,
 ) -> None:
     """Check one seller: from a JSON/YAML file, stdin (-), or flags alone (flags override the file)."""
     language = (lang.value if lang else None) or default_lang()
@@ -247,7 +262,6 @@ def check(
         if file is not None:
             data = read_input_bytes(file)
             fields = document(engine, data, guess_format(file, data, input_format))
-            engine.validate(fields)  # the file's own errors come first
         elif allegro is None and not _any_flag(locals_flags):
             raise UsageError("no input: give a FILE, - for stdin, --allegro DIR, or the figures as flags (see --help)")
         if allegro is not None:
@@ -255,8 +269,9 @@ def check(
             from diamond_cli.pipeline import merge_responses
 
             merge_responses(fields, read_directory(allegro, language))
-        overrides = flag_fields(engine, **locals_flags)
-        merge_flags(engine, fields, overrides, positive, negative)
+        overrides, problems = flag_fields(engine, language, **locals_flags)
+        problems += merge_flags(engine, fields, overrides, positive, negative, language)
+        every_problem(engine, fields, problems, language)
         return emit(engine, fields, language, nip.value, key)
 
     locals_flags = {
@@ -296,7 +311,13 @@ def check(
         if as_json and exc.exit_code is ExitCode.INVALID_INPUT:
             from diamond_cli.pipeline import check_error_json
 
-            write_utf8(check_error_json(str(exc)).decode("utf-8") + "\n")
+            encoded = check_error_json(str(exc)).decode("utf-8")
+            if isinstance(exc, InputError):  # every problem, the first also as `error`
+                import json
+
+                lines = json.dumps([str(p) for p in exc.problems], ensure_ascii=False, separators=(",", ":"))
+                encoded = f'{encoded[:-1]},"errors":{lines}}}'
+            write_utf8(encoded + "\n")
 
     guarded(body, debug=debug, on_error=json_error)
 

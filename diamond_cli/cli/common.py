@@ -8,6 +8,7 @@ Kept light: rich and the heavier modules are imported only on the paths that nee
 # No `from __future__ import annotations` here (nor in the command modules): Typer reads every
 # command's signature at each start, and string annotations would be eval'd again each time.
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -21,7 +22,7 @@ import typer
 from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 ships click inside
 
 from diamond_cli import __version__
-from diamond_cli.errors import DiamondError, ExitCode, ThresholdsError, UsageError
+from diamond_cli.errors import DiamondError, ExitCode, InputError, ThresholdsError, UsageError
 from diamond_cli.models import TableRef, VerdictCode
 
 if TYPE_CHECKING:
@@ -98,6 +99,38 @@ def _build(name: str) -> Any:
     return None
 
 
+class HelpCommand(typer.core.TyperCommand):
+    """A command whose help is put together only when it is shown: its texts from the catalogue
+    (`help.<command>` and `help.<command>.<parameter>`) in the locale's language (`--lang` is not
+    parsed yet), and its options grouped in panels by their `rich_help_panel` (a key
+    `help.panel.<name>`). Running the command never reads them."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from diamond_cli.messages import text
+        from diamond_cli.models import POLISH_GRADE_NAMES, Grade
+
+        lang = default_lang()
+        grades = {"grades": ", ".join(g.name for g in Grade), "names": ", ".join(POLISH_GRADE_NAMES.values())}
+        with contextlib.suppress(KeyError):  # a command without its text keeps its docstring
+            self.help = text(f"help.{self.name}", lang)
+        for param in self.get_params(ctx):  # click's --help among them
+            with contextlib.suppress(KeyError):  # a parameter without its text keeps its own
+                param.help = text(f"help.{self.name}.{param.name}", lang, **grades)  # type: ignore[attr-defined]
+        super().format_help(ctx, formatter)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        from diamond_cli.messages import text
+
+        panels: dict[str, list[tuple[str, str]]] = {}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None:
+                panels.setdefault(getattr(param, "rich_help_panel", None) or "other", []).append(record)
+        for panel, records in panels.items():
+            with formatter.section(text(f"help.panel.{panel}", default_lang())):
+                formatter.write_dl(records)
+
+
 app = typer.Typer(
     name="diamond",
     cls=_Commands,
@@ -105,7 +138,7 @@ app = typer.Typer(
     help="Check sellers against the Allegro Diamond Partners published criteria.",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -275,9 +308,10 @@ def guarded(body: Callable[[], int], *, debug: bool, on_error: Callable[[Diamond
     except DiamondError as exc:
         if on_error is not None:
             on_error(exc)
-        if isinstance(exc, ThresholdsError) and len(exc.problems) > 1:
-            for problem in exc.problems:
-                sys.stderr.write(f"diamond: error: {problem}\n")
+        lines = [str(p) for p in exc.problems] if isinstance(exc, (ThresholdsError, InputError)) else []
+        if len(lines) > 1:  # every problem at once, one line each
+            for line in lines:
+                sys.stderr.write(f"diamond: error: {line}\n")
             raise typer.Exit(int(exc.exit_code)) from None
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:

@@ -194,7 +194,7 @@ fn join_words(
 }
 
 /// A catalogue entry without fields (a word), as it is written.
-fn word(lang: Lang, key: &str) -> &'static str {
+pub fn word(lang: Lang, key: &str) -> &'static str {
     catalogue::template(key, lang).map_or("", |t| t.tail)
 }
 
