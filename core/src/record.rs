@@ -918,7 +918,10 @@ impl Categories {
         let error = if offered.is_empty() {
             keyed("input.unknown_category", vec![])
         } else {
-            keyed("input.unknown_category_hint", vec![("name", Arg::Either(offered))])
+            keyed(
+                "input.unknown_category_hint",
+                vec![("name", Arg::Either(offered))],
+            )
         };
         Err(InputError {
             field: Some(spelling.to_string()),
