@@ -142,3 +142,23 @@ def test_completion_offers_the_check_options() -> None:
     done = run("check", COMP_WORDS="diamond check --qua", COMP_CWORD="2", _DIAMOND_COMPLETE="complete_bash")
     assert done.returncode == 0
     assert "--quality" in done.stdout.decode()
+
+
+def test_rating_counts_typed_wrong_are_problems_among_the_others_not_a_usage_error() -> None:
+    """`--positive x` once stopped the command at the option parser (exit 2, the first problem
+    alone); counts are read as the core reads them, so they join the other problems."""
+    done = run("check", "--quality", "good", "--positive", "x", "--negative", "2.5", "--lang", "pl")
+    assert done.returncode == 3
+    assert done.stderr.decode().splitlines() == [
+        "diamond: error: --positive (ratings.positive): 'x' nie jest liczbą",
+        "diamond: error: --negative (ratings.negative): oczekiwano liczby całkowitej, podano 2.5",
+        "diamond: error: --business-account (business_account): brak wymaganej wartości",
+        "diamond: error: --revenue (revenue): brak wymaganej wartości",
+    ]
+
+
+def test_rating_counts_may_group_thousands_with_spaces() -> None:
+    done = run("check", "examples/seller.json", "--positive", "4 210", "--negative", "21", "--format", "json")
+    assert done.returncode == 0
+    ratings = next(c for c in json.loads(done.stdout)["checks"] if c["rule"] == "positive_ratings")
+    assert "4210" in ratings["message"].replace(",", "")

@@ -151,7 +151,6 @@ def test_invalid_input_as_json_prints_the_error_object() -> None:
         ([str(EXAMPLE), "--bogus"], "No such option: --bogus"),
         ([str(EXAMPLE), "--format", "xml"], "Invalid value for '--format'"),
         ([str(EXAMPLE), "--color", "sometimes"], "Invalid value for '--color'"),
-        ([str(EXAMPLE), "--positive", "many"], "Invalid value for '--positive'"),
         ([str(EXAMPLE), "--nip", "hash"], "--nip hash needs a key in the DIAMOND_NIP_KEY environment variable"),
         ([str(EXAMPLE), "--as-of", "2026-13-01"], "--as-of: '2026-13-01' is not a date (YYYY-MM-DD or DD.MM.YYYY)"),
         ([str(EXAMPLE), "--as-of", "yesterday"], "--as-of: 'yesterday' is not a date (YYYY-MM-DD or DD.MM.YYYY)"),

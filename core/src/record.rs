@@ -561,10 +561,10 @@ pub fn as_count(value: &Value) -> Result<u64, InputError> {
         other => {
             let number = finite(other)?;
             let whole = integral(&number).ok_or_else(|| {
-                problem(format!(
-                    "expected a whole number, found {}",
-                    decimal_str(&number)
-                ))
+                keyed(
+                    "input.expected_count",
+                    vec![("found", text(decimal_str(&number)))],
+                )
             })?;
             if whole < 0 {
                 return Err(keyed(

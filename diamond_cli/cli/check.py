@@ -145,8 +145,8 @@ def merge_flags(
     engine: Any,
     fields: dict[str, Any],
     overrides: dict[str, Any],
-    positive: int | None,
-    negative: int | None,
+    positive: str | None,
+    negative: str | None,
     lang: str,
 ) -> list[InputError]:
     """Flags override file values; revenue flags merge per category (by the table's name for
@@ -160,15 +160,26 @@ def merge_flags(
             fields[key] = merged
         else:
             fields[key] = value
+    from diamond_cli.pipeline import parse_number
+
     problems: list[InputError] = []
-    for side, count in (("positive", positive), ("negative", negative)):
-        if count is not None:
-            found = engine.problems({"ratings": {"positive": count, "negative": count}}, lang, required=False)
-            problems.extend(InputError(f"ratings.{side}", p.problem) for p in found[:1])  # a file's count limits
+    counts: dict[str, object] = {}
+    for side, given in (("positive", positive), ("negative", negative)):
+        if given is None:
+            continue
+        try:
+            number = parse_number(given, lang)  # `4 210` as people write it
+        except InputError as exc:
+            problems.append(InputError(f"ratings.{side}", exc.problem))
+            continue
+        count = int(number) if number == number.to_integral_value() else number
+        found = engine.problems({"ratings": {"positive": count, "negative": count}}, lang, required=False)
+        problems.extend(InputError(f"ratings.{side}", p.problem) for p in found[:1])  # a file's count limits
+        counts[side] = count
     if (positive is not None or negative is not None) and not problems:
         current = fields.get("ratings") if isinstance(fields.get("ratings"), dict) else None
-        pos = positive if positive is not None else (current or {}).get("positive")
-        neg = negative if negative is not None else (current or {}).get("negative")
+        pos = counts.get("positive", (current or {}).get("positive"))
+        neg = counts.get("negative", (current or {}).get("negative"))
         if pos is None or neg is None:
             side = "negative" if neg is None else "positive"
             problems.append(InputError(f"ratings.{side}", engine.text("input.both_counts", lang)))
@@ -217,8 +228,8 @@ def check(
     business_account: Annotated[
         bool | None, typer.Option("--business-account/--no-business-account", rich_help_panel=FIGURES)
     ] = None,
-    positive: Annotated[int | None, typer.Option(rich_help_panel=FIGURES)] = None,
-    negative: Annotated[int | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    positive: Annotated[str | None, typer.Option(rich_help_panel=FIGURES)] = None,
+    negative: Annotated[str | None, typer.Option(rich_help_panel=FIGURES)] = None,
     positive_pct: Annotated[str | None, typer.Option("--positive-pct", rich_help_panel=FIGURES)] = None,
     quality: Annotated[str | None, typer.Option(rich_help_panel=FIGURES)] = None,
     other_quality: Annotated[list[str] | None, typer.Option("--other-quality", rich_help_panel=FIGURES)] = None,
