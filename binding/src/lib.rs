@@ -312,6 +312,8 @@ fn check_to_py<'py>(
         check.missing.clone(),
         check.interpretation,
         message,
+        pairs_to_py(py, &check.margin, table)?,
+        check.assumed,
     )
         .into_pyobject(py)
 }
@@ -1325,6 +1327,8 @@ fn word_check(
         to_pass: Vec::new(),
         missing,
         interpretation: false,
+        margin: Vec::new(),
+        assumed: false,
     };
     Ok(messages::check_message_text(&check, lang, &Table::EMPTY))
 }

@@ -153,6 +153,8 @@ fn base(table: &Table) -> Figures {
         category_market_growth_pct: None,
         brand_zone_revenue: None,
         suspended: false,
+        suspended_given: true,
+        other_accounts_given: true,
         transaction_problems_pct: Some(d("0.8")),
         exportable_pct: Some(n(65)),
         new_condition_pct: Some(n(98)),
@@ -1478,6 +1480,8 @@ fn verdict_of_statuses() {
                 to_pass: vec![],
                 missing: vec![],
                 interpretation: false,
+                margin: vec![],
+                assumed: false,
             })
             .collect()
     };
@@ -1647,6 +1651,8 @@ fn figures_in_limits() -> impl Strategy<Value = Figures> {
             category_market_growth_pct: c.1,
             brand_zone_revenue: e.0,
             suspended: e.1,
+            suspended_given: true,
+            other_accounts_given: true,
             transaction_problems_pct: s.0,
             exportable_pct: s.1,
             new_condition_pct: s.2,
