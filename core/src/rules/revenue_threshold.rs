@@ -84,29 +84,26 @@ fn limits(table: &Table, id: CategoryId) -> (Dec, Dec, Dec) {
     })
 }
 
+/// `part / threshold · 100` as an exact ratio `(numerator, denominator)` (threshold not 0).
+fn pct_of<W: Wide>(part: &Dec, threshold: &Dec) -> Option<(W, W)> {
+    let (part_numerator, part_denominator) = part.ratio::<W>()?;
+    let (threshold_numerator, threshold_denominator) = threshold.ratio::<W>()?;
+    Some((
+        part_numerator.times(&threshold_denominator)?.times_i(100)?,
+        part_denominator.times(&threshold_numerator)?,
+    ))
+}
+
 /// `short_pln / threshold · 100` to 28 digits (threshold not 0).
 fn short_pct<W: Wide>(short: &Dec, threshold: &Dec) -> Option<Dec> {
-    let (short_numerator, short_denominator) = short.ratio::<W>()?;
-    let (threshold_numerator, threshold_denominator) = threshold.ratio::<W>()?;
-    ratio_decimal(
-        &short_numerator
-            .times(&threshold_denominator)?
-            .times_i(100)?,
-        &short_denominator.times(&threshold_numerator)?,
-    )
+    let (numerator, denominator) = pct_of::<W>(short, threshold)?;
+    ratio_decimal(&numerator, &denominator)
 }
 
 /// `above / threshold · 100` rounded down at the 12th decimal (a margin: never read larger).
 fn above_pct<W: Wide>(above: &Dec, threshold: &Dec) -> Option<Dec> {
-    let (above_numerator, above_denominator) = above.ratio::<W>()?;
-    let (threshold_numerator, threshold_denominator) = threshold.ratio::<W>()?;
-    floor_ratio(
-        &above_numerator
-            .times(&threshold_denominator)?
-            .times_i(100)?,
-        &above_denominator.times(&threshold_numerator)?,
-        12,
-    )
+    let (numerator, denominator) = pct_of::<W>(above, threshold)?;
+    floor_ratio(&numerator, &denominator, 12)
 }
 
 /// How far a passing `amount` is above `threshold` on `route` (`margin`): PLN exact, % of the
