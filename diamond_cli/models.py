@@ -145,7 +145,9 @@ class Check(Frozen):
     `message_key` and `params` are rendered into a sentence in the user's language by
     `diamond_cli.messages`; `actual`/`required` are the figures compared (exact values);
     `to_pass` holds what would make a failing or unknown rule pass, under stable keys;
-    `missing` names the input fields whose absence left the rule unknown.
+    `missing` names the input fields whose absence left the rule unknown; `margin` how far a
+    passing figure is from failing (README's keys); `assumed`, that the rule was decided on the
+    default of a figure not given.
     """
 
     __slots__ = (  # noqa: RUF023
@@ -159,6 +161,8 @@ class Check(Frozen):
         "missing",
         "interpretation",
         "message",
+        "margin",
+        "assumed",
     )
     rule: str
     status: Status
@@ -171,6 +175,8 @@ class Check(Frozen):
     interpretation: bool
     # The sentence a seller reads, in the run's language (worded by the core).
     message: str
+    margin: Mapping[str, object]
+    assumed: bool
 
     def __init__(
         self,
@@ -184,6 +190,8 @@ class Check(Frozen):
         missing: tuple[str, ...] = (),
         interpretation: bool = False,
         message: str = "",
+        margin: Mapping[str, object] | None = None,
+        assumed: bool = False,
     ) -> None:
         set_field(self, "rule", rule)
         set_field(self, "status", status)
@@ -195,6 +203,8 @@ class Check(Frozen):
         set_field(self, "missing", missing)
         set_field(self, "interpretation", interpretation)
         set_field(self, "message", message)
+        set_field(self, "margin", {} if margin is None else margin)
+        set_field(self, "assumed", assumed)
 
     @property
     def discretionary(self) -> bool:

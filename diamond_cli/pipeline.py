@@ -270,6 +270,8 @@ def _check(
     missing: list[str],
     interpretation: bool,
     message: str,
+    margin: dict[str, object],
+    assumed: bool,
 ) -> Check:
     return Check(
         rule,
@@ -282,6 +284,8 @@ def _check(
         tuple(missing),
         interpretation,
         message,
+        _named(margin),  # type: ignore[arg-type]
+        assumed,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from rich.cells import cell_len
@@ -66,6 +66,9 @@ def figure_cells(check: Check, lang: str) -> tuple[str, str]:
     the shape of its figures that the core's registry gives (`RULE_SHOWN`)."""
     p: dict[str, Any] = dict(check.params)
     shown = RULE_SHOWN[check.rule]
+    if check.assumed and shown == "yes_no":
+        # A default stands in for the figure: never shown as if it had been given.
+        return text("word.not_given", lang), text("word.no", lang)
     if shown == "yes_no":
         yes, no = text("word.yes", lang), text("word.no", lang)
         return (yes if check.actual else no, yes if check.required else no)
@@ -179,6 +182,59 @@ def _revenue_hints(t: dict[str, Any], lang: str, category: str, names: Mapping[s
     return out
 
 
+def margins(check: Check, lang: str) -> list[str]:
+    """How far a passing rule's figure is from failing, from the keys of its `margin` (README's
+    table); amounts and points are rounded down, so a margin never reads larger than it is."""
+    m: dict[str, Any] = dict(check.margin)
+    if check.status is not Status.PASS or not m:
+        return []
+    if "negative_ratings_spare" in m:
+        spare = m["negative_ratings_spare"]
+        if spare is None:
+            return [text("margin.positive_ratings_any", lang, min=m["min_pct"])]
+        return [text("margin.positive_ratings" if spare else "margin.positive_ratings_none", lang, n=spare)]
+    if "grades_above" in m:
+        n, lowest, minimum = (
+            m["grades_above"],
+            grade_name(Grade[str(m["grade"])], lang),
+            grade_name(Grade[str(m["min_grade"])], lang),
+        )
+        key = "margin.grades" if check.rule == "other_accounts_quality" else "margin.grade"
+        return [text(key if n else f"{key}_none", lang, n=n, lowest=lowest, min=minimum)]
+    if "route" in m:
+        above = _down(m["above_pln"], 2)
+        figures = {
+            "above": above,
+            "threshold": m["threshold"],
+            "pct": _down(m["above_pct"] or 0, 2),
+            "category": m.get("category", ""),
+            "growth": _down(m.get("growth_above_pct", 0), 2),
+        }
+        return [text("margin.revenue_exact" if above == 0 else f"margin.revenue_{m['route']}", lang, **figures)]
+    if "min_growth_pct" in m:
+        above = _down(m["above_pct"], 2)
+        if "last_12_months_above_pln" in m:
+            pln = _down(m["last_12_months_above_pln"], 2)
+            return [text("margin.growth_yoy", lang, above=above, min=m["min_growth_pct"], pln=pln)]
+        return [text("margin.growth", lang, above=above, min=m["min_growth_pct"])]
+    if "last_12_months_above_pln" in m:
+        return [text("margin.growth_from_zero", lang, pln=m["last_12_months_above_pln"])]
+    if "below_pct" in m:
+        return [text("margin.share_below", lang, below=_down(m["below_pct"], 2), limit=m["max_pct"])]
+    if check.discretionary:
+        return [text("margin.share_over", lang, above=_down(m["above_pct"], 2), limit=m["min_pct"])]
+    return [text("margin.share_above", lang, above=_down(m["above_pct"], 2), min=m["min_pct"])]
+
+
+def _down(value: object, places: int) -> Decimal:
+    """`value` rounded down to `places` decimals (a margin: never shown larger than it is);
+    a whole number stays whole."""
+    amount = Decimal(str(value))
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR)
+
+
 def amount_above(value: object) -> Decimal:
     """An amount to exceed, rounded up to the grosz, so that exceeding the shown amount is enough."""
     amount = Decimal(str(value))
@@ -239,6 +295,7 @@ def render_verdict(
         return
     _print_checks(verdict, console, lang)
     _print_pictures(verdict, console, lang)
+    _print_margins(verdict, console, lang)
     _print_actions(verdict, console, lang)
     _print_notes(verdict, console, lang)
     _print_footer(verdict, console, lang)
@@ -314,8 +371,9 @@ def _print_checks(verdict: Verdict, console: Console, lang: str) -> None:
     console.print(table)
     if not wide:
         console.print()
-        # A passing rule's row says it all; the others' reasons follow (each rule shown once).
-        for check, title, _, _ in (row for row in rows if row[0].status is not Status.PASS):
+        # A passing rule's row says it all; the others' reasons follow (each rule shown once), and
+        # those of a pass decided on an assumed default, which the row cannot explain.
+        for check, title, _, _ in (row for row in rows if row[0].status is not Status.PASS or row[0].assumed):
             _print_reason(console, check, title, lang)
     console.print()
 
@@ -333,6 +391,15 @@ def _print_pictures(verdict: Verdict, console: Console, lang: str) -> None:
             for line in picture:
                 console.print(line)
             console.print()
+
+
+def _print_margins(verdict: Verdict, console: Console, lang: str) -> None:
+    """How far each passing rule is from failing."""
+    lines = [f"{text(f'rule.{check.rule}', lang)}: {line}" for check in verdict.checks for line in margins(check, lang)]
+    if lines:
+        console.print(Text(text("label.margin", lang), style="bold"))
+        _print_bullets(console, lines)
+        console.print()
 
 
 def _print_actions(verdict: Verdict, console: Console, lang: str) -> None:
@@ -358,8 +425,10 @@ def _print_actions(verdict: Verdict, console: Console, lang: str) -> None:
         _print_bullets(console, lines)
         print_wrapped(console, text("review.why", lang), "", "")
         console.print()
-    if verdict.verdict is VerdictCode.ELIGIBLE:
-        console.print(Text(text("benefits.title", lang), style="bold"))
+    # A seller under review meets the criteria too: the benefits, titled with Allegro's right to decline.
+    if verdict.verdict in (VerdictCode.ELIGIBLE, VerdictCode.REVIEW):
+        title = "benefits.title" if verdict.verdict is VerdictCode.ELIGIBLE else "benefits.title_review"
+        console.print(Text(text(title, lang), style="bold"))
         _print_bullets(console, [text(f"benefits.{name}", lang) for name in BENEFITS])
         console.print()
 

@@ -187,6 +187,8 @@ def _check_schema() -> dict[str, Any]:
             "actual": {"description": "the figure compared (exact number, grade name, list or boolean)"},
             "required": {"description": "the figure it was compared with"},
             "to_pass": {"type": "object", "description": "what would make a failing or unknown rule pass"},
+            "margin": {"type": "object", "description": "on a passing rule: how far its figure is from failing"},
+            "assumed": {"const": True, "description": "present when a figure not given was assumed (its default)"},
             "missing": {"type": "array", "items": {"enum": [field for field, _, _ in _core.record_fields()]}},
         },
         "required": ["rule", "status", "message", "kind", "interpretation", "actual", "required", "to_pass", "missing"],

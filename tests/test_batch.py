@@ -334,29 +334,29 @@ def test_group_by_nip_brand_zone_revenue_and_suspension() -> None:
 @pytest.mark.parametrize(
     ("rows", "fragment"),
     [
-        ([account(NIP_A, "x", main=True), account(NIP_A, "y", main=True)], "more than one main account: x and y"),
+        ([account(NIP_A, "x", main=True), account(NIP_A, "y", main=True)], "2 main accounts: x and y"),
         ([account(NIP_A, "x"), account(NIP_A, "y")], "no main account among x and y"),
         (
             [
                 account(NIP_A, "x", main=True, ratings=None, positive_ratings_pct=99.5),
                 account(NIP_A, "y", ratings=None, positive_ratings_pct=99),
             ],
-            "positive_ratings_pct of accounts x and y cannot be summed",
+            "2 shares of positive ratings without counts: x and y, which cannot be summed",
         ),
         (
             [account(NIP_A, "x", main=True, exportable_pct=60), account(NIP_A, "y", exportable_pct=40)],
-            "exportable_pct differs between accounts x and y",
+            "different exportable_pct in accounts x and y",
         ),
         (
             [
                 account(NIP_A, "x", main=True, monthly_revenue=[1] * 12),
                 account(NIP_A, "y", monthly_revenue=[1] * 24),
             ],
-            "monthly_revenue has 12 months in account x but 24 in account y",
+            "monthly_revenue of different lengths: 12 months in account x, 24 in account y",
         ),
         (
             [account(NIP_A, "x", main=True), account(NIP_A, "y", revenue={"Kidz": 1})],
-            "the row of account y (line 2) is invalid",
+            "invalid row of account y (line 2), so the NIP is not evaluated",
         ),
     ],
 )
@@ -396,7 +396,7 @@ def test_group_by_nip_csv_row_with_an_unreadable_cell_still_belongs_to_its_nip(b
     got = results(result.stdout)
     assert [(r["line"], r["verdict"]) for r in got] == [(2, "error"), (2, "error")]
     assert got[0]["error"].startswith(f"{name}: ")
-    assert got[1]["error"] == f"NIP {NIP_A}: not evaluated: the row of account d1 (line 2) is invalid"
+    assert got[1]["error"] == f"NIP {NIP_A}: invalid row of account d1 (line 2), so the NIP is not evaluated"
 
 
 def test_group_by_nip_row_with_an_invalid_nip_says_so_not_missing() -> None:

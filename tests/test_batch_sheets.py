@@ -192,7 +192,7 @@ def test_grouped_rows_carry_their_accounts_and_seller(tmp_path: Path) -> None:
     assert [(row["seller"], row["accounts"]) for row in rows] == [("Sklep Łódź", "a;b"), ("Inny", "x;y")]
     assert rows[0]["short_pln"] == "4499800.00"
     assert rows[1]["verdict"] == "error"
-    assert rows[1]["error"].startswith("NIP *******274: more than one main account")
+    assert rows[1]["error"].startswith("NIP *******274: 2 main accounts: x and y")
     lines = run("batch", path, "--group-by", "nip", "--format", "jsonl", *AS_OF).stdout.decode("utf-8")
     conflict = json.loads(lines.splitlines()[1])
     assert (conflict["seller"], conflict["accounts"], conflict["verdict"]) == ("Inny", ["x", "y"], "error")

@@ -59,9 +59,10 @@ def test_english(width: int) -> None:
 @pytest.mark.parametrize("width", [60, 200])
 def test_polish(width: int) -> None:
     out = unwrapped(human("pl", width))
-    assert f"w kategorii Dziecko do progu dla firm (4{NBSP}500{NBSP}000 PLN) brakuje 200{NBSP}000 PLN obrotu" in out
+    zl = f"{NBSP}zł"
+    assert f"w kategorii Dziecko do progu dla firm (4{NBSP}500{NBSP}000{zl}) brakuje 200{NBSP}000{zl} obrotu" in out
     assert "potrzeba jeszcze 300 ocen pozytywnych, by przy obecnej liczbie ocen negatywnych (13) osiągnąć 99%" in out
-    assert f"brakuje 200{NBSP}000 PLN" in out
+    assert f"brakuje 200{NBSP}000{NBSP}zł" in out
 
 
 @pytest.mark.parametrize("width", [60, 200])

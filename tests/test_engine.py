@@ -474,7 +474,7 @@ def test_a_tie_is_explained_as_an_interpretation(table: TableVersion) -> None:
     assert check_message(check) == (
         "Kids revenue of 4,600,000 PLN meets the company threshold of 4,500,000 PLN."
         " Kids was chosen as the main category over Garden, which have the same revenue,"
-        " by the lowest threshold (our interpretation)."
+        " because its company threshold is the lowest (our interpretation)."
     )
 
 
@@ -760,8 +760,8 @@ def test_shortfalls(table: TableVersion, name: str, changes: dict[str, Any], to_
 def test_the_failure_message_states_both_shortfalls(table: TableVersion) -> None:
     check = judge(table, revenue={"Kids": D(1800000)}).check("revenue_threshold")
     assert check_message(check) == (
-        "Kids revenue of 1,800,000 PLN is 2,700,000 PLN short of the company threshold of 4,500,000 PLN"
-        " and 450,000 PLN short of the conditional threshold of 2,250,000 PLN."
+        "Kids revenue of 1,800,000 PLN is 2,700,000 PLN (60.0%) short of the company threshold of"
+        " 4,500,000 PLN and 450,000 PLN (20.0%) short of the conditional threshold of 2,250,000 PLN."
     )
 
 

@@ -196,7 +196,15 @@ def test_sums_beyond_the_input_limits_are_evaluated_as_the_reference_evaluates_t
     """The rows are validated; their sums are not refused as a record's figures would be."""
     big = {"revenue": {"Kids": 900000000000000}, "ratings": {"positive": 900000000000000, "negative": 0}}
     rows = [
-        {"nip": "7740001454", "account": "a", "main": True, "business_account": True, "quality": "GOOD", **big},
+        {
+            "nip": "7740001454",
+            "account": "a",
+            "main": True,
+            "business_account": True,
+            "quality": "GOOD",
+            **big,
+            "monthly_revenue": [9 * 10**14] * 12,
+        },
         {"nip": "7740001454", "account": "b", "quality": "GOOD", **big, "monthly_revenue": [9 * 10**14] * 12},
         {"nip": "7740001454", "account": "c", "quality": "GOOD", **big, "monthly_revenue": [9 * 10**14] * 12},
     ]

@@ -64,7 +64,7 @@ def test_wording_says_meets_never_will_be_invited() -> None:
 def test_polish_numbers() -> None:
     assert number(Decimal("4300000"), "pl") == "4\u00a0300\u00a0000"
     assert number(Decimal("98.70"), "pl") == "98,70"
-    assert text("gauge.short", "pl", short=Decimal(200000)) == "brakuje 200\u00a0000 PLN"
+    assert text("gauge.short", "pl", short=Decimal(200000)) == "brakuje 200\u00a0000\u00a0zł"
     assert text("gauge.short", "en", short=Decimal(200000)) == "200,000 PLN short"
 
 

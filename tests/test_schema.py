@@ -190,8 +190,12 @@ def test_real_results_match_the_schema(
     assert errors(cli_schema("result"), result) == []
     # every field the code writes is described, so the schema cannot fall behind result.py
     assert set(result) == set(cli_schema("result").schema["oneOf"][0]["properties"])
+    described = cli_schema("result").schema["oneOf"][0]["properties"]["checks"]["items"]
     for check in result["checks"]:
-        assert set(check) == set(cli_schema("result").schema["oneOf"][0]["properties"]["checks"]["items"]["properties"])
+        # `margin` and `assumed` are written only where they apply
+        assert set(described["required"]) <= set(check) <= set(described["properties"])
+    optional = {key for check in result["checks"] for key in check} - set(described["required"])
+    assert optional <= {"margin", "assumed"}
 
 
 @pytest.mark.parametrize("flags", [("--lang", "pl"), ("--nip", "mask"), ("--nip", "hash")])

@@ -317,6 +317,8 @@ fn check_to_py<'py>(
         check.missing.clone(),
         check.interpretation,
         message,
+        pairs_to_py(py, &check.margin, table)?,
+        check.assumed,
     )
         .into_pyobject(py)
 }
@@ -1394,6 +1396,8 @@ fn word_check(
         to_pass: Vec::new(),
         missing,
         interpretation: false,
+        margin: Vec::new(),
+        assumed: false,
     };
     Ok(messages::check_message_text(&check, lang, &Table::EMPTY))
 }

@@ -588,7 +588,14 @@ pub fn problem_text(out: &mut String, problem: &Problem, lang: Lang, table: &Tab
         Problem::NoMain { accounts }
         | Problem::TwoMain { accounts }
         | Problem::TwoBrandZone { accounts }
-        | Problem::Pct { accounts } => vec![("accounts", list(accounts))],
+        | Problem::Pct { accounts } => {
+            vec![("accounts", list(accounts)), ("n", count(accounts.len()))]
+        }
+        Problem::NoMonths { accounts, given } => vec![
+            ("accounts", list(accounts)),
+            ("n", count(accounts.len())),
+            ("given", list(given)),
+        ],
         Problem::Ratings { accounts, counted } => {
             vec![("accounts", list(accounts)), ("counted", list(counted))]
         }

@@ -75,7 +75,10 @@ pub enum Value {
 
 /// The outcome of one rule. `message_key` and `params` become a sentence in the user's language
 /// (the messages module); `to_pass` holds what would make it pass, under stable keys;
-/// `missing` names the input fields whose absence left the rule unknown.
+/// `missing` names the input fields whose absence left the rule unknown; `margin` holds how far
+/// a passing figure is from failing (rounded towards failing, never away from it); `assumed`
+/// says the rule was decided on a default for a figure not given (no suspension, no other
+/// accounts), not on a fact.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Check {
     pub rule: &'static str,
@@ -87,6 +90,8 @@ pub struct Check {
     pub to_pass: Vec<(&'static str, Value)>,
     pub missing: Vec<&'static str>,
     pub interpretation: bool,
+    pub margin: Vec<(&'static str, Value)>,
+    pub assumed: bool,
 }
 
 impl Check {

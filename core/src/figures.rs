@@ -70,6 +70,10 @@ pub struct Figures {
     pub category_market_growth_pct: Option<Dec>,
     pub brand_zone_revenue: Option<Vec<(CategoryId, Dec)>>,
     pub suspended: bool,
+    /// Whether the record gave `suspended` and `other_accounts_quality`: a rule decided on their
+    /// defaults (no suspension, no other accounts) says it assumed them.
+    pub suspended_given: bool,
+    pub other_accounts_given: bool,
     pub transaction_problems_pct: Option<Dec>,
     pub exportable_pct: Option<Dec>,
     pub new_condition_pct: Option<Dec>,

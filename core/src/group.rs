@@ -139,6 +139,11 @@ pub enum Problem {
     Pct {
         accounts: Vec<String>,
     },
+    /// Rows without `monthly_revenue` beside rows that give it: the sums would be short.
+    NoMonths {
+        accounts: Vec<String>,
+        given: Vec<String>,
+    },
 }
 
 impl Problem {
@@ -153,6 +158,7 @@ impl Problem {
             Problem::TwoBrandZone { .. } => "batch.group.two_brand_zone",
             Problem::Ratings { .. } => "batch.group.ratings",
             Problem::Pct { .. } => "batch.group.pct",
+            Problem::NoMonths { .. } => "batch.group.no_months",
         }
     }
 }
@@ -239,9 +245,13 @@ struct Company {
     with_counts: Vec<String>,
     pct_only: Vec<(String, Dec)>,
     months: Option<(Vec<Dec>, String)>,
+    /// The accounts that give monthly totals, and those that do not.
+    with_months: Vec<String>,
+    without_months: Vec<String>,
     problems: Vec<Problem>,
     shared: Vec<(&'static str, Shared, String)>,
-    suspended: bool,
+    /// Suspended on any row that says; None when no row says.
+    suspended: Option<bool>,
 }
 
 /// `a + b` exactly, as Python's `Decimal` adds (the smaller exponent); validated figures are
@@ -282,9 +292,11 @@ impl Company {
             with_counts: Vec::new(),
             pct_only: Vec::new(),
             months: None,
+            with_months: Vec::new(),
+            without_months: Vec::new(),
             problems: Vec::new(),
             shared: Vec::new(),
-            suspended: false,
+            suspended: None,
         }
     }
 
@@ -323,6 +335,11 @@ impl Company {
         } else if let Some(pct) = fields.positive_ratings_pct {
             self.pct_only.push((label.clone(), pct));
         }
+        if fields.monthly_revenue.is_some() {
+            self.with_months.push(label.clone());
+        } else {
+            self.without_months.push(label.clone());
+        }
         if let Some(months) = &fields.monthly_revenue {
             match self.months.as_mut() {
                 None => self.months = Some((months.clone(), label.clone())),
@@ -341,7 +358,9 @@ impl Company {
                 }
             }
         }
-        self.suspended = self.suspended || fields.suspended.unwrap_or(false);
+        if let Some(suspended) = fields.suspended {
+            self.suspended = Some(suspended || self.suspended == Some(true));
+        }
         for (name, value) in shared_fields(&fields) {
             let Some(value) = value else {
                 continue;
@@ -364,6 +383,8 @@ impl Company {
     /// problems that keep the rows from being merged.
     fn fields(mut self, table: &Table, nip: &str) -> Result<(Value, Fields), Vec<Problem>> {
         match self.main.len() {
+            // Every row invalid: those rows' problems say it all.
+            0 if self.accounts.is_empty() => {}
             0 => self.problems.push(Problem::NoMain {
                 accounts: self.accounts.clone(),
             }),
@@ -394,6 +415,12 @@ impl Company {
         } else if self.pct_only.len() > 1 {
             self.problems.push(Problem::Pct {
                 accounts: pct_labels,
+            });
+        }
+        if !self.with_months.is_empty() && !self.without_months.is_empty() {
+            self.problems.push(Problem::NoMonths {
+                accounts: self.without_months.clone(),
+                given: self.with_months.clone(),
             });
         }
         if !self.problems.is_empty() {
@@ -444,7 +471,9 @@ impl Company {
             "other_accounts_quality".into(),
             Value::Array(self.others.iter().map(|&g| code(g)).collect()),
         ));
-        fields.push(("suspended".into(), Value::Bool(self.suspended)));
+        if let Some(suspended) = self.suspended {
+            fields.push(("suspended".into(), Value::Bool(suspended)));
+        }
         if !self.revenue.is_empty() {
             fields.push(("revenue".into(), by_category(&self.revenue)));
         }
@@ -507,7 +536,7 @@ impl Company {
             category_growth_pct: figure("category_growth_pct"),
             category_market_growth_pct: figure("category_market_growth_pct"),
             brand_zone_revenue: (!self.brand_zone.is_empty()).then_some(self.brand_zone_revenue),
-            suspended: Some(self.suspended),
+            suspended: self.suspended,
             transaction_problems_pct: figure("transaction_problems_pct"),
             exportable_pct: figure("exportable_pct"),
             new_condition_pct: figure("new_condition_pct"),

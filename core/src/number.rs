@@ -511,6 +511,15 @@ pub fn grosz_up<W: Wide>(numerator: &W, denominator: &W) -> Option<Dec> {
     }
 }
 
+/// `numerator / denominator` rounded down to `places` decimals (trailing zeros dropped): a
+/// margin from a limit, which must never read larger than it is. None for a zero denominator.
+pub fn floor_ratio<W: Wide>(numerator: &W, denominator: &W, places: u32) -> Option<Dec> {
+    let shift = W::pow10(places)?;
+    // `divmod` floors, as Python's `//` does.
+    let floor = numerator.times(&shift)?.divmod(denominator)?.0;
+    ratio_decimal(&floor, &shift)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

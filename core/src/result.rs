@@ -720,6 +720,11 @@ fn write_check(json: &mut Json<'_>, check: &Check, message: &str, table: &Table)
     } else {
         b"false"
     });
+    // Only a check decided on a default for a figure not given says so.
+    if check.assumed {
+        json.key("assumed");
+        json.raw(b"true");
+    }
     json.key("actual");
     write_value(json, &check.actual, table);
     json.key("required");
@@ -749,6 +754,15 @@ fn write_check(json: &mut Json<'_>, check: &Check, message: &str, table: &Table)
         json.close(b']');
     }
     json.close(b'}');
+    if !check.margin.is_empty() {
+        json.key("margin");
+        json.open(b'{');
+        for (key, value) in &check.margin {
+            json.key(key);
+            write_value(json, value, table);
+        }
+        json.close(b'}');
+    }
     json.key("missing");
     json.open(b'[');
     for field in &check.missing {

@@ -195,22 +195,24 @@ fn one_result_per_nip_and_invalid_row_in_order_of_first_appearance() {
     assert_eq!(
         errors,
         [
-            "NIP 5260250274: exportable_pct differs between accounts y and z and cannot be added up \
-             across accounts; more than one main account: x and y; account(s) y and z give only \
-             positive_ratings_pct, which cannot be added to the rating counts of x",
+            "NIP 5260250274: different exportable_pct in accounts y and z, which cannot be added \
+             up across accounts; 2 main accounts: x and y; rating counts mixed with bare shares: \
+             y and z give only positive_ratings_pct, which cannot be added to the rating counts \
+             of x",
             "nip: missing: every row needs the NIP it belongs to when grouping by NIP",
             "nip: the NIP's check digit does not match ('7740001455')",
             "revenue.Kidz: unknown category; did you mean 'Kids'?",
-            "NIP 1234563218: not evaluated: the row of account q (line 8) is invalid; not \
-             evaluated: the row of account 7 (line 9) is invalid; not evaluated: the row of \
-             account r (line 10) is invalid; not evaluated: the row of account n (line 16) is \
-             invalid; no main account among ",
+            // Every row of this NIP is invalid: no "no main account among" with no accounts.
+            "NIP 1234563218: invalid row of account q (line 8), so the NIP is not evaluated; \
+             invalid row of account 7 (line 9), so the NIP is not evaluated; invalid row of \
+             account r (line 10), so the NIP is not evaluated; invalid row of account n (line \
+             16), so the NIP is not evaluated",
             "other_accounts_quality: is derived from the account rows when grouping by NIP; give \
              each account's own quality and revenue instead",
             "main: expected true or false, found text",
             "invalid JSON at column 1: Expecting value",
-            "NIP 9876543210: monthly_revenue has 12 months in account m1 but 24 in account m2; \
-             more than one main account: m1 and m2",
+            "NIP 9876543210: monthly_revenue of different lengths: 12 months in account m1, 24 \
+             in account m2; 2 main accounts: m1 and m2",
             "expected a seller record (an object), found a list",
             "unknown: unknown field",
         ]
@@ -236,7 +238,7 @@ fn the_nip_mode_holds_in_errors_and_polish_words_the_conflicts() {
     assert!(got[1]["error"]
         .as_str()
         .unwrap()
-        .starts_with("NIP *******274: exportable_pct differs"));
+        .starts_with("NIP *******274: different exportable_pct"));
     // Under mask the refused NIP is not quoted.
     assert_eq!(got[3]["error"], "nip: the NIP's check digit does not match");
     for nip in ["7740001454", "5260250274", "7740001455", "1234563218"] {
@@ -261,8 +263,8 @@ fn the_nip_mode_holds_in_errors_and_polish_words_the_conflicts() {
     let got = lines(&out);
     assert_eq!(
         got[9]["error"],
-        "NIP 9876543210: obrót miesięczny (monthly_revenue) obejmuje 12 mies. na koncie m1, a 24 \
-         mies. na koncie m2; więcej niż jedno konto główne: m1 i m2"
+        "NIP 9876543210: obrót miesięczny (monthly_revenue) o różnej liczbie miesięcy: 12 na \
+         koncie m1, 24 na koncie m2; 2 konta główne: m1 i m2"
     );
     assert_eq!(
         got[6]["error"],
@@ -293,7 +295,7 @@ fn csv_rows_show_the_groups_nip_in_its_column() {
         .starts_with("1,1,acme,7740001454,incomplete,Kids,company,,\"No monthly revenue given"));
     assert!(rows[0].ends_with(",main-a;brand;late")); // the group's accounts
     assert!(rows[1].starts_with(
-        "2,2,,5260250274,error,,,,,\"NIP 5260250274: exportable_pct differs between accounts y and z"
+        "2,2,,5260250274,error,,,,,\"NIP 5260250274: different exportable_pct in accounts y and z"
     ));
     assert!(rows[1].ends_with("\",,,,,x;y;z"), "{}", rows[1]);
     assert_eq!(
@@ -316,7 +318,7 @@ fn csv_input_a_bad_cell_still_holds_back_its_company() {
     assert!(got[0]["error"].as_str().unwrap().starts_with("main: "));
     assert_eq!(
         got[1]["error"],
-        "NIP 7740001454: not evaluated: the row of account d1 (line 2) is invalid"
+        "NIP 7740001454: invalid row of account d1 (line 2), so the NIP is not evaluated"
     );
     assert_eq!(got[1]["accounts"], serde_json::json!(["d2"]));
 }

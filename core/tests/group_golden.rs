@@ -326,6 +326,10 @@ fn problem(problem: &Problem) -> Value {
             ("accounts", labels(accounts)),
             ("counted", labels(counted)),
         ]),
+        Problem::NoMonths { accounts, given } => params(vec![
+            ("accounts", labels(accounts)),
+            ("given", labels(given)),
+        ]),
     };
     Value::Array(vec![text(problem.key()), params])
 }
@@ -446,6 +450,14 @@ fn every_case_groups_as_python_groups_it() {
             .map(str::to_string)
             .collect();
         let got = run(&data, format);
+        // After a deliberate change (issue 13: merged records no longer state a suspension no
+        // row gave; missing months are a conflict): DIAMOND_BLESS=1 rewrites the data; read its diff.
+        if std::env::var_os("DIAMOND_BLESS").is_some() {
+            let mut text = got.join("\n");
+            text.push('\n');
+            fs::write(dir.join(format!("{name}.out")), text).unwrap();
+            continue;
+        }
         if got != expected {
             failures.push(format!(
                 "{name}:\n--- expected\n{}\n--- got\n{}",

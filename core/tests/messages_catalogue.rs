@@ -113,7 +113,7 @@ fn amounts_read_in_each_language() {
     let short = [("short", Value::Dec(Dec::int(200000)))];
     assert_eq!(
         say("gauge.short", Lang::Pl, &short),
-        "brakuje 200\u{a0}000 PLN"
+        "brakuje 200\u{a0}000\u{a0}zł"
     );
     assert_eq!(say("gauge.short", Lang::En, &short), "200,000 PLN short");
 }

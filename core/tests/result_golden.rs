@@ -137,6 +137,8 @@ impl Rebuild<'_> {
                 .map(|m| self.names.get(m.as_str().unwrap()))
                 .collect(),
             interpretation: json["interpretation"].as_bool().unwrap(),
+            margin: json.get("margin").map_or_else(Vec::new, |m| self.pairs(m)),
+            assumed: json.get("assumed").and_then(Json::as_bool).unwrap_or(false),
         }
     }
 
@@ -198,6 +200,8 @@ fn figures(seller: Option<Seller>, nip: Option<String>) -> Figures {
         category_market_growth_pct: None,
         brand_zone_revenue: None,
         suspended: false,
+        suspended_given: true,
+        other_accounts_given: true,
         transaction_problems_pct: None,
         exportable_pct: None,
         new_condition_pct: None,
@@ -228,7 +232,18 @@ fn table(categories: &[String], reference: &Json) -> Table {
     }
 }
 
-/// Equal bytes, or a panic that shows where they first differ.
+/// `same` with the sentences blanked on both sides (see `reworded`).
+fn same_but_sentences(what: &str, got: &[u8], expected: &str) {
+    let got = blank_sentences(&String::from_utf8_lossy(got));
+    same(what, got.as_bytes(), &blank_sentences(expected));
+}
+
+/// `same_start` with the sentence cell blanked on both sides.
+fn same_start_but_sentences(what: &str, got: &[u8], expected: &str) {
+    let got = blank_sentences(&String::from_utf8_lossy(got));
+    same_start(what, got.as_bytes(), &blank_sentences(expected));
+}
+
 /// A CSV row (or header) of the Python reference, which had the first ten columns: ours start
 /// with the same cells, and the columns added since follow them.
 fn same_start(what: &str, got: &[u8], expected: &str) {
@@ -243,6 +258,7 @@ fn same_start(what: &str, got: &[u8], expected: &str) {
     );
 }
 
+/// Equal bytes, or a panic that shows where they first differ.
 fn same(what: &str, got: &[u8], expected: &str) {
     if got == expected.as_bytes() {
         return;
@@ -266,6 +282,74 @@ fn same(what: &str, got: &[u8], expected: &str) {
         window(&got),
         window(expected)
     );
+}
+
+/// The sentences deliberately worded anew since the Python reference (issue 13): the revenue
+/// rule's (shortfalls of every route, what settled a tie), positive ratings with no counts beside
+/// a percentage, and every amount in Polish text written in zł. Encodings are compared with the
+/// sentences blanked (`blank_sentences`); the sentences themselves in
+/// `messages_are_the_ones_in_results`, against the reference where it still holds.
+fn reworded(check: &Check, lang: Lang, python: &str, ours: &str) -> bool {
+    let python = match lang {
+        Lang::En => python.to_string(),
+        Lang::Pl => python.replace(" PLN", "\u{a0}zł"),
+    };
+    python == ours
+        || check.rule == "revenue_threshold"
+        || check.message_key == "positive_ratings.no_ratings_pct_set_aside"
+}
+
+/// `text` (JSON or a CSV row) with every `"message"` string and the CSV `main_shortfall` cell
+/// emptied.
+fn blank_sentences(text: &str) -> String {
+    if !text.starts_with('{') {
+        return blank_csv_cell(text, 8);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\"message\":") {
+        let (head, tail) = rest.split_at(at + "\"message\":".len());
+        out.push_str(head);
+        let tail = tail.trim_start_matches(' ');
+        let body = &tail[1..];
+        let mut end = 0;
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        out.push_str("\"\"");
+        rest = &body[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn blank_csv_cell(row: &str, column: usize) -> String {
+    let mut out = String::with_capacity(row.len());
+    let (mut cell, mut quoted) = (0, false);
+    for c in row.chars() {
+        match c {
+            ',' if !quoted => {
+                cell += 1;
+                out.push(c);
+                continue;
+            }
+            '"' => quoted = !quoted,
+            _ => {}
+        }
+        if cell != column {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn mode(name: &str, key: &[u8]) -> NipMode {
@@ -328,7 +412,7 @@ fn verdicts_encode_as_python_writes_them() {
             let what = |form: &str| format!("case {n} ({}, {form})", lang.code());
             out.clear();
             encode_batch_result(&mut out, line, record, accounts.as_deref(), &verdict, &ctx);
-            same(
+            same_but_sentences(
                 &what("batch line"),
                 &out,
                 expected["batch_line"].as_str().unwrap(),
@@ -343,7 +427,7 @@ fn verdicts_encode_as_python_writes_them() {
                 &ctx,
                 CsvDialect::EXCEL,
             );
-            same_start(
+            same_start_but_sentences(
                 &what("csv row"),
                 &out,
                 expected["csv_row"].as_str().unwrap(),
@@ -351,13 +435,13 @@ fn verdicts_encode_as_python_writes_them() {
             if let Some(indented) = expected["indented"].as_str() {
                 out.clear();
                 encode_result(&mut out, &verdict, &ctx, Some(2));
-                same(&what("indented"), &out, indented);
+                same_but_sentences(&what("indented"), &out, indented);
             }
             if let Some(check) = expected["check"].as_str() {
                 ctx.nip_mode = NipMode::Show;
                 out.clear();
                 encode_result(&mut out, &verdict, &ctx, None);
-                same(&what("check"), &out, check);
+                same_but_sentences(&what("check"), &out, check);
             }
         }
     }
@@ -413,14 +497,21 @@ fn errors_encode_as_python_writes_them() {
     }
 }
 
-/// Every key of the Python catalogue the core was ported from is still in the core's: its
-/// sentences have been reworded since (issue 13), none has been lost.
+/// Keys of the Python catalogue split since into several: the tie sentence became one per
+/// thing that settles a tie (`revenue_threshold.tie_company`, `_conditional`, `_brand`, `_order`).
+const SPLIT_KEYS: [&str; 1] = ["revenue_threshold.tie"];
+
+/// Every key of the Python catalogue the core was ported from is still in the core's, but for
+/// `SPLIT_KEYS`: its sentences have been reworded since (issue 13), none has been lost.
 #[test]
 fn catalogues_keep_the_python_keys() {
     let golden = golden();
     for lang in Lang::ALL {
         let python = golden["catalogues"][lang.code()].as_object().unwrap();
-        for key in python.keys() {
+        for key in python
+            .keys()
+            .filter(|key| !SPLIT_KEYS.contains(&key.as_str()))
+        {
             assert!(
                 diamond_core::messages::template_source(key, lang).is_some(),
                 "{} {key}",
@@ -459,9 +550,13 @@ fn messages_are_the_ones_in_results() {
                 .iter()
                 .zip(line["checks"].as_array().unwrap())
             {
-                assert_eq!(
-                    check_message_text(check, lang, &table),
-                    shown["message"].as_str().unwrap()
+                let ours = check_message_text(check, lang, &table);
+                let python = shown["message"].as_str().unwrap();
+                assert!(
+                    reworded(check, lang, python, &ours),
+                    "{} {}: ours {ours:?}, Python's {python:?}",
+                    lang.code(),
+                    check.message_key
                 );
             }
         }

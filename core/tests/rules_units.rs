@@ -154,6 +154,8 @@ fn base(table: &Table) -> Figures {
         category_market_growth_pct: None,
         brand_zone_revenue: None,
         suspended: false,
+        suspended_given: true,
+        other_accounts_given: true,
         transaction_problems_pct: Some(d("0.8")),
         exportable_pct: Some(n(65)),
         new_condition_pct: Some(n(98)),
@@ -1479,6 +1481,8 @@ fn verdict_of_statuses() {
                 to_pass: vec![],
                 missing: vec![],
                 interpretation: false,
+                margin: vec![],
+                assumed: false,
             })
             .collect()
     };
@@ -1648,6 +1652,8 @@ fn figures_in_limits() -> impl Strategy<Value = Figures> {
             category_market_growth_pct: c.1,
             brand_zone_revenue: e.0,
             suspended: e.1,
+            suspended_given: true,
+            other_accounts_given: true,
             transaction_problems_pct: s.0,
             exportable_pct: s.1,
             new_condition_pct: s.2,
@@ -1772,4 +1778,318 @@ fn time_per_evaluation() {
             start.elapsed() / rounds
         );
     }
+}
+
+// ---------------------------------------------------------------- margins (issue 13)
+
+fn margin_of<'c>(check: &'c Check, key: &str) -> &'c Value {
+    &check
+        .margin
+        .iter()
+        .find(|(k, _)| *k == key)
+        .unwrap_or_else(|| panic!("margin.{key} of {}: {:?}", check.rule, check.margin))
+        .1
+}
+
+/// Each passing rule's margin, rule by rule: (case, rule, change, key, expected value). A margin
+/// is exact or rounded down, so stepping past it fails (see `margins_are_exactly_the_room_left`).
+#[test]
+fn margins_say_how_far_each_passing_figure_is_from_failing() {
+    let cases: Vec<(&str, &str, fn(&mut Figures, &Table), &str, Value)> = vec![
+        // 2400 / (2400 + 24) ≥ 99%, 2400 / 2425 is not: 24 negatives allowed, 12 there.
+        (
+            "ratings",
+            "positive_ratings",
+            |_, _| {},
+            "negative_ratings_spare",
+            Value::Int(12),
+        ),
+        (
+            "ratings at the limit",
+            "positive_ratings",
+            |f, _| {
+                f.ratings = Some(Ratings {
+                    positive: 99,
+                    negative: 1,
+                })
+            },
+            "negative_ratings_spare",
+            Value::Int(0),
+        ),
+        (
+            "percentage only",
+            "positive_ratings",
+            |f, _| {
+                f.ratings = None;
+                f.positive_ratings_pct = Some(d("99.5"));
+            },
+            "above_pct",
+            Value::Dec(d("0.5")),
+        ),
+        (
+            "main grade at the minimum",
+            "main_account_quality",
+            |_, _| {},
+            "grades_above",
+            Value::Int(0),
+        ),
+        (
+            "main grade above",
+            "main_account_quality",
+            |f, _| f.quality = Grade::SuperPlus,
+            "grades_above",
+            Value::Int(2),
+        ),
+        (
+            "lowest other account",
+            "other_accounts_quality",
+            |_, _| {},
+            "grade",
+            Value::Grade(Grade::Neutral),
+        ),
+        (
+            "company route",
+            "revenue_threshold",
+            |_, _| {},
+            "above_pln",
+            Value::Dec(n(500000)),
+        ),
+        (
+            "company route, %",
+            "revenue_threshold",
+            |_, _| {},
+            "above_pct",
+            Value::Dec(d("11.111111111111")),
+        ),
+        (
+            "company route, exactly",
+            "revenue_threshold",
+            |f, t| f.revenue = amounts(t, &[("Kids", "4500000")]),
+            "above_pln",
+            Value::Dec(n(0)),
+        ),
+        (
+            "brand route",
+            "revenue_threshold",
+            |f, t| {
+                f.revenue = amounts(t, &[("Kids", "1000000")]);
+                f.brand_zone_revenue = Some(amounts(t, &[("Kids", "600000")]));
+            },
+            "above_pln",
+            Value::Dec(n(10000)),
+        ),
+        (
+            "conditional route",
+            "revenue_threshold",
+            |f, t| {
+                f.revenue = amounts(t, &[("Kids", "3000000")]);
+                f.category_growth_pct = Some(n(14));
+                f.category_market_growth_pct = Some(n(9));
+            },
+            "growth_above_pct",
+            Value::Dec(n(5)),
+        ),
+        (
+            "transaction problems",
+            "transaction_problems",
+            |_, _| {},
+            "below_pct",
+            Value::Dec(d("1.2")),
+        ),
+        (
+            "export",
+            "export_potential",
+            |_, _| {},
+            "above_pct",
+            Value::Dec(n(15)),
+        ),
+        (
+            "new condition",
+            "new_condition",
+            |_, _| {},
+            "above_pct",
+            Value::Dec(n(48)),
+        ),
+    ];
+    for (name, rule, change, key, expected) in cases {
+        let (verdict, _) = judge(change);
+        let check = check(&verdict, rule);
+        assert_eq!(check.status, Status::Pass, "{name}");
+        let got = margin_of(check, key);
+        let equal = match (got, &expected) {
+            (Value::Dec(a), Value::Dec(b)) => a == b,
+            (a, b) => a == b,
+        };
+        assert!(equal, "{name}: {key} = {got:?}, expected {expected:?}");
+    }
+}
+
+/// The margin is the room left: one more negative rating than `negative_ratings_spare` fails,
+/// revenue `above_pln` lower still passes (inclusive) and a grosz below that fails.
+#[test]
+fn margins_are_exactly_the_room_left() {
+    for (positive, negative) in [(2400u64, 12u64), (99, 1), (100, 0), (12345, 17), (7, 0)] {
+        let ratings = Some(Ratings { positive, negative });
+        let (verdict, _) = judge(|f, _| f.ratings = ratings);
+        let Value::Int(spare) = *margin_of(
+            check(&verdict, "positive_ratings"),
+            "negative_ratings_spare",
+        ) else {
+            panic!("no spare");
+        };
+        let at = |extra: i128| {
+            let ratings = Some(Ratings {
+                positive,
+                negative: negative + extra as u64,
+            });
+            status("positive_ratings", |f, _| f.ratings = ratings)
+        };
+        assert_eq!(at(spare), Status::Pass, "{positive}/{negative} + {spare}");
+        assert_eq!(
+            at(spare + 1),
+            Status::Fail,
+            "{positive}/{negative} + {spare} + 1"
+        );
+    }
+    let (verdict, table) = judge(|f, t| f.revenue = amounts(t, &[("Kids", "4712345.67")]));
+    let above = dec_of(margin_of(check(&verdict, "revenue_threshold"), "above_pln"));
+    assert!(above == d("212345.67"));
+    let kids = |amount: &str| {
+        let revenue = amounts(&table, &[("Kids", amount)]);
+        check(
+            &judge_in(&table, |f| f.revenue = revenue),
+            "revenue_threshold",
+        )
+        .message_key
+    };
+    assert_eq!(kids("4500000.00"), "revenue_threshold.company_pass");
+    assert_ne!(kids("4499999.99"), "revenue_threshold.company_pass");
+}
+
+/// A rule that does not pass has no margin; a check decided on a default says it assumed it.
+#[test]
+fn no_margin_without_a_pass_and_defaults_are_assumed() {
+    let (verdict, _) = judge(|f, _| f.quality = Grade::Neutral);
+    assert!(check(&verdict, "main_account_quality").margin.is_empty());
+    let (verdict, _) = judge(|f, _| f.transaction_problems_pct = Some(n(5)));
+    assert!(check(&verdict, "transaction_problems").margin.is_empty());
+    let cases: [(&str, fn(&mut Figures, &Table), &str, bool, &str); 4] = [
+        (
+            "suspended given",
+            |_, _| {},
+            "account_suspended",
+            false,
+            "account_suspended.pass",
+        ),
+        (
+            "suspended not given",
+            |f, _| f.suspended_given = false,
+            "account_suspended",
+            true,
+            "account_suspended.assumed",
+        ),
+        (
+            "no other accounts given",
+            |f, _| {
+                f.other_accounts_quality.clear();
+                f.other_accounts_given = false;
+            },
+            "other_accounts_quality",
+            true,
+            "other_accounts_quality.assumed",
+        ),
+        (
+            "no other accounts, said so",
+            |f, _| f.other_accounts_quality.clear(),
+            "other_accounts_quality",
+            false,
+            "other_accounts_quality.none",
+        ),
+    ];
+    for (name, change, rule, assumed, key) in cases {
+        let (verdict, _) = judge(change);
+        let check = check(&verdict, rule);
+        assert_eq!((check.assumed, check.message_key), (assumed, key), "{name}");
+    }
+}
+
+/// Counts of 0 and 0 beside a percentage: unknown, the percentage named as set aside.
+#[test]
+fn no_counts_beside_a_percentage_set_it_aside() {
+    let (verdict, table) = judge(|f, _| {
+        f.ratings = Some(Ratings {
+            positive: 0,
+            negative: 0,
+        });
+        f.positive_ratings_pct = Some(d("99.8"));
+    });
+    let check = check(&verdict, "positive_ratings");
+    assert_eq!(check.status, Status::Unknown);
+    let text =
+        diamond_core::messages::check_message_text(check, diamond_core::messages::Lang::En, &table);
+    assert!(
+        text.contains("the counts decide, and the given 99.8% is set aside"),
+        "{text}"
+    );
+}
+
+/// What settled a tie, for the main category and for the Brand Zone account's own top category.
+#[test]
+fn ties_name_what_settled_them() {
+    let cases: [(&str, fn(&mut Figures, &Table), &str); 3] = [
+        // Kids' company threshold (4.5M) is below Garden's (7.5M).
+        (
+            "company",
+            |f, t| f.revenue = amounts(t, &[("Garden", "100"), ("Kids", "100")]),
+            "company",
+        ),
+        // Tools & Accessories and Industry share every threshold: the table's order decides.
+        (
+            "order",
+            |f, t| {
+                f.revenue = amounts(
+                    t,
+                    &[("Tools & Accessories", "9000000"), ("Industry", "9000000")],
+                )
+            },
+            "order",
+        ),
+        // Automotive and Books & Media: the same thresholds too.
+        (
+            "order again",
+            |f, t| f.revenue = amounts(t, &[("Books & Media", "1"), ("Automotive", "1")]),
+            "order",
+        ),
+    ];
+    for (name, change, by) in cases {
+        let (verdict, _) = judge(change);
+        let check = check(&verdict, "revenue_threshold");
+        assert_eq!(
+            check.param("tie_by"),
+            Some(&Value::Text(by.into())),
+            "{name}"
+        );
+    }
+    let (verdict, table) = judge(|f, t| {
+        f.revenue = amounts(t, &[("Kids", "1000000")]);
+        f.brand_zone_revenue = Some(amounts(t, &[("Garden", "100"), ("Kids", "100")]));
+    });
+    let check = check(&verdict, "revenue_threshold");
+    assert_eq!(
+        check.param("brand_tie_by"),
+        Some(&Value::Text("company".into()))
+    );
+    let en =
+        diamond_core::messages::check_message_text(check, diamond_core::messages::Lang::En, &table);
+    assert!(en.contains("is 589,900 PLN (99.98"), "{en}");
+    assert!(
+        en.contains("top category is Kids rather than Garden"),
+        "{en}"
+    );
+    let pl =
+        diamond_core::messages::check_message_text(check, diamond_core::messages::Lang::Pl, &table);
+    assert!(
+        pl.contains("do progu dla marek (590\u{a0}000\u{a0}zł) brakuje 589\u{a0}900\u{a0}zł"),
+        "{pl}"
+    );
 }

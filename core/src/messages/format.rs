@@ -58,7 +58,11 @@ fn write_spec(out: &mut String, value: &Value, spec: Spec, lang: Lang, table: &T
         Spec::Plain => write_str(out, value, table),
         Spec::Pln => {
             write_number(out, value, lang, table);
-            out.push_str(" PLN");
+            // Polish text writes the złoty as Poles do; English keeps the currency code.
+            out.push_str(match lang {
+                Lang::En => " PLN",
+                Lang::Pl => "\u{a0}zł",
+            });
         }
         Spec::Pct => {
             write_number(out, value, lang, table);

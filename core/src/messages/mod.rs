@@ -12,8 +12,9 @@ mod plural;
 
 use std::fmt::Write as _;
 
-use crate::check::{Check, Value};
+use crate::check::{Check, Status, Value};
 use crate::figures::Grade;
+use crate::rules::revenue_threshold;
 use crate::table::Table;
 
 pub use catalogue::{keys, own_keys, placeholders, template_source};
@@ -103,8 +104,9 @@ pub fn text(
 }
 
 /// The sentence a seller reads for one rule (Python's `check_message`): a positive-ratings
-/// sentence whose key ends in `_over_pct` gets the sentence on the given percentage after it,
-/// and a revenue threshold chosen among tied categories gets the tie sentence.
+/// sentence whose key ends in `_over_pct` gets the sentence on the given percentage after it;
+/// a failing revenue check with a Brand Zone account gets that account's shortfall, and one
+/// whose category (or the Brand Zone account's) was chosen among tied ones what settled it.
 pub fn check_message(out: &mut String, check: &Check, lang: Lang, table: &Table) {
     let key = check.message_key;
     let over_pct = key.strip_suffix("_over_pct");
@@ -113,10 +115,21 @@ pub fn check_message(out: &mut String, check: &Check, lang: Lang, table: &Table)
         out.push(' ');
         check_text(out, "positive_ratings.over_pct", lang, check, table);
     }
-    let tied = matches!(check.param("tied"), Some(Value::List(tied)) if !tied.is_empty());
-    if check.rule == "revenue_threshold" && tied {
+    if check.rule != revenue_threshold::RULE {
+        return;
+    }
+    if check.status != Status::Pass && check.param("short_brand").is_some() {
         out.push(' ');
-        check_text(out, "revenue_threshold.tie", lang, check, table);
+        check_text(out, revenue_threshold::BRAND_SHORT, lang, check, table);
+    }
+    for (stem, by) in [
+        (revenue_threshold::TIE, "tie_by"),
+        (revenue_threshold::BRAND_TIE, "brand_tie_by"),
+    ] {
+        if let Some(Value::Text(by)) = check.param(by) {
+            out.push(' ');
+            check_text(out, &format!("{stem}_{by}"), lang, check, table);
+        }
     }
 }
 

@@ -36,5 +36,7 @@ pub fn check(figures: &Figures) -> Check {
         },
         missing: Vec::new(),
         interpretation: false,
+        margin: Vec::new(),
+        assumed: false,
     }
 }

@@ -61,6 +61,23 @@ impl MainAccountQuality {
             },
             missing: Vec::new(),
             interpretation: false,
+            margin: if ok {
+                grade_margin(grade, minimum)
+            } else {
+                Vec::new()
+            },
+            assumed: false,
         }
     }
+}
+
+/// How many grades a passing `grade` is above `minimum` (0: one grade lower fails), under the
+/// `margin` keys both quality rules share.
+pub(crate) fn grade_margin(grade: Grade, minimum: Grade) -> Vec<(&'static str, Value)> {
+    let above = grade as i128 - minimum as i128;
+    vec![
+        ("grade", Value::Grade(grade)),
+        ("grades_above", Value::Int(above)),
+        ("min_grade", Value::Grade(minimum)),
+    ]
 }

@@ -282,6 +282,44 @@ pub fn main_category(
     Some((main, amount, tied))
 }
 
+/// What settled a tie between the chosen category and the next in line: the first of the
+/// thresholds (company, conditional, brand) that differs, else the order of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TieBy {
+    Company,
+    Conditional,
+    Brand,
+    Order,
+}
+
+impl TieBy {
+    pub fn code(self) -> &'static str {
+        match self {
+            TieBy::Company => "company",
+            TieBy::Conditional => "conditional",
+            TieBy::Brand => "brand",
+            TieBy::Order => "order",
+        }
+    }
+}
+
+/// What chose `main` over `tied` (as `main_category` gives them; None: no tie).
+pub fn tie_by(table: &Table, main: CategoryId, tied: &[CategoryId]) -> Option<TieBy> {
+    let next = *tied.first()?;
+    let (Some(a), Some(b)) = (table.categories.get(main), table.categories.get(next)) else {
+        return Some(TieBy::Order);
+    };
+    Some(if a.company != b.company {
+        TieBy::Company
+    } else if a.conditional != b.conditional {
+        TieBy::Conditional
+    } else if a.brand != b.brand {
+        TieBy::Brand
+    } else {
+        TieBy::Order
+    })
+}
+
 fn tie_order(table: &Table, a: CategoryId, b: CategoryId) -> Ordering {
     let key = |id: CategoryId| {
         table

@@ -1,9 +1,11 @@
 //! `other_accounts_quality` (required): every other account under the same NIP has at least the
 //! table's minimum grade (NEUTRAL in the shipped table, from the program page). No other
-//! account passes.
+//! account passes; when the record does not give the field at all, the check says it assumed
+//! none (`assumed`). A pass's `margin` is the lowest account's distance from the minimum.
 
 use crate::check::{Check, Status, Value};
 use crate::figures::{Figures, Grade};
+use crate::rules::main_account_quality::grade_margin;
 use crate::rules::{
     grade_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, Shown, TableError,
 };
@@ -13,6 +15,7 @@ pub const RULE: &str = "other_accounts_quality";
 pub const NONE: &str = "other_accounts_quality.none";
 pub const PASS: &str = "other_accounts_quality.pass";
 pub const FAIL: &str = "other_accounts_quality.fail";
+pub const ASSUMED: &str = "other_accounts_quality.assumed";
 
 pub const MIN_GRADE: ParamSpec = ParamSpec {
     rule: RULE,
@@ -26,7 +29,7 @@ pub const SPEC: RuleSpec = RuleSpec {
     basis: Basis::Page,
     shown: Shown::Grades,
     params: &[MIN_GRADE],
-    message_keys: &[NONE, PASS, FAIL],
+    message_keys: &[NONE, PASS, FAIL, ASSUMED],
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,15 +56,23 @@ impl OtherAccountsQuality {
                 .zip(1i128..)
                 .filter(|(grade, _)| **grade < minimum)
         };
+        let mut margin = Vec::new();
         let (status, message_key, params, to_pass) = if grades.is_empty() {
             (
                 Status::Pass,
-                NONE,
+                if figures.other_accounts_given {
+                    NONE
+                } else {
+                    ASSUMED
+                },
                 vec![("min", Value::Grade(minimum))],
                 Vec::new(),
             )
         } else if below().next().is_none() {
             let count = i128::try_from(grades.len()).unwrap_or(i128::MAX);
+            if let Some(lowest) = grades.iter().min() {
+                margin = grade_margin(*lowest, minimum);
+            }
             (
                 Status::Pass,
                 PASS,
@@ -93,6 +104,9 @@ impl OtherAccountsQuality {
             to_pass,
             missing: Vec::new(),
             interpretation: false,
+            margin,
+            // No other accounts given reads as none, a default and not a fact.
+            assumed: !figures.other_accounts_given,
         }
     }
 }

@@ -4,8 +4,10 @@
 //!
 //! Counts decide when given: Allegro publishes its percentage rounded to one decimal, so a given
 //! percentage beside counts is only named (`*_over_pct` keys); alone, it decides. Counts 0 and 0
-//! leave the rule unknown, even beside a percentage. A failing check says how many more positive
-//! ratings reach the minimum at the current negatives (none can, at a 100% minimum).
+//! leave the rule unknown, even beside a percentage (which the sentence names as set aside). A
+//! failing check says how many more positive ratings reach the minimum at the current negatives
+//! (none can, at a 100% minimum); a passing one, in `margin`, how many more negative ratings it
+//! still allows at the current positives (or how many points the given share is above it).
 
 use crate::check::{Check, Status, Value};
 use crate::exact;
@@ -18,6 +20,7 @@ use crate::table::Table;
 
 pub const RULE: &str = "positive_ratings";
 pub const NO_RATINGS: &str = "positive_ratings.no_ratings";
+pub const NO_RATINGS_PCT_SET_ASIDE: &str = "positive_ratings.no_ratings_pct_set_aside";
 pub const MISSING: &str = "positive_ratings.missing";
 pub const PCT_PASS: &str = "positive_ratings.pct_pass";
 pub const PCT_FAIL: &str = "positive_ratings.pct_fail";
@@ -43,6 +46,7 @@ pub const SPEC: RuleSpec = RuleSpec {
     params: &[MIN_PCT],
     message_keys: &[
         NO_RATINGS,
+        NO_RATINGS_PCT_SET_ASIDE,
         MISSING,
         PCT_PASS,
         PCT_FAIL,
@@ -102,6 +106,23 @@ fn counts<W: Wide>(ratings: &Ratings, minimum: &Dec) -> Option<Counts> {
     })
 }
 
+/// How many more negative ratings the minimum `m = numerator / denominator` % still allows at the
+/// current positives: `p / (p + n') >= m / 100  <=>  n' <= p·(100 - m) / m`, less the `n` there
+/// are. `Some(None)`: any number (a minimum of 0); None: overflow.
+fn negatives_spare<W: Wide>(ratings: &Ratings, minimum: &Dec) -> Option<Option<i128>> {
+    let (numerator, denominator) = minimum.ratio::<W>()?;
+    if numerator.signum() <= 0 {
+        return Some(None);
+    }
+    let room = denominator.times_i(100)?.minus(&numerator)?;
+    let allowed = W::of(i128::from(ratings.positive))
+        .times(&room)?
+        .divmod(&numerator)?
+        .0;
+    let spare = allowed.minus(&W::of(i128::from(ratings.negative)))?;
+    Some(Some(spare.to_i128()?.max(0)))
+}
+
 /// How many more positive ratings reach `m = numerator / denominator` % at the current
 /// negatives: `(p + x) / (p + x + n) >= m / 100  <=>  p + x >= m·n / (100 - m)`.
 /// `Some(None)`: none can (a minimum of 100% with negatives); None: overflow.
@@ -151,11 +172,19 @@ impl PositiveRatings {
             to_pass: Vec::new(),
             missing,
             interpretation: false,
+            margin: Vec::new(),
+            assumed: false,
         };
         if let Some(ratings) = &figures.ratings {
             let total = i128::from(ratings.positive) + i128::from(ratings.negative);
             if total == 0 {
-                return unknown(NO_RATINGS, vec!["ratings"]);
+                let Some(given) = given else {
+                    return unknown(NO_RATINGS, vec!["ratings"]);
+                };
+                // The counts decide even when there are none: the percentage is set aside, and said so.
+                let mut check = unknown(NO_RATINGS_PCT_SET_ASIDE, vec!["ratings"]);
+                check.params.push(("given_pct", Value::Dec(given)));
+                return check;
             }
             // Only beyond the input limits has this no exact answer: it then reads as 0.
             let counts = exact!(counts(ratings, &minimum)).unwrap_or_default();
@@ -167,6 +196,19 @@ impl PositiveRatings {
                 ("given_pct", given.map_or(Value::Null, Value::Dec)),
             ];
             let mut to_pass = Vec::new();
+            let mut margin = Vec::new();
+            if counts.ok {
+                // Only beyond the input limits has this no exact answer: then no margin is shown.
+                if let Some(spare) = exact!(negatives_spare(ratings, &minimum)) {
+                    margin = vec![
+                        (
+                            "negative_ratings_spare",
+                            spare.map_or(Value::Null, Value::Int),
+                        ),
+                        ("min_pct", Value::Dec(minimum)),
+                    ];
+                }
+            }
             let message_key = if counts.ok {
                 if given.is_some() {
                     COUNTS_PASS_OVER_PCT
@@ -210,6 +252,8 @@ impl PositiveRatings {
                 to_pass,
                 missing: Vec::new(),
                 interpretation: false,
+                margin,
+                assumed: false,
             };
         }
         // Records require counts or a percentage; this stays for figures built directly.
@@ -226,6 +270,13 @@ impl PositiveRatings {
                 ("short_pct", Value::Dec(short)),
             ]
         };
+        let margin = match given.sub_rounded(&minimum) {
+            Some(above) if ok => vec![
+                ("above_pct", Value::Dec(above)),
+                ("min_pct", Value::Dec(minimum)),
+            ],
+            _ => Vec::new(),
+        };
         Check {
             rule: RULE,
             status: if ok { Status::Pass } else { Status::Fail },
@@ -236,6 +287,8 @@ impl PositiveRatings {
             to_pass,
             missing: Vec::new(),
             interpretation: false,
+            margin,
+            assumed: false,
         }
     }
 }

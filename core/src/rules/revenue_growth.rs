@@ -15,7 +15,7 @@
 use crate::check::{Check, Status, Value};
 use crate::exact;
 use crate::figures::Figures;
-use crate::number::{grosz_up, ratio_decimal, shown_ratio, Dec, Wide};
+use crate::number::{floor_ratio, grosz_up, ratio_decimal, shown_ratio, Dec, Wide};
 use crate::rules::{
     number_param, Basis, ParamKind, ParamSpec, RuleKind, RuleSpec, Shown, TableError,
 };
@@ -120,6 +120,23 @@ struct YearOnYear {
     growth: Dec,
     last_above: Dec,
     last_short: Dec,
+    /// A pass's margin: points above the minimum, and PLN above the 12-month revenue it needs
+    /// (both rounded down at the 12th decimal).
+    above_pct: Dec,
+    last_margin: Dec,
+}
+
+/// `numerator / denominator − minimum` (denominator > 0), rounded down at the 12th decimal:
+/// how far a growth is above the minimum it must exceed.
+fn above_minimum<W: Wide>(numerator: &W, denominator: &W, minimum: &Dec) -> Option<Dec> {
+    let (min_numerator, min_denominator) = minimum.ratio::<W>()?;
+    floor_ratio(
+        &numerator
+            .times(&min_denominator)?
+            .minus(&min_numerator.times(denominator)?)?,
+        &denominator.times(&min_denominator)?,
+        12,
+    )
 }
 
 /// Next month's revenue above which the 24 months, moved on by a month, show growth above
@@ -191,6 +208,8 @@ fn year_on_year<W: Wide>(
         growth: ratio_decimal(&growth_numerator, &before)?,
         last_above: grosz_up(&needed_numerator, &needed_denominator)?,
         last_short: grosz_up(&short_numerator, &short_denominator)?,
+        above_pct: above_minimum(&growth_numerator, &before, minimum)?,
+        last_margin: floor_ratio(&short_numerator.negated()?, &short_denominator, 12)?,
     })
 }
 
@@ -201,6 +220,8 @@ struct Trend {
     shown: Dec,
     trend: Dec,
     next_month: Option<Dec>,
+    /// Points above the minimum, rounded down at the 12th decimal.
+    above_pct: Dec,
 }
 
 /// Next month's revenue above which the trend of the months, moved on by a month, exceeds
@@ -240,6 +261,7 @@ fn trend<W: Wide>(months: Months, minimum: &Dec) -> Option<Trend> {
             shown: Dec::ZERO,
             trend: Dec::ZERO,
             next_month: next_month_for_trend::<W>(months, minimum)?,
+            above_pct: Dec::ZERO,
         });
     }
     let n = i128::try_from(months.values.len()).ok()?;
@@ -259,6 +281,7 @@ fn trend<W: Wide>(months: Months, minimum: &Dec) -> Option<Trend> {
         shown: shown_ratio(&numerator, &denominator, minimum, 2)?,
         trend: ratio_decimal(&numerator, &denominator)?,
         next_month,
+        above_pct: above_minimum(&numerator, &denominator, minimum)?,
     })
 }
 
@@ -282,6 +305,8 @@ impl RevenueGrowth {
             to_pass,
             missing: Vec::new(),
             interpretation: true,
+            margin: Vec::new(),
+            assumed: false,
         };
         let Some(values) = figures.monthly_revenue.as_deref() else {
             return Check {
@@ -330,7 +355,15 @@ impl RevenueGrowth {
                 } else {
                     YOY_FROM_ZERO_FAIL
                 };
-                return check(status(ok), key, params(None), Value::Null, to_pass);
+                let margin = if ok {
+                    vec![("last_12_months_above_pln", Value::Dec(last))]
+                } else {
+                    Vec::new()
+                };
+                return Check {
+                    margin,
+                    ..check(status(ok), key, params(None), Value::Null, to_pass)
+                };
             }
             let yoy =
                 exact!(year_on_year(months, &minimum, &previous, &last)).unwrap_or(YearOnYear {
@@ -339,6 +372,8 @@ impl RevenueGrowth {
                     growth: Dec::ZERO,
                     last_above: Dec::ZERO,
                     last_short: Dec::ZERO,
+                    above_pct: Dec::ZERO,
+                    last_margin: Dec::ZERO,
                 });
             let to_pass = if yoy.ok {
                 Vec::new()
@@ -352,13 +387,25 @@ impl RevenueGrowth {
                 ]
             };
             let key = if yoy.ok { YOY_PASS } else { YOY_FAIL };
-            return check(
-                status(yoy.ok),
-                key,
-                params(Some(yoy.shown)),
-                Value::Dec(yoy.growth),
-                to_pass,
-            );
+            let margin = if yoy.ok {
+                vec![
+                    ("min_growth_pct", Value::Dec(minimum)),
+                    ("above_pct", Value::Dec(yoy.above_pct)),
+                    ("last_12_months_above_pln", Value::Dec(yoy.last_margin)),
+                ]
+            } else {
+                Vec::new()
+            };
+            return Check {
+                margin,
+                ..check(
+                    status(yoy.ok),
+                    key,
+                    params(Some(yoy.shown)),
+                    Value::Dec(yoy.growth),
+                    to_pass,
+                )
+            };
         }
         let trend = exact!(trend(months, &minimum)).unwrap_or(Trend {
             zero: false,
@@ -366,6 +413,7 @@ impl RevenueGrowth {
             shown: Dec::ZERO,
             trend: Dec::ZERO,
             next_month: None,
+            above_pct: Dec::ZERO,
         });
         let turn = trend
             .next_month
@@ -385,12 +433,23 @@ impl RevenueGrowth {
                 .collect()
         };
         let key = if trend.ok { TREND_PASS } else { TREND_FAIL };
-        check(
-            status(trend.ok),
-            key,
-            vec![("trend", Value::Dec(trend.shown)), min],
-            Value::Dec(trend.trend),
-            to_pass,
-        )
+        let margin = if trend.ok {
+            vec![
+                ("min_growth_pct", Value::Dec(minimum)),
+                ("above_pct", Value::Dec(trend.above_pct)),
+            ]
+        } else {
+            Vec::new()
+        };
+        Check {
+            margin,
+            ..check(
+                status(trend.ok),
+                key,
+                vec![("trend", Value::Dec(trend.shown)), min],
+                Value::Dec(trend.trend),
+                to_pass,
+            )
+        }
     }
 }

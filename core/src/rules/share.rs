@@ -29,6 +29,8 @@ impl Share {
                 to_pass: Vec::new(),
                 missing: vec![self.field],
                 interpretation: true,
+                margin: Vec::new(),
+                assumed: false,
             };
         };
         let flagged = if self.above {
@@ -52,6 +54,26 @@ impl Share {
             },
             missing: Vec::new(),
             interpretation: true,
+            margin: if flagged {
+                Vec::new()
+            } else {
+                self.margin(value, limit)
+            },
+            assumed: false,
         }
+    }
+
+    /// How far an unflagged share is from its limit, in points (exact): `below_pct` under a
+    /// maximum, `above_pct` over a minimum; and the limit.
+    fn margin(&self, value: Dec, limit: Dec) -> Vec<(&'static str, Value)> {
+        let (key, room) = if self.above {
+            ("below_pct", limit.sub_rounded(&value))
+        } else {
+            ("above_pct", value.sub_rounded(&limit))
+        };
+        vec![
+            (key, Value::Dec(room.unwrap_or(Dec::ZERO))),
+            (self.limit_name, Value::Dec(limit)),
+        ]
     }
 }
