@@ -170,6 +170,11 @@ pub trait Wide: Clone + Ord + Sized {
     fn times_i(&self, other: i128) -> Option<Self> {
         self.times(&Self::of(other))
     }
+
+    /// `self × 10^power` floor-divided by `divisor`, with its remainder.
+    fn scaled_divmod(&self, power: u32, divisor: &Self) -> Option<(Self, Self)> {
+        self.times(&Self::pow10(power)?)?.divmod(divisor)
+    }
 }
 
 /// 10^0 ..= 10^38, every power of ten an `i128` holds.
@@ -230,6 +235,28 @@ impl Wide for i128 {
     }
     fn to_i128(&self) -> Option<i128> {
         Some(*self)
+    }
+    /// By long division, a few digits at a time, so that only the quotient must fit: a ratio
+    /// of two 12-digit figures to 28 digits stays in `i128` instead of falling back to `BigInt`.
+    fn scaled_divmod(&self, power: u32, divisor: &Self) -> Option<(Self, Self)> {
+        if *divisor <= 0 {
+            return self.checked_mul(i128::pow10(power)?)?.divmod(divisor);
+        }
+        let (mut quotient, mut remainder) = self.divmod(divisor)?;
+        // 0 <= remainder < divisor, so remainder × 10^room stays below 10^38 < i128::MAX.
+        let room = 38u32
+            .checked_sub(divisor.digits())
+            .filter(|room| *room > 0)?;
+        let mut left = power;
+        while left > 0 {
+            let step = left.min(room);
+            let unit = POWERS_OF_TEN[step as usize];
+            let (digits, rest) = (remainder * unit).divmod(divisor)?;
+            quotient = quotient.checked_mul(unit)?.checked_add(digits)?;
+            remainder = rest;
+            left -= step;
+        }
+        Some((quotient, remainder))
     }
 }
 
@@ -420,8 +447,7 @@ pub fn ratio_decimal<W: Wide>(numerator: &W, denominator: &W) -> Option<Dec> {
     let shift = i64::from(b.digits()) - i64::from(a.digits()) + i64::from(PRECISION) + 1;
     let mut exp = i32::try_from(-shift).ok()?;
     let (mut coeff, remainder) = if shift >= 0 {
-        a.times(&W::pow10(u32::try_from(shift).ok()?)?)?
-            .divmod(&b)?
+        a.scaled_divmod(u32::try_from(shift).ok()?, &b)?
     } else {
         a.divmod(&b.times(&W::pow10(u32::try_from(-shift).ok()?)?)?)?
     };
@@ -461,7 +487,7 @@ pub fn shown_ratio<W: Wide>(
         .signum();
     for digits in places..places + 20 {
         let shift = W::pow10(digits)?;
-        let (floor, remainder) = numerator.times(&shift)?.divmod(denominator)?;
+        let (floor, remainder) = numerator.scaled_divmod(digits, denominator)?;
         let twice = remainder.times_i(2)?;
         let shown = if twice > *denominator || (twice == *denominator && floor.is_odd()) {
             floor.plus(&W::of(1))?
@@ -516,7 +542,7 @@ pub fn grosz_up<W: Wide>(numerator: &W, denominator: &W) -> Option<Dec> {
 pub fn floor_ratio<W: Wide>(numerator: &W, denominator: &W, places: u32) -> Option<Dec> {
     let shift = W::pow10(places)?;
     // `divmod` floors, as Python's `//` does.
-    let floor = numerator.times(&shift)?.divmod(denominator)?.0;
+    let floor = numerator.scaled_divmod(places, denominator)?.0;
     ratio_decimal(&floor, &shift)
 }
 
@@ -578,13 +604,15 @@ mod tests {
             ratio_decimal(&(10i128.pow(29) - 1), &1),
             py(10i128.pow(29) - 1, 0),
         );
-        // beyond i128 (10^28 × 10^29): the same in BigInt, and None in i128 (`exact` retries)
+        // 10^28 × 10^29 passes i128's bounds, but long division keeps it in i128: as BigInt
         let (a, b) = (25 * 10i128.pow(27) + 5, 10i128.pow(28));
-        assert_eq!(ratio_decimal(&a, &b), None);
+        same(ratio_decimal(&a, &b), py(2500000000000000000000000000, -27));
         same(
             ratio_decimal(&BigInt::of(a), &BigInt::of(b)),
             py(2500000000000000000000000000, -27),
         );
+        // a 38-digit divisor leaves long division no room: None in i128 (`exact` retries)
+        assert_eq!(ratio_decimal(&1i128, &(3 * 10i128.pow(37))), None);
         let big = BigInt::from(10).pow(40);
         same(
             ratio_decimal(&big, &BigInt::from(3)),
@@ -657,6 +685,35 @@ mod tests {
             assert_eq!(wide, (BigInt::of(q), BigInt::of(r)));
         }
         assert_eq!(i128::MIN.divmod(&-1), None);
+        // scaled by a power of ten, by long division: as BigInt computes it whenever it fits
+        for a in [
+            0i128,
+            1,
+            -1,
+            7,
+            -7,
+            123_456_789_012_345,
+            -999_999_999_999_999_999,
+        ] {
+            for b in [
+                1i128,
+                3,
+                -3,
+                7,
+                99_999_999_999,
+                10i128.pow(20) + 7,
+                10i128.pow(37),
+            ] {
+                for power in [0u32, 1, 12, 29, 40] {
+                    let wide = BigInt::of(a).scaled_divmod(power, &BigInt::of(b)).unwrap();
+                    let fits = wide.0.to_i128().zip(wide.1.to_i128());
+                    let fast = a.scaled_divmod(power, &b);
+                    if fast.is_some() || b.digits() < 38 && b > 0 {
+                        assert_eq!(fast, fits, "{a} × 10^{power} divmod {b}");
+                    }
+                }
+            }
+        }
         assert_eq!(5i128.divmod(&0), None);
     }
 }
