@@ -45,13 +45,28 @@ pub fn parse_json_text(text: &str) -> Result<Value, InputError> {
     if text.chars().all(is_python_space) {
         return Err(InputError::new(None, "the input is empty"));
     }
+    thread_local! {
+        // The stacks of open containers' items, kept between the records a thread parses.
+        static STACKS: std::cell::Cell<(Vec<Value>, Members)> =
+            const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+    }
+    let (mut items, mut members) = STACKS.take();
+    items.clear();
+    members.clear();
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
+        items,
+        members,
         duplicate: None,
         surrogate: None,
     };
-    let value = parser.document().map_err(|fail| match fail {
+    let parsed = parser.document();
+    STACKS.set((
+        std::mem::take(&mut parser.items),
+        std::mem::take(&mut parser.members),
+    ));
+    let value = parsed.map_err(|fail| match fail {
         Fail::Deep => InputError::new(None, "nesting too deep"),
         Fail::Syntax(problem, pos) => {
             let (line, column) = line_column(text, pos);
@@ -159,11 +174,18 @@ enum Fail {
     Deep,
 }
 
+/// An object's members as the parser collects them.
+type Members = Vec<(String, Value)>;
+
+/// An open container. Its items so far are the parser's `items` (or `members`) from `start` on:
+/// one stack for all, so a closed container is one allocation of its own size.
 enum Frame {
-    Array(Vec<Value>),
+    Array {
+        start: usize,
+    },
     /// `key` is the key of the member being read; `open` the offset of the `{`.
     Object {
-        members: Vec<(String, Value)>,
+        start: usize,
         key: String,
         open: usize,
     },
@@ -179,6 +201,8 @@ struct Duplicate {
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
+    items: Vec<Value>,
+    members: Vec<(String, Value)>,
     duplicate: Option<Duplicate>,
     /// The field of the first unpaired surrogate (None inside: the record itself is the text).
     surrogate: Option<Option<String>>,
@@ -188,14 +212,24 @@ fn is_json_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-/// The dotted path of the value being read at the top of `stack` (Python's `where`).
-fn path(stack: &[Frame]) -> String {
+/// The dotted path of the value being read at the top of `stack` (Python's `where`); `items`:
+/// how many array items the parser holds (an array's own end where the next array starts).
+fn path(stack: &[Frame], items: usize) -> String {
     let mut out = String::new();
-    for frame in stack {
+    for (i, frame) in stack.iter().enumerate() {
         match frame {
-            Frame::Array(items) => {
+            Frame::Array { start } => {
+                let end = stack
+                    .get(i + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .find_map(|inner| match inner {
+                        Frame::Array { start } => Some(*start),
+                        Frame::Object { .. } => None,
+                    })
+                    .unwrap_or(items);
                 out.push('[');
-                out.push_str(&items.len().to_string());
+                out.push_str(&(end - start).to_string());
                 out.push(']');
             }
             Frame::Object { key, .. } => join_key(&mut out, key),
@@ -256,7 +290,10 @@ impl Parser<'_> {
         let (key, end, lone) = self.string(pos, Surrogates::Replace)?;
         if lone && self.surrogate.is_none() {
             let (shown, _, _) = self.string(pos, Surrogates::Escape)?;
-            let mut field = path(stack.get(..stack.len().saturating_sub(1)).unwrap_or(&[]));
+            let mut field = path(
+                stack.get(..stack.len().saturating_sub(1)).unwrap_or(&[]),
+                self.items.len(),
+            );
             join_key(&mut field, &shown);
             self.surrogate = Some(Some(field));
         }
@@ -281,7 +318,7 @@ impl Parser<'_> {
                         Value::Object(Vec::new())
                     } else {
                         stack.push(Frame::Object {
-                            members: Vec::new(),
+                            start: self.members.len(),
                             key: String::new(),
                             open: pos,
                         });
@@ -299,7 +336,9 @@ impl Parser<'_> {
                         pos = inner + 1;
                         Value::Array(Vec::new())
                     } else {
-                        stack.push(Frame::Array(Vec::new()));
+                        stack.push(Frame::Array {
+                            start: self.items.len(),
+                        });
                         pos = inner;
                         continue;
                     }
@@ -307,7 +346,7 @@ impl Parser<'_> {
                 Some(b'"') => {
                     let (text, end, lone) = self.string(pos, Surrogates::Replace)?;
                     if lone && self.surrogate.is_none() {
-                        let field = path(&stack);
+                        let field = path(&stack, self.items.len());
                         self.surrogate = Some((!field.is_empty()).then_some(field));
                     }
                     pos = end;
@@ -324,8 +363,9 @@ impl Parser<'_> {
                 let after = self.skip_space(pos);
                 match stack.last_mut() {
                     None => return Ok((value, pos)),
-                    Some(Frame::Array(items)) => {
-                        items.push(value);
+                    Some(Frame::Array { start }) => {
+                        let start = *start;
+                        self.items.push(value);
                         match self.bytes.get(after) {
                             Some(b',') => {
                                 pos = self.skip_space(after + 1);
@@ -333,16 +373,14 @@ impl Parser<'_> {
                             }
                             Some(b']') => {
                                 pos = after + 1;
-                                value = match stack.pop() {
-                                    Some(Frame::Array(items)) => Value::Array(items),
-                                    _ => Value::Null,
-                                };
+                                stack.pop();
+                                value = Value::Array(self.items.split_off(start));
                             }
                             _ => return Err(Fail::Syntax("Expecting ',' delimiter", after)),
                         }
                     }
-                    Some(Frame::Object { members, key, .. }) => {
-                        members.push((std::mem::take(key), value));
+                    Some(Frame::Object { key, .. }) => {
+                        self.members.push((std::mem::take(key), value));
                         match self.bytes.get(after) {
                             Some(b',') => {
                                 let next = self.skip_space(after + 1);
@@ -356,7 +394,8 @@ impl Parser<'_> {
                             Some(b'}') => {
                                 pos = after + 1;
                                 value = match stack.pop() {
-                                    Some(Frame::Object { members, open, .. }) => {
+                                    Some(Frame::Object { start, open, .. }) => {
+                                        let members = self.members.split_off(start);
                                         self.object(members, open, &stack)
                                     }
                                     _ => Value::Null,
@@ -375,7 +414,7 @@ impl Parser<'_> {
     fn object(&mut self, mut members: Vec<(String, Value)>, open: usize, stack: &[Frame]) -> Value {
         if let Some(repeat) = first_repeat(&members) {
             if self.duplicate.as_ref().is_none_or(|d| open < d.open) {
-                let mut field = path(stack);
+                let mut field = path(stack, self.items.len());
                 if let Some((key, _)) = members.get(repeat) {
                     join_key(&mut field, key);
                 }
@@ -390,18 +429,21 @@ impl Parser<'_> {
     /// tries them; anything else is `Expecting value`.
     fn scalar(&self, pos: usize) -> Result<(Value, usize), Fail> {
         let rest = self.bytes.get(pos..).unwrap_or_default();
-        for (word, value) in [
-            (&b"null"[..], Value::Null),
-            (b"true", Value::Bool(true)),
-            (b"false", Value::Bool(false)),
-        ] {
-            if rest.starts_with(word) {
-                return Ok((value, pos + word.len()));
+        // Numbers are most scalars: the words are tried only where one could start.
+        if !rest.first().is_some_and(u8::is_ascii_digit) {
+            for (word, value) in [
+                (&b"null"[..], Value::Null),
+                (b"true", Value::Bool(true)),
+                (b"false", Value::Bool(false)),
+            ] {
+                if rest.starts_with(word) {
+                    return Ok((value, pos + word.len()));
+                }
             }
-        }
-        for word in ["NaN", "Infinity", "-Infinity"] {
-            if rest.starts_with(word.as_bytes()) {
-                return Ok((Value::Number(word.into()), pos + word.len()));
+            for word in ["NaN", "Infinity", "-Infinity"] {
+                if rest.starts_with(word.as_bytes()) {
+                    return Ok((Value::Number(word.into()), pos + word.len()));
+                }
             }
         }
         let end = self

@@ -694,9 +694,16 @@ fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultConte
 
 /// One check with its sentence in `lang`.
 fn write_check_with_message(json: &mut Json<'_>, check: &Check, lang: Lang, table: &Table) {
-    let mut message = String::new();
-    check_message(&mut message, check, lang, table);
-    write_check(json, check, &message, table);
+    thread_local! {
+        // One buffer a thread for the sentence of each check it writes: ten a record, each of
+        // which would otherwise grow a new String from nothing.
+        static MESSAGE: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    MESSAGE.with_borrow_mut(|message| {
+        message.clear();
+        check_message(message, check, lang, table);
+        write_check(json, check, message, table);
+    });
 }
 
 /// One check as `check_dict` gives it; `message` is its sentence.
