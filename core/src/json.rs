@@ -494,6 +494,7 @@ impl Parser<'_> {
         let mut i = start;
         // The common case: no escape, one copy.
         loop {
+            i = plain_run(bytes, i);
             match bytes.get(i) {
                 None => return Err(Fail::Syntax("Unterminated string starting at", quote)),
                 Some(b'"') => {
@@ -581,6 +582,32 @@ impl Parser<'_> {
             }
         }
     }
+}
+
+/// Whether any of eight bytes is a control below U+0020, `"` or `\\`: what ends a string's run
+/// of plain text when reading JSON, and what needs an escape when writing it. The bitwise tests
+/// of "some byte is zero / below n", exact as yes-or-no answers.
+pub(crate) fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    (below_space | zero_byte(quote) | zero_byte(backslash)) != 0
+}
+
+/// `at`, moved on eight bytes at a time past text that holds none of `needs_escape`'s bytes.
+pub(crate) fn plain_run(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(word) = bytes.get(at..at + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        if needs_escape(u64::from_le_bytes(eight)) {
+            break;
+        }
+        at += 8;
+    }
+    at
 }
 
 fn hex4(bytes: &[u8], at: usize) -> Option<u32> {

@@ -370,29 +370,40 @@ fn plain_number(literal: &str) -> Option<Dec> {
         Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
     };
-    let (whole, fraction) = match body.iter().position(|&b| b == b'.') {
-        Some(at) => (body.get(..at)?, body.get(at + 1..)?),
-        None => (body, &[][..]),
+    let (whole, fraction) = match memchr::memchr(b'.', body) {
+        Some(at) => (body.get(..at)?, Some(body.get(at + 1..)?)),
+        None => (body, None),
     };
-    let significant = whole
-        .iter()
-        .position(|&b| b != b'0')
-        .map_or(0, |at| whole.len() - at);
-    if whole.is_empty()
-        || (body.len() != whole.len() && fraction.is_empty())
-        || significant > 15
-        || fraction.len() > 12
-    {
+    // At most 15 significant digits before the point and 12 after: each part fits a u64.
+    let digits = |part: &[u8], most: usize| -> Option<u64> {
+        let mut value: u64 = 0;
+        let mut significant = 0;
+        for &b in part {
+            let digit = b.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            significant += usize::from(value != 0 || digit != 0);
+            if significant > most {
+                return None;
+            }
+            value = value * 10 + u64::from(digit);
+        }
+        Some(value)
+    };
+    if whole.is_empty() || fraction.is_some_and(<[u8]>::is_empty) {
         return None;
     }
-    let mut coeff: i128 = 0;
-    for &b in whole.iter().chain(fraction) {
-        if !b.is_ascii_digit() {
+    let mut coeff = i128::from(digits(whole, 15)?);
+    let mut exp = 0;
+    if let Some(fraction) = fraction {
+        if fraction.len() > 12 {
             return None;
         }
-        coeff = coeff * 10 + i128::from(b - b'0');
+        let places = u32::try_from(fraction.len()).ok()?;
+        coeff = coeff * 10i128.pow(places) + i128::from(digits(fraction, 12)?);
+        exp = -i32::try_from(places).ok()?;
     }
-    let exp = -i32::try_from(fraction.len()).ok()?;
     Some(Dec::new(if negative { -coeff } else { coeff }, exp))
 }
 
@@ -961,4 +972,36 @@ fn revenue_by_category(
         result.push((id, as_money(amount).map_err(|error| under(name, error))?));
     }
     Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The allocation-free reader of plain literals agrees with the general one wherever
+        /// it answers, and answers for every literal of at most 15 + 12 digits.
+        #[test]
+        fn plain_literals_read_as_the_general_reader_reads_them(
+            literal in "-?[0-9]{0,17}(\\.[0-9]{0,14})?"
+        ) {
+            let general = read_number(&literal).ok().and_then(|n| finite(n).ok());
+            match plain_number(&literal) {
+                Some(fast) => {
+                    let general = general.expect("a number the general reader reads");
+                    prop_assert_eq!((fast.coeff, fast.exp), (general.coeff, general.exp));
+                }
+                None => {
+                    let (whole, fraction) = literal.trim_start_matches('-').split_once('.')
+                        .unwrap_or((literal.trim_start_matches('-'), "0"));
+                    let significant = whole.trim_start_matches('0').len();
+                    prop_assert!(
+                        whole.is_empty() || fraction.is_empty() || significant > 15 || fraction.len() > 12,
+                        "{} refused", literal
+                    );
+                }
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ use sha2::Sha256;
 
 use crate::check::{Check, Status, Value, Verdict};
 use crate::figures::Seller;
+use crate::json::plain_run;
 use crate::messages::digits::{self, Sink};
 use crate::messages::{check_message, field_flag, Lang};
 use crate::number::Dec;
@@ -162,18 +163,6 @@ pub fn shown_nip(nip: &str, mode: &NipMode) -> String {
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
-
-/// Whether any of eight bytes is a control below U+0020, `"` or `\\`: the bitwise tests of
-/// "some byte is zero / below n", exact as yes-or-no answers.
-fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    let quote = word ^ (ONES * u64::from(b'"'));
-    let backslash = word ^ (ONES * u64::from(b'\\'));
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    (below_space | zero_byte(quote) | zero_byte(backslash)) != 0
-}
 
 /// What every result of a run shares: the language of the sentences, the NIP's privacy, the
 /// table that decided (its categories name the ids), and the versions the result reports.
@@ -939,15 +928,8 @@ impl<'o> Json<'o> {
         let mut i = 0;
         while i < bytes.len() {
             // Eight bytes at a time while none needs escaping (most text needs none).
-            if let Some(word) = bytes.get(i..i + 8) {
-                let mut eight = [0u8; 8];
-                eight.copy_from_slice(word);
-                if !needs_escape(u64::from_le_bytes(eight)) {
-                    i += 8;
-                    continue;
-                }
-            }
-            let byte = bytes.get(i).copied().unwrap_or_default();
+            i = plain_run(bytes, i);
+            let Some(&byte) = bytes.get(i) else { break };
             i += 1;
             let escape: &[u8] = match byte {
                 b'"' => b"\\\"",

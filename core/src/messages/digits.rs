@@ -31,21 +31,27 @@ impl Digits {
         Digits { buf, start }
     }
 
-    pub(crate) fn as_str(&self) -> &str {
-        // Only ASCII digits were written.
-        std::str::from_utf8(self.buf.get(self.start..).unwrap_or_default()).unwrap_or("0")
+    /// The digits as ASCII bytes (no text check: a figure's digits are written millions of
+    /// times, and only `0`..`9` are ever in them).
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.buf.get(self.start..).unwrap_or(b"0")
     }
 }
 
 /// Where anything textual goes: a `String` (sentences) or bytes (JSON, CSV).
 pub(crate) trait Sink {
     fn text(&mut self, text: &str);
+    /// ASCII digits (`Digits::as_bytes`).
+    fn digits(&mut self, digits: &[u8]);
     fn zeros(&mut self, count: usize);
 }
 
 impl Sink for String {
     fn text(&mut self, text: &str) {
         self.push_str(text);
+    }
+    fn digits(&mut self, digits: &[u8]) {
+        self.extend(digits.iter().map(|&digit| char::from(digit)));
     }
     fn zeros(&mut self, count: usize) {
         self.extend(std::iter::repeat_n('0', count));
@@ -55,6 +61,9 @@ impl Sink for String {
 impl Sink for Vec<u8> {
     fn text(&mut self, text: &str) {
         self.extend_from_slice(text.as_bytes());
+    }
+    fn digits(&mut self, digits: &[u8]) {
+        self.extend_from_slice(digits);
     }
     fn zeros(&mut self, count: usize) {
         self.extend(std::iter::repeat_n(b'0', count));
@@ -68,7 +77,7 @@ pub(crate) fn write_plain(out: &mut impl Sink, dec: &Dec, group: Option<&str>, p
         out.text("-");
     }
     let digits = Digits::new(dec.coeff.unsigned_abs());
-    let digits = digits.as_str();
+    let digits = digits.as_bytes();
     if dec.exp >= 0 {
         let zeros = if dec.coeff == 0 { 0 } else { dec.exp as usize };
         write_whole(out, digits, zeros, group);
@@ -79,19 +88,19 @@ pub(crate) fn write_plain(out: &mut impl Sink, dec: &Dec, group: Option<&str>, p
         let (whole, fraction) = digits.split_at(digits.len() - places);
         write_whole(out, whole, 0, group);
         out.text(point);
-        out.text(fraction);
+        out.digits(fraction);
     } else {
         out.text("0");
         out.text(point);
         out.zeros(places - digits.len());
-        out.text(digits);
+        out.digits(digits);
     }
 }
 
 /// An integer's digits followed by `zeros` zeros, grouped in threes from the right.
-fn write_whole(out: &mut impl Sink, digits: &str, zeros: usize, group: Option<&str>) {
+fn write_whole(out: &mut impl Sink, digits: &[u8], zeros: usize, group: Option<&str>) {
     let Some(group) = group else {
-        out.text(digits);
+        out.digits(digits);
         out.zeros(zeros);
         return;
     };
@@ -109,7 +118,7 @@ fn write_whole(out: &mut impl Sink, digits: &str, zeros: usize, group: Option<&s
         let end = start + len;
         let digits_end = digits.len().min(end);
         if start < digits_end {
-            out.text(digits.get(start..digits_end).unwrap_or_default());
+            out.digits(digits.get(start..digits_end).unwrap_or_default());
         }
         out.zeros(end - digits_end.max(start));
         start = end;
@@ -122,7 +131,7 @@ pub(crate) fn write_integer(out: &mut impl Sink, n: i128, group: Option<&str>) {
     if n < 0 {
         out.text("-");
     }
-    write_whole(out, Digits::new(n.unsigned_abs()).as_str(), 0, group);
+    write_whole(out, Digits::new(n.unsigned_abs()).as_bytes(), 0, group);
 }
 
 #[cfg(test)]

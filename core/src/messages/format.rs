@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use super::catalogue::{Conversion, Spec, Template};
-use super::{digits, grade_name, join_with, plural, write_accounts, Lang};
+use super::digits::{self, Sink as _};
+use super::{grade_name, join_with, plural, write_accounts, Lang};
 use crate::check::Value;
 use crate::figures::Grade;
 use crate::number::Dec;
@@ -163,7 +164,7 @@ pub(crate) fn category_name(table: &Table, id: usize) -> &str {
 /// Python writes scientific notation (`4.5E+6`, `1E-7`).
 pub(crate) fn write_python_decimal(out: &mut String, dec: &Dec) {
     let digits = digits::Digits::new(dec.coeff.unsigned_abs());
-    let digits = digits.as_str();
+    let digits = digits.as_bytes();
     let adjusted = i64::from(dec.exp) + digits.len() as i64 - 1;
     if dec.exp <= 0 && adjusted >= -6 {
         digits::write_plain(out, dec, None, ".");
@@ -173,10 +174,10 @@ pub(crate) fn write_python_decimal(out: &mut String, dec: &Dec) {
         out.push('-');
     }
     let (first, rest) = digits.split_at(1);
-    out.push_str(first);
+    out.digits(first);
     if !rest.is_empty() {
         out.push('.');
-        out.push_str(rest);
+        out.digits(rest);
     }
     let _ = write!(out, "E{}{adjusted}", if adjusted < 0 { "" } else { "+" });
 }
