@@ -851,11 +851,13 @@ impl<'o> Json<'o> {
         }
     }
 
+    #[inline(always)]
     fn bit(&self) -> u64 {
         1u64.checked_shl(self.level.saturating_sub(1) as u32)
             .unwrap_or(0)
     }
 
+    #[inline(always)]
     fn open(&mut self, bracket: u8) {
         self.out.push(bracket);
         self.level += 1;
@@ -863,6 +865,7 @@ impl<'o> Json<'o> {
         self.filled &= !bit;
     }
 
+    #[inline(always)]
     fn close(&mut self, bracket: u8) {
         let had_items = self.filled & self.bit() != 0;
         self.level = self.level.saturating_sub(1);
@@ -873,6 +876,7 @@ impl<'o> Json<'o> {
     }
 
     /// Before each item of a list (and each key of an object): the comma and the line break.
+    #[inline(always)]
     fn item(&mut self) {
         let bit = self.bit();
         if self.filled & bit != 0 {
@@ -882,27 +886,40 @@ impl<'o> Json<'o> {
         self.newline();
     }
 
+    #[inline]
     fn newline(&mut self) {
         if let Some(indent) = self.indent {
-            self.out.push(b'\n');
-            let width = indent.saturating_mul(self.level);
-            self.out.extend(std::iter::repeat_n(b' ', width));
+            self.indented_newline(indent);
         }
+    }
+
+    /// Only `check --format json` indents: kept out of the compact writer's inlined path.
+    #[cold]
+    #[inline(never)]
+    fn indented_newline(&mut self, indent: usize) {
+        self.out.push(b'\n');
+        let width = indent.saturating_mul(self.level);
+        self.out.extend(std::iter::repeat_n(b' ', width));
     }
 
     /// A key: one of the core's own names (field, rule and figure names), which hold nothing
     /// JSON escapes, so they are written as they are.
+    #[inline(always)]
     fn key(&mut self, key: &str) {
         self.item();
-        self.word(key);
-        self.out.push(b':');
-        if self.indent.is_some() {
-            self.out.push(b' ');
-        }
+        let out = &mut *self.out;
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(if self.indent.is_some() {
+            b"\": "
+        } else {
+            b"\":"
+        });
     }
 
     /// A string value that is one of the core's own codes (a rule id, a status, a grade's code):
     /// nothing in them needs escaping.
+    #[inline(always)]
     fn word(&mut self, word: &str) {
         self.out.push(b'"');
         self.out.extend_from_slice(word.as_bytes());
@@ -913,6 +930,7 @@ impl<'o> Json<'o> {
         digits::write_integer(self.out, n, None);
     }
 
+    #[inline(always)]
     fn raw(&mut self, bytes: &[u8]) {
         self.out.extend_from_slice(bytes);
     }
