@@ -215,13 +215,13 @@ fn value_of(item: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         return Ok(Value::Number(item.repr()?.to_cow()?.into()));
     }
     if let Ok(text) = item.cast::<PyString>() {
-        return Ok(Value::String(text.to_cow()?.into_owned()));
+        return Ok(Value::String(text.to_cow()?.as_ref().into()));
     }
     if let Ok(mapping) = item.cast::<PyDict>() {
         let mut members = Vec::with_capacity(mapping.len());
         for (key, member) in mapping.iter() {
             members.push((
-                key.str()?.to_cow()?.into_owned(),
+                key.str()?.to_cow()?.as_ref().into(),
                 value_of(&member, depth + 1)?,
             ));
         }
@@ -244,11 +244,11 @@ fn value_of(item: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     let type_name = item.get_type().name()?.to_string();
     if type_name == "Decimal" {
         // Read as a Decimal, not an int, whatever its text (`5` -> `5E0`), as Python's validators do.
-        return Ok(Value::Number(diamond_core::record::decimal_literal(
-            &item.str()?.to_cow()?,
-        )));
+        return Ok(Value::Number(
+            diamond_core::record::decimal_literal(&item.str()?.to_cow()?).into(),
+        ));
     }
-    Ok(Value::String(item.str()?.to_cow()?.into_owned()))
+    Ok(Value::String(item.str()?.to_cow()?.as_ref().into()))
 }
 
 /// A check's figure as plain Python values: a Dec as `("dec", coefficient, exponent)` for the
@@ -1115,7 +1115,7 @@ fn merge_enriched(enrich: &Py<PyAny>, value: &mut Value) -> Result<(), CoreInput
             }
             match members.iter_mut().find(|(name, _)| *name == key) {
                 Some((_, slot)) => *slot = item,
-                None => members.push((key, item)),
+                None => members.push((key.into(), item)),
             }
         }
         Ok(())
@@ -1194,7 +1194,7 @@ fn value_to_py<'py>(
         Value::Object(members) => {
             let dict = PyDict::new(py);
             for (key, item) in members {
-                dict.set_item(key, value_to_py(py, item, decimal)?)?;
+                dict.set_item(key.as_str(), value_to_py(py, item, decimal)?)?;
             }
             dict.into_any()
         }

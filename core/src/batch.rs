@@ -23,7 +23,7 @@ use crate::record::{self, py_repr, Categories};
 use crate::result::{self, CheckCache, CsvDialect, NipMode, ResultContext};
 use crate::rules::{Rules, TableError, RULES};
 use crate::table::Table;
-use crate::value::Value;
+use crate::value::{Text, Value};
 
 /// Records a thread takes at a time: enough to amortise the hand-over, few enough to balance.
 const GROUP: usize = 64;
@@ -51,7 +51,7 @@ impl Engine {
 
     /// Each field a record gives, validated on its own (no field is required here): the errors a
     /// file or a flag has before they are merged into one record.
-    pub fn validate_fields(&self, members: &[(String, Value)]) -> Result<(), InputError> {
+    pub fn validate_fields(&self, members: &[(Text, Value)]) -> Result<(), InputError> {
         record::validate_fields(members, &self.categories).map(|_| ())
     }
 

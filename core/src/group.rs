@@ -22,13 +22,13 @@ use crate::nip::{compact_nip, nip_problem};
 use crate::number::Dec;
 use crate::record::{self, Categories, Fields};
 use crate::table::Table;
-use crate::value::Value;
+use crate::value::{Text, Value};
 
 /// One input row, as the reader and the JSON decoder give it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Row {
     /// A decoded record: the members of its object.
-    Fields(Vec<(String, Value)>),
+    Fields(Vec<(Text, Value)>),
     /// The record cannot be read (bad JSON, bad UTF-8, too large...).
     Unreadable(InputError),
     /// A CSV row with a bad cell: its NIP still ties it to its company.
@@ -57,7 +57,7 @@ pub struct RowFields {
 
 /// Validates a row's own fields; the error names the field, as for any record.
 pub trait RowValidator {
-    fn validate(&mut self, own: &[(String, Value)]) -> Result<RowFields, InputError>;
+    fn validate(&mut self, own: &[(Text, Value)]) -> Result<RowFields, InputError>;
 }
 
 /// The record validator as a `RowValidator`: `record::validate_fields` of the row's own fields
@@ -74,7 +74,7 @@ impl<'a> RecordValidator<'a> {
 }
 
 impl RowValidator for RecordValidator<'_> {
-    fn validate(&mut self, own: &[(String, Value)]) -> Result<RowFields, InputError> {
+    fn validate(&mut self, own: &[(Text, Value)]) -> Result<RowFields, InputError> {
         let fields = record::validate_fields(own, self.categories)?;
         Ok(RowFields {
             seller: fields.seller,
@@ -437,20 +437,20 @@ impl Company {
                         let name = table
                             .categories
                             .get(id)
-                            .map(|c| c.name.clone())
+                            .map(|c| Text::from(c.name.as_str()))
                             .unwrap_or_default();
                         (name, number(amount))
                     })
                     .collect(),
             )
         };
-        let mut fields: Vec<(String, Value)> = Vec::new();
+        let mut fields: Vec<(Text, Value)> = Vec::new();
         for (name, value, _) in &self.shared {
             let value = match *value {
                 Shared::Bool(flag) => Value::Bool(flag),
                 Shared::Number(dec) => number(dec),
             };
-            fields.push((name.to_string(), value));
+            fields.push(((*name).into(), value));
         }
         if !self.with_counts.is_empty() {
             let count = |n: u64| Value::Number(n.to_string().into());
@@ -464,8 +464,8 @@ impl Company {
         } else if let Some((_, pct)) = self.pct_only.first() {
             fields.push(("positive_ratings_pct".into(), number(*pct)));
         }
-        let code = |grade: Grade| Value::String(grade.code().to_string());
-        fields.push(("nip".into(), Value::String(nip.to_string())));
+        let code = |grade: Grade| Value::String(grade.code().into());
+        fields.push(("nip".into(), Value::String(nip.into())));
         fields.push(("quality".into(), code(grade)));
         fields.push((
             "other_accounts_quality".into(),
@@ -480,7 +480,7 @@ impl Company {
         let seller = main_seller.or(self.seller);
         if let Some(seller) = seller.clone() {
             let value = match seller {
-                Seller::Text(text) => Value::String(text),
+                Seller::Text(text) => Value::String(text.into()),
                 Seller::Id(id) => Value::Number(id.to_string().into()),
             };
             fields.push(("seller".into(), value));
@@ -562,7 +562,7 @@ pub struct Grouper {
     order: Vec<Entry>,
 }
 
-fn get<'a>(record: &'a [(String, Value)], name: &str) -> Option<&'a Value> {
+fn get<'a>(record: &'a [(Text, Value)], name: &str) -> Option<&'a Value> {
     record
         .iter()
         .find(|(key, _)| key == name)
@@ -606,7 +606,7 @@ fn as_nip(value: &Value) -> Result<String, InputError> {
             Some(text) => (text.clone(), text),
             None => return Err(expected_nip(value)),
         },
-        Value::String(given) => (compact_nip(given), given.clone()),
+        Value::String(given) => (compact_nip(given), given.to_string()),
         _ => return Err(expected_nip(value)),
     };
     match nip_problem(&text) {
@@ -628,10 +628,10 @@ fn expected_nip(value: &Value) -> InputError {
 }
 
 /// The row's account fields: its label (default `line N`), main, brand_zone.
-fn account(record: &[(String, Value)], line: u64) -> Result<(String, bool, bool), InputError> {
+fn account(record: &[(Text, Value)], line: u64) -> Result<(String, bool, bool), InputError> {
     let label = match get(record, "account") {
         None | Some(Value::Null) => format!("line {line}"),
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => text.to_string(),
         Some(value @ Value::Number(literal)) => match int_text(literal) {
             Some(text) => text,
             None => {
@@ -663,7 +663,7 @@ fn account(record: &[(String, Value)], line: u64) -> Result<(String, bool, bool)
 /// text or an int, a boolean included; else `line N`).
 fn given_account(given: Option<&Value>, line: u64) -> String {
     match given {
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => text.to_string(),
         Some(Value::Bool(true)) => "True".into(),
         Some(Value::Bool(false)) => "False".into(),
         Some(Value::Number(literal)) => int_text(literal).unwrap_or_else(|| format!("line {line}")),
@@ -685,8 +685,8 @@ impl Grouper {
                 let nip = cell
                     .nip
                     .as_ref()
-                    .and_then(|text| as_nip(&Value::String(text.clone())).ok());
-                let given = cell.account.map(Value::String);
+                    .and_then(|text| as_nip(&Value::String(text.into())).ok());
+                let given = cell.account.map(|account| Value::String(account.into()));
                 (RowError::Input(cell.error), nip, given)
             }
             Row::Fields(fields) => {
@@ -715,7 +715,7 @@ impl Grouper {
         &mut self,
         line: u64,
         record: u64,
-        fields: Vec<(String, Value)>,
+        fields: Vec<(Text, Value)>,
         nip: Option<String>,
         validator: &mut impl RowValidator,
     ) -> Result<(), (RowError, Option<Value>)> {
@@ -745,7 +745,7 @@ impl Grouper {
             return Err((RowError::Input(error), given()));
         };
         let account_value = given();
-        let own: Vec<(String, Value)> = fields
+        let own: Vec<(Text, Value)> = fields
             .into_iter()
             .filter(|(name, _)| !ACCOUNT_FIELDS.contains(&name.as_str()))
             .collect();

@@ -14,7 +14,7 @@
 //! [`MAX_DEPTH`] nested arrays and objects.
 
 use crate::error::InputError;
-use crate::value::Value;
+use crate::value::{Text, Value};
 
 /// Arrays and objects nested deeper than this are refused (`nesting too deep`). Python's
 /// recursion limit stops its scanner near 995 levels (fewer under a deeper call stack); no real
@@ -175,7 +175,7 @@ enum Fail {
 }
 
 /// An object's members as the parser collects them.
-type Members = Vec<(String, Value)>;
+type Members = Vec<(Text, Value)>;
 
 /// An open container. Its items so far are the parser's `items` (or `members`) from `start` on:
 /// one stack for all, so a closed container is one allocation of its own size.
@@ -186,7 +186,7 @@ enum Frame {
     /// `key` is the key of the member being read; `open` the offset of the `{`.
     Object {
         start: usize,
-        key: String,
+        key: Text,
         open: usize,
     },
 }
@@ -202,7 +202,7 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     items: Vec<Value>,
-    members: Vec<(String, Value)>,
+    members: Vec<(Text, Value)>,
     duplicate: Option<Duplicate>,
     /// The field of the first unpaired surrogate (None inside: the record itself is the text).
     surrogate: Option<Option<String>>,
@@ -280,7 +280,7 @@ impl Parser<'_> {
 
     /// An object's key at `pos` (after `{` or `,` and spaces), then `:` and spaces: the offset
     /// of the member's value.
-    fn key(&mut self, pos: usize, stack: &[Frame]) -> Result<(String, usize), Fail> {
+    fn key(&mut self, pos: usize, stack: &[Frame]) -> Result<(Text, usize), Fail> {
         if self.bytes.get(pos) != Some(&b'"') {
             return Err(Fail::Syntax(
                 "Expecting property name enclosed in double quotes",
@@ -319,7 +319,7 @@ impl Parser<'_> {
                     } else {
                         stack.push(Frame::Object {
                             start: self.members.len(),
-                            key: String::new(),
+                            key: Text::default(),
                             open: pos,
                         });
                         let (key, next) = self.key(inner, &stack)?;
@@ -411,7 +411,7 @@ impl Parser<'_> {
 
     /// A closed object. One that repeats a key keeps the members before the repetition (as
     /// Python's hook does) and is remembered if it was opened before any other such object.
-    fn object(&mut self, mut members: Vec<(String, Value)>, open: usize, stack: &[Frame]) -> Value {
+    fn object(&mut self, mut members: Vec<(Text, Value)>, open: usize, stack: &[Frame]) -> Value {
         if let Some(repeat) = first_repeat(&members) {
             if self.duplicate.as_ref().is_none_or(|d| open < d.open) {
                 let mut field = path(stack, self.items.len());
@@ -488,7 +488,7 @@ impl Parser<'_> {
 
     /// The string whose quote is at `quote`: its text, the offset after it, and whether it held
     /// an unpaired surrogate escape.
-    fn string(&self, quote: usize, mode: Surrogates) -> Result<(String, usize, bool), Fail> {
+    fn string(&self, quote: usize, mode: Surrogates) -> Result<(Text, usize, bool), Fail> {
         let bytes = self.bytes;
         let start = quote + 1;
         let mut i = start;
@@ -499,7 +499,7 @@ impl Parser<'_> {
                 None => return Err(Fail::Syntax("Unterminated string starting at", quote)),
                 Some(b'"') => {
                     let text = self.text.get(start..i).unwrap_or_default();
-                    return Ok((text.to_string(), i + 1, false));
+                    return Ok((Text::from(text), i + 1, false));
                 }
                 Some(b'\\') => break,
                 Some(&b) if b < 0x20 => {
@@ -517,7 +517,7 @@ impl Parser<'_> {
                 None => return Err(Fail::Syntax("Unterminated string starting at", quote)),
                 Some(b'"') => {
                     out.push_str(self.text.get(chunk..i).unwrap_or_default());
-                    return Ok((out, i + 1, lone));
+                    return Ok((out.into(), i + 1, lone));
                 }
                 Some(&b) if b < 0x20 => {
                     return Err(Fail::Syntax("Invalid control character at", i))
@@ -619,7 +619,7 @@ fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 /// The index of the first member whose key an earlier member already has.
-fn first_repeat(members: &[(String, Value)]) -> Option<usize> {
+fn first_repeat(members: &[(Text, Value)]) -> Option<usize> {
     if members.len() <= 16 {
         // Length and first byte before the bytes: most keys of a record differ in those.
         let same = |a: &str, b: &str| {

@@ -31,7 +31,7 @@ use crate::json::{parse_json, type_key, type_name};
 use crate::nip::{compact_nip, nip_problem};
 use crate::number::Dec;
 use crate::table::{Category, Table};
-use crate::value::Value;
+use crate::value::{Text, Value};
 use decimal::{BigDec, PyNum, Refusal};
 
 pub use decimal::decimal_str;
@@ -118,7 +118,7 @@ pub fn decode(value: &Value, categories: &Categories) -> Result<Figures, InputEr
 /// Each present field of a record, validated; an unknown field is an error. The first error
 /// only (a batch row's); `validate_all` collects them.
 pub fn validate_fields(
-    members: &[(String, Value)],
+    members: &[(Text, Value)],
     categories: &Categories,
 ) -> Result<Fields, InputError> {
     let (fields, mut errors) = validate_all(members, categories);
@@ -132,7 +132,7 @@ pub fn validate_fields(
 /// closest valid name), then each invalid field's first problem, in the record's order. A field
 /// in error stays `None`.
 pub fn validate_all(
-    members: &[(String, Value)],
+    members: &[(Text, Value)],
     categories: &Categories,
 ) -> (Fields, Vec<InputError>) {
     let mut errors: Vec<InputError> = members
@@ -476,7 +476,7 @@ pub fn decimal_literal(text: &str) -> Box<str> {
 /// `batch._csv_number`: a CSV cell's number, its error naming `field`.
 pub fn csv_number(field: &str, text: &str) -> Result<Value, InputError> {
     match parse_decimal_text(text) {
-        Ok(number) => Ok(Value::Number(number.literal())),
+        Ok(number) => Ok(Value::Number(number.literal().into())),
         Err(error) => Err(InputError::new(Some(field.to_string()), error.problem)),
     }
 }
@@ -489,9 +489,9 @@ pub fn csv_count(field: &str, text: &str) -> Result<Value, InputError> {
         Err(error) => return Err(InputError::new(Some(field.to_string()), error.problem)),
     };
     if let Some(whole) = number.checked().ok().as_ref().and_then(integral) {
-        return Ok(Value::Number(whole.to_string().into_boxed_str()));
+        return Ok(Value::Number(whole.to_string().into()));
     }
-    Ok(Value::Number(PyNumber(number).literal()))
+    Ok(Value::Number(PyNumber(number).literal().into()))
 }
 
 /// The value as an integer, when it is one.
@@ -601,7 +601,7 @@ fn as_bool(value: &Value) -> Result<bool, InputError> {
 
 fn as_seller(value: &Value) -> Result<Seller, InputError> {
     match value {
-        Value::String(text) => Ok(Seller::Text(text.clone())),
+        Value::String(text) => Ok(Seller::Text(text.to_string())),
         Value::Number(literal) => match decimal::read(literal) {
             // An id beyond i128 (Python keeps any int) is echoed as its digits.
             Some(PyNum::Int { negative, digits }) => {
@@ -623,7 +623,7 @@ fn as_seller(value: &Value) -> Result<Seller, InputError> {
 
 pub fn as_nip(value: &Value) -> Result<String, InputError> {
     let (text, given) = match value {
-        Value::String(given) => (compact_nip(given), given.clone()),
+        Value::String(given) => (compact_nip(given), given.to_string()),
         Value::Number(literal) => match decimal::read(literal) {
             Some(PyNum::Int { negative, digits }) => {
                 let text = if negative {
@@ -965,7 +965,7 @@ fn revenue_by_category(
         let id = categories.look_up(name)?;
         if result.iter().any(|(seen, _)| *seen == id) {
             return Err(InputError::new(
-                Some(name.clone()),
+                Some(name.to_string()),
                 format!("duplicates category {}", py_repr(categories.name(id))),
             ));
         }

@@ -4,6 +4,10 @@
 //! Allegro responses (the binding) all become a `Value`; one validator (record) turns it into
 //! `Figures`, so every input error is worded once.
 
+/// Texts are `CompactString`s: a record's keys, numbers and most of its texts are shorter than
+/// 24 bytes and are then held inline, so reading a record does not allocate for each of them.
+pub type Text = compact_str::CompactString;
+
 /// A JSON value. Numbers keep their literal text (`"99.50"`, `"12"`, `"1e999999999"`,
 /// `"NaN"`): the validator of each field decides what it accepts, exactly, and names the field
 /// when it refuses. Object members keep their order; a duplicated key is refused by the parser.
@@ -11,8 +15,8 @@
 pub enum Value {
     Null,
     Bool(bool),
-    Number(Box<str>),
-    String(String),
+    Number(Text),
+    String(Text),
     Array(Vec<Value>),
-    Object(Vec<(String, Value)>),
+    Object(Vec<(Text, Value)>),
 }

@@ -119,11 +119,8 @@ fn csv_case(base: &[u8], spec: &Json, categories: &Categories) -> Result<Figures
         csv_number(&place, text)?
     };
     match key {
-        None => members.push((field.to_string(), cell)),
-        Some(key) => members.push((
-            field.to_string(),
-            Value::Object(vec![(key.to_string(), cell)]),
-        )),
+        None => members.push((field.into(), cell)),
+        Some(key) => members.push((field.into(), Value::Object(vec![(key.into(), cell)]))),
     }
     decode(&Value::Object(members), categories)
 }

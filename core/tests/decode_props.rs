@@ -4,7 +4,7 @@ use diamond_core::json::{parse_batch_record, parse_json};
 use diamond_core::number::Dec;
 use diamond_core::record::{csv_count, csv_number, decode, Categories, RECORD_FIELDS};
 use diamond_core::table::{Category, Table, TableRef};
-use diamond_core::value::Value;
+use diamond_core::value::{Text, Value};
 use proptest::prelude::*;
 
 fn categories() -> Categories {
@@ -106,9 +106,13 @@ fn value() -> impl Strategy<Value = Value> {
         "[1]",
         "\u{0}",
     ])
-    .prop_map(|s| Value::String(s.to_string()))
+    .prop_map(|s| Value::String(s.into()))
     .boxed()
-    .prop_union(any::<String>().prop_map(Value::String).boxed());
+    .prop_union(
+        any::<String>()
+            .prop_map(|s| Value::String(s.into()))
+            .boxed(),
+    );
     let key = prop::sample::select(
         RECORD_FIELDS
             .iter()
@@ -116,7 +120,7 @@ fn value() -> impl Strategy<Value = Value> {
             .chain(["positive", "negative", "Kids", "Dziecko", "", "[3]", "x"])
             .collect::<Vec<_>>(),
     )
-    .prop_map(str::to_string);
+    .prop_map(Text::from);
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
@@ -159,7 +163,7 @@ proptest! {
 
     #[test]
     fn any_record(members in prop::collection::vec((prop::sample::select(RECORD_FIELDS.to_vec()), value()), 0..10)) {
-        let members = members.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let members = members.into_iter().map(|(k, v)| (Text::from(k), v)).collect();
         let _ = decode(&Value::Object(members), &categories());
     }
 

@@ -12,7 +12,7 @@ use diamond_core::group::{Grouped, Grouper, Problem, Row, RowError, RowFields, R
 use diamond_core::io::{Format, Options, Payload, Reader};
 use diamond_core::number::Dec;
 use diamond_core::table::{Category, Table, TableRef};
-use diamond_core::value::Value;
+use diamond_core::value::{Text, Value};
 
 const DERIVED: &str =
     "is derived from the account rows when grouping by NIP; give each account's own quality and revenue instead";
@@ -94,7 +94,9 @@ impl Json<'_> {
                 let end = start + self.text[start..].iter().position(|&b| b == b'"')?;
                 self.at = end + 1;
                 Some(Value::String(
-                    String::from_utf8(self.text[start..end].to_vec()).ok()?,
+                    String::from_utf8(self.text[start..end].to_vec())
+                        .ok()?
+                        .into(),
                 ))
             }
             b't' | b'f' | b'n' => {
@@ -158,7 +160,7 @@ struct Fields;
 impl RowValidator for Fields {
     fn validate(
         &mut self,
-        own: &[(String, Value)],
+        own: &[(Text, Value)],
     ) -> Result<RowFields, diamond_core::error::InputError> {
         let mut fields = RowFields::default();
         for (key, value) in own {
@@ -174,7 +176,7 @@ impl RowValidator for Fields {
                 "nip" => {}
                 "seller" => {
                     fields.seller = Some(match value {
-                        Value::String(text) => Seller::Text(text.clone()),
+                        Value::String(text) => Seller::Text(text.to_string()),
                         Value::Number(id) => Seller::Id(id.parse().unwrap()),
                         _ => panic!("{value:?}"),
                     })
@@ -273,7 +275,7 @@ fn canon(value: &Value) -> String {
 }
 
 fn text(value: &str) -> Value {
-    Value::String(value.to_string())
+    Value::String(value.into())
 }
 
 fn int(value: impl ToString) -> Value {
@@ -286,12 +288,7 @@ fn labels(labels: &[String]) -> Value {
 
 fn problem(problem: &Problem) -> Value {
     let params = |members: Vec<(&str, Value)>| {
-        Value::Object(
-            members
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-        )
+        Value::Object(members.into_iter().map(|(k, v)| (k.into(), v)).collect())
     };
     let params = match problem {
         Problem::InvalidRow { account, line } => {

@@ -72,14 +72,14 @@ fn read(
 }
 
 fn text(value: &str) -> Value {
-    Value::String(value.to_string())
+    Value::String(value.into())
 }
 
 fn object(members: &[(&str, Value)]) -> Value {
     Value::Object(
         members
             .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
+            .map(|(k, v)| ((*k).into(), v.clone()))
             .collect(),
     )
 }

@@ -17,7 +17,7 @@ use super::{
     finish_chunk, too_large, BreakOff, CellError, Chunk, Options, Payload, RawRecord, Source,
 };
 use crate::error::InputError;
-use crate::value::Value;
+use crate::value::{Text, Value};
 
 pub(super) const BOM: &[u8] = b"\xef\xbb\xbf";
 /// Python's `csv.field_size_limit()`, in characters.
@@ -761,8 +761,8 @@ fn csv_record(columns: &[(String, Option<String>)], row: &[String]) -> Payload {
 fn fields(
     columns: &[(String, Option<String>)],
     row: &[String],
-) -> Result<Vec<(String, Value)>, InputError> {
-    let mut record: Vec<(String, Value)> = Vec::new();
+) -> Result<Vec<(Text, Value)>, InputError> {
+    let mut record: Vec<(Text, Value)> = Vec::new();
     for ((name, key), cell) in columns.iter().zip(row) {
         let text = cell.trim_matches(py_space);
         if text.is_empty() {
@@ -777,19 +777,22 @@ fn fields(
                 csv_number(&place, text)?
             };
             match record.iter_mut().find(|(field, _)| field == name) {
-                Some((_, Value::Object(members))) => members.push((key.clone(), value)),
+                Some((_, Value::Object(members))) => members.push((key.as_str().into(), value)),
                 Some(_) => {
                     return Err(InputError::new(
                         Some(name.to_string()),
                         "given both as one column and as columns per key",
                     ))
                 }
-                None => record.push((name.to_string(), Value::Object(vec![(key.clone(), value)]))),
+                None => record.push((
+                    name.into(),
+                    Value::Object(vec![(key.as_str().into(), value)]),
+                )),
             }
             continue;
         }
         let value = if TEXT_FIELDS.contains(&name) {
-            Value::String(text.to_string())
+            Value::String(text.into())
         } else if BOOL_FIELDS.contains(&name) {
             match bool_text(text) {
                 Some(flag) => Value::Bool(flag),
@@ -809,17 +812,17 @@ fn fields(
         } else if name == "other_accounts_quality" {
             Value::Array(
                 split_list(text)
-                    .map(|part| Value::String(part.to_string()))
+                    .map(|part| Value::String(part.into()))
                     .collect(),
             )
         } else if RECORD_FIELDS.contains(&name) {
             csv_number(name, text)?
         } else {
-            Value::String(text.to_string()) // an unknown column: validation names it
+            Value::String(text.into()) // an unknown column: validation names it
         };
         match record.iter_mut().find(|(field, _)| field == name) {
             Some((_, old)) => *old = value, // a dict keeps the key's first place
-            None => record.push((name.to_string(), value)),
+            None => record.push((name.into(), value)),
         }
     }
     Ok(record)
