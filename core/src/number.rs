@@ -372,6 +372,11 @@ impl Dec {
     /// Python's `self + other` in the default context: the exact sum at the smaller exponent,
     /// then rounded to 28 significant digits (a zero sum keeps the smaller exponent).
     pub fn add_rounded(&self, other: &Dec) -> Option<Dec> {
+        // Figures of one exponent far below 28 digits (monthly revenues) add exactly as they are.
+        const SMALL: i128 = 10i128.pow(26);
+        if self.exp == other.exp && self.coeff.abs() < SMALL && other.coeff.abs() < SMALL {
+            return Some(Dec::new(self.coeff + other.coeff, self.exp));
+        }
         exact(
             || add_in::<i128>(self, other),
             || add_in::<num_bigint::BigInt>(self, other),
@@ -451,18 +456,21 @@ pub fn ratio_decimal<W: Wide>(numerator: &W, denominator: &W) -> Option<Dec> {
     } else {
         a.divmod(&b.times(&W::pow10(u32::try_from(-shift).ok()?)?)?)?
     };
-    let ten = W::of(10);
     // Inexact, `coeff` has at least 29 digits and the true value is a little above it: Python
     // adds 1 to a last digit of 0 or 5 for that; a dropped half rounding up is the same.
     let inexact = !remainder.is_zero();
     if !inexact {
-        while exp < 0 {
-            let (tenth, digit) = coeff.divmod(&ten)?;
-            if !digit.is_zero() {
-                break;
+        // The trailing zeros go, as many at a time as divide evenly (a 29-digit quotient of
+        // whole numbers has up to 28 of them; one division each was most of a ratio's cost).
+        for step in [16u32, 8, 4, 2, 1] {
+            while exp < 0 && u32::try_from(-exp).is_ok_and(|places| places >= step) {
+                let (shorter, rest) = coeff.divmod(&W::pow10(step)?)?;
+                if !rest.is_zero() {
+                    break;
+                }
+                coeff = shorter;
+                exp += i32::try_from(step).ok()?;
             }
-            coeff = tenth;
-            exp += 1;
         }
     }
     if negative {
@@ -591,6 +599,13 @@ mod tests {
         );
         same(ratio_decimal(&-1i128, &8), py(-125, -3));
         same(ratio_decimal(&100i128, &4), py(25, 0));
+        // every trailing zero of an exact quotient goes, however many (here 28, then 27)
+        same(ratio_decimal(&10i128.pow(20), &10i128.pow(20)), py(1, 0));
+        same(
+            ratio_decimal(&(7 * 10i128.pow(12)), &(2 * 10i128.pow(13))),
+            py(35, -2),
+        );
+        same(ratio_decimal(&-3i128, &30), py(-1, -1));
         // exact halves at the 29th digit go to even; an exact 29-digit integer over 1 stays exact
         same(
             ratio_decimal(&(5 * 10i128.pow(28) + 5), &10),
@@ -648,6 +663,9 @@ mod tests {
 
     #[test]
     fn adds_as_python_adds() {
+        // one exponent, far below 28 digits: the plain sum
+        same(py(4000005, -1).add_rounded(&py(-4000005, -1)), py(0, -1));
+        same(py(25, -2).add_rounded(&py(75, -2)), py(100, -2));
         same(Dec::new(1, 3).add_rounded(&Dec::ZERO), py(1000, 0));
         same(Dec::ZERO.add_rounded(&py(0, -3)), py(0, -3));
         same(py(5, -1).sub_rounded(&py(50, -2)), py(0, -2));
