@@ -860,10 +860,7 @@ impl Batch {
                 Err(CoreError::new_err("a panic while evaluating a chunk"))
             }
             Produced::Chunk(encoded) => {
-                let bytes = PyBytes::new_with(py, encoded.len(), |out| {
-                    encoded.copy_to(out);
-                    Ok(())
-                })?;
+                let bytes = bytes_of(py, &encoded)?;
                 Ok(Some((
                     bytes,
                     summary_to_py(py, &encoded.summary, &self.engine)?,
@@ -877,6 +874,26 @@ impl Batch {
                 }
             }
         }
+    }
+}
+
+/// A bytes object holding `encoded`'s parts one after another, written once: `PyBytes::new_with`
+/// zeroes it first, a second pass over every result a batch writes.
+fn bytes_of<'py>(py: Python<'py>, encoded: &Encoded) -> PyResult<Bound<'py, PyBytes>> {
+    let size = pyo3::ffi::Py_ssize_t::try_from(encoded.len())
+        .map_err(|_| pyo3::exceptions::PyMemoryError::new_err("a chunk too large"))?;
+    // SAFETY: a new bytes object of `size` bytes, its contents not yet set (CPython's documented
+    // use of a null source), ours alone until returned; exactly `size` bytes, the parts'
+    // lengths summed, are copied into it before anything reads it.
+    unsafe {
+        let object = pyo3::ffi::PyBytes_FromStringAndSize(std::ptr::null(), size);
+        let bytes = Bound::from_owned_ptr_or_err(py, object)?.cast_into_unchecked::<PyBytes>();
+        let mut at = pyo3::ffi::PyBytes_AsString(object).cast::<u8>();
+        for part in &encoded.parts {
+            std::ptr::copy_nonoverlapping(part.as_ptr(), at, part.len());
+            at = at.add(part.len());
+        }
+        Ok(bytes)
     }
 }
 

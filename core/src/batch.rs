@@ -210,17 +210,6 @@ impl Encoded {
         self.parts.iter().all(Vec::is_empty)
     }
 
-    /// The parts, one after another, into `out` (exactly `len()` bytes): the binding fills a
-    /// Python bytes object with them, with no joined copy in between.
-    pub fn copy_to(&self, out: &mut [u8]) {
-        let mut rest = out;
-        for part in &self.parts {
-            let (head, tail) = rest.split_at_mut(part.len());
-            head.copy_from_slice(part);
-            rest = tail;
-        }
-    }
-
     /// The parts appended to `out`, and the summary.
     pub fn append_to(self, out: &mut Vec<u8>) -> Summary {
         out.reserve(self.len());
