@@ -10,6 +10,7 @@ pub mod check;
 pub mod error;
 pub mod figures;
 pub mod group;
+pub mod hash;
 pub mod io;
 pub mod json;
 pub mod messages;

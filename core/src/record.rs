@@ -27,6 +27,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::error::{Arg, InputError};
 use crate::figures::{CategoryId, Figures, Grade, Ratings, Seller};
+use crate::hash::FnvMap;
 use crate::json::{parse_json, type_key, type_name};
 use crate::nip::{compact_nip, nip_problem};
 use crate::number::Dec;
@@ -788,9 +789,9 @@ pub struct Categories {
     /// Canonical names, by id.
     names: Vec<String>,
     /// Names and aliases exactly as the table writes them (no normalising on the common path).
-    exact: HashMap<String, CategoryId>,
+    exact: FnvMap<String, CategoryId>,
     /// `normalize_category` of every name and alias (a later one wins, as in Python's dict).
-    normalized: HashMap<String, CategoryId>,
+    normalized: FnvMap<String, CategoryId>,
     /// What an unknown spelling's suggestion is chosen from: (normalized, shown), names first,
     /// then aliases, each normalized key once at its first place with its last text.
     suggestions: Vec<(String, String)>,
@@ -813,7 +814,7 @@ impl Categories {
 
     /// From the categories alone (their spellings), for the table commands.
     pub fn of(categories: &[Category]) -> Categories {
-        let mut normalized = HashMap::new();
+        let mut normalized = FnvMap::default();
         let mut suggestions: Vec<(String, String)> = Vec::new();
         let mut suggest =
             |key: String, shown: &str| match suggestions.iter_mut().find(|(k, _)| *k == key) {
@@ -834,7 +835,7 @@ impl Categories {
                 suggest(normalize_category(alias), alias);
             }
         }
-        let mut exact = HashMap::new();
+        let mut exact = FnvMap::default();
         for category in categories {
             for spelling in category.spellings() {
                 if let Some(&id) = normalized.get(&normalize_category(spelling)) {

@@ -1,10 +1,9 @@
 //! The catalogues as `build.rs` compiled them from `core/catalogues/<lang>.toml`.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::Lang;
+use crate::hash::FnvMap;
 
 /// One sentence in one language: literal pieces, each followed by a field, then the tail.
 #[derive(Debug)]
@@ -77,8 +76,8 @@ pub(crate) fn template(key: &str, lang: Lang) -> Option<&'static Template> {
 
 /// Each key's place in `KEYS`: a record's sentences look up a dozen keys, and a binary search
 /// over the catalogue compared strings a hundred times a record (5% of a batch's time).
-fn key_index() -> &'static HashMap<&'static str, usize, BuildHasherDefault<Fnv>> {
-    static INDEX: OnceLock<HashMap<&'static str, usize, BuildHasherDefault<Fnv>>> = OnceLock::new();
+fn key_index() -> &'static FnvMap<&'static str, usize> {
+    static INDEX: OnceLock<FnvMap<&'static str, usize>> = OnceLock::new();
     INDEX.get_or_init(|| {
         generated::KEYS
             .iter()
@@ -86,28 +85,6 @@ fn key_index() -> &'static HashMap<&'static str, usize, BuildHasherDefault<Fnv>>
             .map(|(index, key)| (*key, index))
             .collect()
     })
-}
-
-/// FNV-1a: keys are short, trusted text, so a simple hash beats SipHash's setup.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &byte in bytes {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
 }
 
 /// The template text of `key` in `lang` (English where `lang` lacks it), as the catalogue
