@@ -16,7 +16,7 @@ use crate::figures::Seller;
 use crate::json::plain_run;
 use crate::messages::digits::{self, Sink};
 use crate::messages::{check_message, field_flag, Lang};
-use crate::number::Dec;
+use crate::number::{Dec, Wide};
 use crate::rules::RULES;
 use crate::table::Table;
 
@@ -816,10 +816,14 @@ pub fn write_decimal(out: &mut String, dec: &Dec) {
 
 fn write_decimal_into(out: &mut impl Sink, dec: &Dec) {
     if dec.exp < 0 {
-        let unit = 10i128.checked_pow(dec.exp.unsigned_abs());
+        let unit = i128::pow10(dec.exp.unsigned_abs());
         // Beyond 10^38 only zero divides evenly: every i128 is smaller.
+        // (`divmod` divides in 64 bits where both fit.)
         let whole = match unit {
-            Some(unit) if dec.coeff % unit == 0 => Some(dec.coeff / unit),
+            Some(unit) => dec
+                .coeff
+                .divmod(&unit)
+                .and_then(|(whole, rest)| (rest == 0).then_some(whole)),
             None if dec.coeff == 0 => Some(0),
             _ => None,
         };

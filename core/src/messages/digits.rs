@@ -11,24 +11,57 @@ pub(crate) struct Digits {
 
 impl Digits {
     pub(crate) fn new(mut n: u128) -> Digits {
-        let mut buf = [b'0'; 39];
-        let mut start = buf.len();
-        // u64 steps where the value allows: 128-bit division is several times slower.
+        const NINETEEN: u128 = 10_000_000_000_000_000_000;
+        let mut digits = Digits {
+            buf: [b'0'; 39],
+            start: 39,
+        };
+        // u64 steps where the value allows: 128-bit division is several times slower, so a
+        // wider value gives its low 19 digits at a time (at most two 128-bit divisions).
         while n > u128::from(u64::MAX) {
-            start -= 1;
-            buf[start] = b'0' + (n % 10) as u8;
-            n /= 10;
+            let low = (n % NINETEEN) as u64;
+            n /= NINETEEN;
+            let end = digits.start;
+            digits.push_u64(low);
+            digits.start = end - 19; // the low part's leading zeros are digits too
         }
-        let mut small = n as u64;
-        loop {
-            start -= 1;
-            buf[start] = b'0' + (small % 10) as u8;
-            small /= 10;
-            if small == 0 {
-                break;
+        digits.push_u64(n as u64);
+        digits
+    }
+
+    /// `n`'s digits before those written already, two at a time.
+    fn push_u64(&mut self, mut n: u64) {
+        const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
+        while n >= 100 {
+            let pair = (n % 100) as usize * 2;
+            n /= 100;
+            self.start -= 2;
+            if let (Some(to), Some(from)) = (
+                self.buf.get_mut(self.start..self.start + 2),
+                PAIRS.get(pair..pair + 2),
+            ) {
+                to.copy_from_slice(from);
             }
         }
-        Digits { buf, start }
+        if n >= 10 {
+            let pair = n as usize * 2;
+            self.start -= 2;
+            if let (Some(to), Some(from)) = (
+                self.buf.get_mut(self.start..self.start + 2),
+                PAIRS.get(pair..pair + 2),
+            ) {
+                to.copy_from_slice(from);
+            }
+        } else {
+            self.start -= 1;
+            if let Some(to) = self.buf.get_mut(self.start) {
+                *to = b'0' + n as u8;
+            }
+        }
     }
 
     /// The digits as ASCII bytes (no text check: a figure's digits are written millions of
@@ -160,6 +193,25 @@ mod tests {
             (1, 40),
         ] {
             assert_eq!(plain(coeff, exp, None), Dec::new(coeff, exp).to_plain());
+        }
+    }
+
+    #[test]
+    fn digits_of_every_width() {
+        for n in [
+            0u128,
+            7,
+            10,
+            99,
+            100,
+            1_000_000_007,
+            u128::from(u64::MAX),
+            u128::from(u64::MAX) + 1,
+            10u128.pow(20),
+            10u128.pow(38) + 5,
+            u128::MAX,
+        ] {
+            assert_eq!(Digits::new(n).as_bytes(), n.to_string().as_bytes(), "{n}");
         }
     }
 
