@@ -183,6 +183,8 @@ pub struct ResultContext<'a> {
 #[derive(Clone, Default)]
 pub struct CheckCache {
     entries: RefCell<Vec<(Lang, Check, Vec<u8>)>>,
+    /// The compact JSON of the fields every result of the context ends with (versions, table).
+    tail: std::cell::OnceCell<Vec<u8>>,
 }
 
 /// How many checks a cache holds: enough for every few-valued outcome of every rule.
@@ -247,6 +249,8 @@ pub fn encode_batch_result(
     verdict: &Verdict,
     ctx: &ResultContext<'_>,
 ) {
+    // About what a result takes, so that its many small writes seldom grow the buffer.
+    out.reserve(4096);
     let mut json = Json::new(out, None);
     json.open(b'{');
     write_position(&mut json, line, record);
@@ -660,6 +664,24 @@ fn write_result_fields(json: &mut Json<'_>, verdict: &Verdict, ctx: &ResultConte
         }
     }
     json.close(b']');
+    if json.indent.is_some() {
+        return write_run_fields(json, ctx);
+    }
+    // The same bytes for every result of a run: written once, then copied.
+    let tail = ctx.encoded.tail.get_or_init(|| {
+        let mut tail = Vec::new();
+        let mut inner = Json::new(&mut tail, None);
+        inner.open(b'{');
+        inner.filled = 1; // after the fields before it, as in the result
+        write_run_fields(&mut inner, ctx);
+        tail.split_off(1)
+    });
+    json.raw(tail);
+}
+
+/// The fields of a result that are the run's, not the seller's: versions and the table.
+fn write_run_fields(json: &mut Json<'_>, ctx: &ResultContext<'_>) {
+    let table = ctx.table;
     json.key("schema_version");
     json.integer(i128::from(ctx.schema_version));
     json.key("tool_version");
