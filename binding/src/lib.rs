@@ -963,29 +963,37 @@ impl Batch {
         let windows_1250 = self.windows_1250.clone();
         let thread = std::thread::Builder::new()
             .name("diamond-batch".into())
-            .spawn(move || loop {
-                let produced = catch_unwind(AssertUnwindSafe(|| {
-                    let mut step = || {
-                        let produced = read_and_evaluate(
-                            &engine,
-                            &settings,
-                            &mut reader,
-                            chunk_records,
-                            enrich.as_ref(),
-                            frame,
-                        );
-                        note_encoding(&reader, &windows_1250);
-                        produced
+            .spawn(move || {
+                let read = |reader: &mut Reader<io::Input>| {
+                    let chunk = reader.next_chunk(chunk_records);
+                    note_encoding(reader, &windows_1250);
+                    chunk
+                };
+                // The next chunk is read while this one is evaluated (reading is one thread's
+                // work; evaluating, every thread's).
+                let mut next = Some(read(&mut reader));
+                while let Some(current) = next.take() {
+                    let step = || match current {
+                        Ok(Some(chunk)) => {
+                            let (following, produced) = rayon::join(
+                                || read(&mut reader),
+                                || evaluate(&engine, &settings, &chunk, enrich.as_ref(), frame),
+                            );
+                            (produced, Some(following))
+                        }
+                        Ok(None) => (Produced::End(None), None),
+                        Err(breakoff) => (Produced::End(Some(breakoff)), None),
                     };
-                    match &pool {
+                    let (produced, following) = catch_unwind(AssertUnwindSafe(|| match &pool {
                         Some(pool) => pool.install(step),
                         None => step(),
+                    }))
+                    .unwrap_or((Produced::Panic, None));
+                    let last = !matches!(produced, Produced::Chunk(_));
+                    if sender.send(produced).is_err() || last {
+                        break;
                     }
-                }))
-                .unwrap_or(Produced::Panic);
-                let last = !matches!(produced, Produced::Chunk(_));
-                if sender.send(produced).is_err() || last {
-                    break;
+                    next = following;
                 }
             })
             .map_err(|e| CoreError::new_err(format!("cannot start a thread: {e}")))?;
@@ -1055,11 +1063,11 @@ fn note_encoding(reader: &Reader<io::Input>, windows_1250: &AtomicBool) {
 }
 
 /// The next chunk read, evaluated and encoded (on the reading thread).
-fn read_and_evaluate(
+/// One chunk's results, evaluated and encoded (the rows of a frame's chunk, when `frame`).
+fn evaluate(
     engine: &CoreEngine,
     settings: &Settings,
-    reader: &mut Reader<io::Input>,
-    chunk_records: usize,
+    chunk: &io::Chunk,
     enrich: Option<&Py<PyAny>>,
     frame: bool,
 ) -> Produced {
@@ -1070,21 +1078,15 @@ fn read_and_evaluate(
         }
     };
     let prepare_ref: Option<batch::Prepare<'_>> = enrich.map(|_| &prepare as batch::Prepare<'_>);
-    match reader.next_chunk(chunk_records) {
-        Ok(Some(chunk)) if frame => {
-            let mut out = Vec::with_capacity(chunk.records.len() * 160);
-            frame_chunk(engine, settings, &chunk, &mut out);
-            Produced::Chunk(Encoded {
-                parts: vec![out],
-                summary: Summary::default(),
-            })
-        }
-        Ok(Some(chunk)) => {
-            Produced::Chunk(batch::evaluate_chunk(engine, settings, &chunk, prepare_ref))
-        }
-        Ok(None) => Produced::End(None),
-        Err(breakoff) => Produced::End(Some(breakoff)),
+    if frame {
+        let mut out = Vec::with_capacity(chunk.records.len() * 160);
+        frame_chunk(engine, settings, chunk, &mut out);
+        return Produced::Chunk(Encoded {
+            parts: vec![out],
+            summary: Summary::default(),
+        });
     }
+    Produced::Chunk(batch::evaluate_chunk(engine, settings, chunk, prepare_ref))
 }
 
 /// Calls `enrich(seller label or None)` and merges the fields it returns over the record's
