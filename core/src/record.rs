@@ -371,7 +371,7 @@ fn plain_number(literal: &str) -> Option<Dec> {
         Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
     };
-    let (whole, fraction) = match memchr::memchr(b'.', body) {
+    let (whole, fraction) = match body.iter().position(|&b| b == b'.') {
         Some(at) => (body.get(..at)?, Some(body.get(at + 1..)?)),
         None => (body, None),
     };
