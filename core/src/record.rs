@@ -22,6 +22,7 @@ mod pytext;
 mod unicode;
 mod words;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -139,7 +140,7 @@ pub fn validate_all(
     let mut errors: Vec<InputError> = members
         .iter()
         .filter(|(key, _)| !RECORD_FIELDS.contains(&key.as_str()))
-        .map(|(key, _)| unknown_field(key, RECORD_FIELDS))
+        .map(|(key, _)| unknown_record_field(key))
         .collect();
     let mut fields = Fields::default();
     for (key, value) in members {
@@ -335,7 +336,39 @@ fn wrong_type(key: &'static str, value: &Value) -> InputError {
 
 /// `unknown field`, with the closest of `options` when one is close enough.
 fn unknown_field<'a>(key: &str, options: impl IntoIterator<Item = &'a str>) -> InputError {
-    let error = match difflib::close_match(key, options) {
+    unknown_field_named(key, difflib::close_match(key, options))
+}
+
+/// `unknown_field` among the record's fields. A batch meets the same unknown column on row
+/// after row, and scoring it against every field costs more than the rest of a record: each
+/// thread remembers the last names it scored (forgotten all at once when full, so that memory
+/// stays flat).
+fn unknown_record_field(key: &str) -> InputError {
+    const REMEMBERED: usize = 64;
+    thread_local! {
+        static SCORED: RefCell<Vec<(Text, Option<&'static str>)>> = const { RefCell::new(Vec::new()) };
+    }
+    let known = SCORED.with_borrow(|scored| {
+        scored
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, closest)| *closest)
+    });
+    let closest = known.unwrap_or_else(|| {
+        let closest = difflib::close_match(key, RECORD_FIELDS);
+        SCORED.with_borrow_mut(|scored| {
+            if scored.len() >= REMEMBERED {
+                scored.clear();
+            }
+            scored.push((key.into(), closest));
+        });
+        closest
+    });
+    unknown_field_named(key, closest)
+}
+
+fn unknown_field_named(key: &str, closest: Option<&str>) -> InputError {
+    let error = match closest {
         Some(name) => keyed(
             "input.unknown_field_hint",
             vec![("name", text(py_repr(name)))],
