@@ -24,6 +24,7 @@ mod words;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::error::{Arg, InputError};
@@ -816,6 +817,9 @@ pub fn normalize_category(text: &str) -> String {
         .collect()
 }
 
+/// Each `Categories` made gets its own id (a clone shares it, and its spellings).
+static NEXT_CATEGORIES_ID: AtomicUsize = AtomicUsize::new(0);
+
 /// The table's categories as records spell them, prepared once per run.
 #[derive(Clone, Debug)]
 pub struct Categories {
@@ -835,6 +839,8 @@ pub struct Categories {
     /// the same misspelling again and again, and scoring it is the costliest step of an invalid
     /// record. Emptied when full, so that memory stays flat.
     scored: Arc<Mutex<HashMap<String, Vec<String>>>>,
+    /// Which categories these are, for each thread's memory of the spellings it met (`canonical`).
+    id: usize,
 }
 
 /// How many unknown spellings `Categories` remembers.
@@ -892,15 +898,39 @@ impl Categories {
             suggestions,
             spellings,
             scored: Arc::default(),
+            id: NEXT_CATEGORIES_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
     /// The category a record's spelling names (`canonical_category`), or None.
     pub fn canonical(&self, spelling: &str) -> Option<CategoryId> {
-        self.exact
-            .get(spelling)
-            .or_else(|| self.normalized.get(&normalize_category(spelling)))
-            .copied()
+        /// Spellings a thread remembers, forgotten all at once when full: few enough that
+        /// even keys chosen to collide cost little, enough for a file's own spellings.
+        const REMEMBERED: usize = 256;
+        thread_local! {
+            static MET: RefCell<(usize, FnvMap<Text, Option<CategoryId>>)> =
+                RefCell::new((usize::MAX, FnvMap::default()));
+        }
+        if let Some(&id) = self.exact.get(spelling) {
+            return Some(id);
+        }
+        // A spelling the table does not write as is ("KIDS", "building and accessories") comes
+        // back row after row; normalising it each time cost more than the rest of its lookup.
+        MET.with_borrow_mut(|(owner, met)| {
+            if *owner != self.id {
+                met.clear();
+                *owner = self.id;
+            }
+            if let Some(&known) = met.get(spelling) {
+                return known;
+            }
+            let found = self.normalized.get(&normalize_category(spelling)).copied();
+            if met.len() >= REMEMBERED {
+                met.clear();
+            }
+            met.insert(spelling.into(), found);
+            found
+        })
     }
 
     /// The names or aliases an unknown spelling most likely means, as the table writes them:
