@@ -961,6 +961,7 @@ impl Batch {
         let chunk_records = self.chunk_records;
         let frame = self.frame;
         let windows_1250 = self.windows_1250.clone();
+        let read_ahead = !self.from_stdin;
         let thread = std::thread::Builder::new()
             .name("diamond-batch".into())
             .spawn(move || {
@@ -969,18 +970,27 @@ impl Batch {
                     note_encoding(reader, &windows_1250);
                     chunk
                 };
-                // The next chunk is read while this one is evaluated (reading is one thread's
-                // work; evaluating, every thread's).
-                let mut next = Some(read(&mut reader));
-                while let Some(current) = next.take() {
+                // From a file, the next chunk is read while this one is evaluated (reading is
+                // one thread's work; evaluating, every thread's). From a stream, each chunk's
+                // results go out before the next is waited for, as a pipe's reader expects.
+                let mut next = None;
+                loop {
+                    let current = match next.take() {
+                        Some(read_already) => read_already,
+                        None => read(&mut reader),
+                    };
                     let step = || match current {
-                        Ok(Some(chunk)) => {
+                        Ok(Some(chunk)) if read_ahead => {
                             let (following, produced) = rayon::join(
                                 || read(&mut reader),
                                 || evaluate(&engine, &settings, &chunk, enrich.as_ref(), frame),
                             );
                             (produced, Some(following))
                         }
+                        Ok(Some(chunk)) => (
+                            evaluate(&engine, &settings, &chunk, enrich.as_ref(), frame),
+                            None,
+                        ),
                         Ok(None) => (Produced::End(None), None),
                         Err(breakoff) => (Produced::End(Some(breakoff)), None),
                     };

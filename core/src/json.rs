@@ -374,7 +374,7 @@ impl Parser<'_> {
                             Some(b']') => {
                                 pos = after + 1;
                                 stack.pop();
-                                value = Value::Array(self.items.split_off(start));
+                                value = Value::Array(self.items.drain(start..).collect());
                             }
                             _ => return Err(Fail::Syntax("Expecting ',' delimiter", after)),
                         }
@@ -395,7 +395,8 @@ impl Parser<'_> {
                                 pos = after + 1;
                                 value = match stack.pop() {
                                     Some(Frame::Object { start, open, .. }) => {
-                                        let members = self.members.split_off(start);
+                                        let members: Members =
+                                            self.members.drain(start..).collect();
                                         self.object(members, open, &stack)
                                     }
                                     _ => Value::Null,

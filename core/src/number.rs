@@ -373,8 +373,11 @@ impl Dec {
     /// then rounded to 28 significant digits (a zero sum keeps the smaller exponent).
     pub fn add_rounded(&self, other: &Dec) -> Option<Dec> {
         // Figures of one exponent far below 28 digits (monthly revenues) add exactly as they are.
-        const SMALL: i128 = 10i128.pow(26);
-        if self.exp == other.exp && self.coeff.abs() < SMALL && other.coeff.abs() < SMALL {
+        const SMALL: u128 = 10u128.pow(26);
+        if self.exp == other.exp
+            && self.coeff.unsigned_abs() < SMALL
+            && other.coeff.unsigned_abs() < SMALL
+        {
             return Some(Dec::new(self.coeff + other.coeff, self.exp));
         }
         exact(

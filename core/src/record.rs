@@ -358,6 +358,9 @@ fn unknown_record_field(key: &str) -> InputError {
     let closest = known.unwrap_or_else(|| {
         let closest = difflib::close_match(key, RECORD_FIELDS);
         SCORED.with_borrow_mut(|scored| {
+            if key.len() > REMEMBERED_LEN {
+                return; // an outlandish name is scored again rather than held
+            }
             if scored.len() >= REMEMBERED {
                 scored.clear();
             }
@@ -367,6 +370,9 @@ fn unknown_record_field(key: &str) -> InputError {
     });
     unknown_field_named(key, closest)
 }
+
+/// The longest name or spelling a thread's memory keeps (so that it stays a few KiB).
+const REMEMBERED_LEN: usize = 64;
 
 fn unknown_field_named(key: &str, closest: Option<&str>) -> InputError {
     let error = match closest {
@@ -925,6 +931,9 @@ impl Categories {
                 return known;
             }
             let found = self.normalized.get(&normalize_category(spelling)).copied();
+            if spelling.len() > REMEMBERED_LEN {
+                return found; // an outlandish spelling is normalised again rather than held
+            }
             if met.len() >= REMEMBERED {
                 met.clear();
             }
