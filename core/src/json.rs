@@ -585,30 +585,55 @@ impl Parser<'_> {
     }
 }
 
-/// Whether any of eight bytes is a control below U+0020, `"` or `\\`: what ends a string's run
-/// of plain text when reading JSON, and what needs an escape when writing it. The bitwise tests
-/// of "some byte is zero / below n", exact as yes-or-no answers.
-pub(crate) fn needs_escape(word: u64) -> bool {
+/// The bytes among eight (bit 7 of each byte, lowest byte first) that are a control below
+/// U+0020, `"` or `\\`: what ends a string's run of plain text when reading JSON, and what
+/// needs an escape when writing it. The bitwise tests of "some byte is zero / below n": a
+/// borrow may mark bytes above the first marked one, never below it, so the lowest mark is
+/// exact (and the mask is zero only when no byte is one of them).
+pub(crate) fn escape_marks(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
     let quote = word ^ (ONES * u64::from(b'"'));
     let backslash = word ^ (ONES * u64::from(b'\\'));
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    (below_space | zero_byte(quote) | zero_byte(backslash)) != 0
+    below_space | zero_byte(quote) | zero_byte(backslash)
 }
 
-/// `at`, moved on eight bytes at a time past text that holds none of `needs_escape`'s bytes.
+fn eight_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let mut eight = [0u8; 8];
+    eight.copy_from_slice(bytes.get(at..at.checked_add(8)?)?);
+    Some(u64::from_le_bytes(eight))
+}
+
+/// The offset of the first byte from `at` on that `escape_marks` marks, or `bytes.len()`:
+/// eight bytes at a time, the last few in the eight that end the text.
 pub(crate) fn plain_run(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(word) = bytes.get(at..at + 8) {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        if needs_escape(u64::from_le_bytes(eight)) {
-            break;
+    while let Some(word) = eight_at(bytes, at) {
+        let marks = escape_marks(word);
+        if marks != 0 {
+            return at + (marks.trailing_zeros() / 8) as usize;
         }
         at += 8;
     }
-    at
+    let left = bytes.len().saturating_sub(at);
+    match eight_at(bytes, bytes.len().wrapping_sub(8)) {
+        // The bytes before `at` shifted out; the zeros shifted in mark the text's end.
+        Some(word) if left > 0 => {
+            let marks = escape_marks(word >> ((8 - left) * 8));
+            at + ((marks.trailing_zeros() / 8) as usize).min(left)
+        }
+        // A text shorter than eight bytes: a byte at a time.
+        _ => {
+            while let Some(&byte) = bytes.get(at) {
+                if escape_marks(u64::from(byte) | !0xff) != 0 {
+                    break;
+                }
+                at += 1;
+            }
+            at
+        }
+    }
 }
 
 fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
@@ -724,5 +749,28 @@ mod tests {
             error.to_string(),
             "expected a seller record (an object), found a list"
         );
+    }
+
+    proptest::proptest! {
+        /// Wherever the text starts and whatever its length, the run ends at the first byte
+        /// that ends a JSON string's plain text, as a byte-at-a-time scan finds it.
+        #[test]
+        fn plain_runs_end_at_the_first_byte_to_escape(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<u8>(),
+                    proptest::prelude::Just(b'"'),
+                    proptest::prelude::Just(b'\\'),
+                    proptest::prelude::Just(b'a'),
+                ],
+                0..40,
+            ),
+            at in 0usize..42,
+        ) {
+            let expected = (at..bytes.len())
+                .find(|&i| matches!(bytes[i], b'"' | b'\\' | 0..=0x1f))
+                .unwrap_or(bytes.len().max(at));
+            proptest::prop_assert_eq!(plain_run(&bytes, at), expected);
+        }
     }
 }

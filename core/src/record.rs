@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::error::{Arg, InputError};
 use crate::figures::{CategoryId, Figures, Grade, Ratings, Seller};
-use crate::hash::FnvMap;
+use crate::hash::WordMap;
 use crate::json::{parse_json, type_key, type_name};
 use crate::nip::{compact_nip, nip_problem};
 use crate::number::Dec;
@@ -832,9 +832,9 @@ pub struct Categories {
     /// Canonical names, by id.
     names: Vec<String>,
     /// Names and aliases exactly as the table writes them (no normalising on the common path).
-    exact: FnvMap<String, CategoryId>,
+    exact: WordMap<String, CategoryId>,
     /// `normalize_category` of every name and alias (a later one wins, as in Python's dict).
-    normalized: FnvMap<String, CategoryId>,
+    normalized: WordMap<String, CategoryId>,
     /// What an unknown spelling's suggestion is chosen from: (normalized, shown), names first,
     /// then aliases, each normalized key once at its first place with its last text.
     suggestions: Vec<(String, String)>,
@@ -859,7 +859,7 @@ impl Categories {
 
     /// From the categories alone (their spellings), for the table commands.
     pub fn of(categories: &[Category]) -> Categories {
-        let mut normalized = FnvMap::default();
+        let mut normalized = WordMap::default();
         let mut suggestions: Vec<(String, String)> = Vec::new();
         let mut suggest =
             |key: String, shown: &str| match suggestions.iter_mut().find(|(k, _)| *k == key) {
@@ -880,7 +880,7 @@ impl Categories {
                 suggest(normalize_category(alias), alias);
             }
         }
-        let mut exact = FnvMap::default();
+        let mut exact = WordMap::default();
         for category in categories {
             for spelling in category.spellings() {
                 if let Some(&id) = normalized.get(&normalize_category(spelling)) {
@@ -914,8 +914,8 @@ impl Categories {
         /// even keys chosen to collide cost little, enough for a file's own spellings.
         const REMEMBERED: usize = 256;
         thread_local! {
-            static MET: RefCell<(usize, FnvMap<Text, Option<CategoryId>>)> =
-                RefCell::new((usize::MAX, FnvMap::default()));
+            static MET: RefCell<(usize, WordMap<Text, Option<CategoryId>>)> =
+                RefCell::new((usize::MAX, WordMap::default()));
         }
         if let Some(&id) = self.exact.get(spelling) {
             return Some(id);

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use super::Lang;
-use crate::hash::FnvMap;
+use crate::hash::WordMap;
 
 /// One sentence in one language: literal pieces, each followed by a field, then the tail.
 #[derive(Debug)]
@@ -76,8 +76,8 @@ pub(crate) fn template(key: &str, lang: Lang) -> Option<&'static Template> {
 
 /// Each key's place in `KEYS`: a record's sentences look up a dozen keys, and a binary search
 /// over the catalogue compared strings a hundred times a record (5% of a batch's time).
-fn key_index() -> &'static FnvMap<&'static str, usize> {
-    static INDEX: OnceLock<FnvMap<&'static str, usize>> = OnceLock::new();
+fn key_index() -> &'static WordMap<&'static str, usize> {
+    static INDEX: OnceLock<WordMap<&'static str, usize>> = OnceLock::new();
     INDEX.get_or_init(|| {
         generated::KEYS
             .iter()

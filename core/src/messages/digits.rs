@@ -11,19 +11,18 @@ pub(crate) struct Digits {
 
 impl Digits {
     pub(crate) fn new(mut n: u128) -> Digits {
-        const NINETEEN: u128 = 10_000_000_000_000_000_000;
         let mut digits = Digits {
             buf: [b'0'; 39],
             start: 39,
         };
-        // u64 steps where the value allows: 128-bit division is several times slower, so a
-        // wider value gives its low 19 digits at a time (at most two 128-bit divisions).
+        // A wider value than u64 (a ratio's 28 digits) gives its low nine digits at a time,
+        // divided in 64-bit steps: a 128-bit division is a slow library call.
         while n > u128::from(u64::MAX) {
-            let low = (n % NINETEEN) as u64;
-            n /= NINETEEN;
+            let (high, low) = divmod_billion(n);
+            n = high;
             let end = digits.start;
             digits.push_u64(low);
-            digits.start = end - 19; // the low part's leading zeros are digits too
+            digits.start = end - 9; // the low part's leading zeros are digits too
         }
         digits.push_u64(n as u64);
         digits
@@ -69,6 +68,21 @@ impl Digits {
     pub(crate) fn as_bytes(&self) -> &[u8] {
         self.buf.get(self.start..).unwrap_or(b"0")
     }
+}
+
+/// `n / 10^9` and `n % 10^9`, by long division over its four 32-bit limbs (each step's
+/// dividend, the last remainder and one limb, fits 64 bits).
+fn divmod_billion(n: u128) -> (u128, u64) {
+    const BILLION: u64 = 1_000_000_000;
+    let mut quotient = 0u128;
+    let mut rest = 0u64;
+    for shift in [96u32, 64, 32, 0] {
+        let limb = u64::from((n >> shift) as u32);
+        let dividend = (rest << 32) | limb;
+        quotient |= u128::from(dividend / BILLION) << shift;
+        rest = dividend % BILLION;
+    }
+    (quotient, rest)
 }
 
 /// Where anything textual goes: a `String` (sentences) or bytes (JSON, CSV).
@@ -226,5 +240,15 @@ mod tests {
         let mut out = String::new();
         write_integer(&mut out, i128::MIN, Some(","));
         assert_eq!(out, "-170,141,183,460,469,231,731,687,303,715,884,105,728");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digits_are_to_string(n in proptest::prelude::any::<u128>(), shift in 0u32..128) {
+            let n = n >> shift; // every width, not only 39-digit values
+            let digits = Digits::new(n);
+            let text = n.to_string();
+            proptest::prop_assert_eq!(digits.as_bytes(), text.as_bytes());
+        }
     }
 }
