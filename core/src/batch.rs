@@ -22,6 +22,7 @@ use crate::messages::{self, Lang};
 use crate::record::{self, py_repr, Categories};
 use crate::result::{self, CheckCache, CsvDialect, NipMode, ResultContext};
 use crate::rules::{Rules, TableError, RULES};
+use crate::spare;
 use crate::table::Table;
 use crate::value::{Text, Value};
 
@@ -211,12 +212,20 @@ impl Encoded {
     }
 
     /// The parts appended to `out`, and the summary.
-    pub fn append_to(self, out: &mut Vec<u8>) -> Summary {
+    pub fn append_to(mut self, out: &mut Vec<u8>) -> Summary {
         out.reserve(self.len());
         for part in &self.parts {
             out.extend_from_slice(part);
         }
-        self.summary
+        std::mem::take(&mut self.summary)
+    }
+}
+
+impl Drop for Encoded {
+    fn drop(&mut self) {
+        for part in self.parts.drain(..) {
+            spare::OUTPUT.give(part);
+        }
     }
 }
 
@@ -232,7 +241,7 @@ fn encode_in_groups<'c, T: Sync>(
         .par_chunks(GROUP)
         .map(|group| {
             let ctx = context();
-            let mut buffer = Vec::with_capacity(group.len() * 3072);
+            let mut buffer = spare::OUTPUT.take(group.len() * 3072);
             let mut summary = Summary::default();
             for item in group {
                 encode(&ctx, item, &mut buffer, &mut summary);
@@ -338,11 +347,12 @@ impl GroupedBatch {
         if self.results.is_some() {
             return;
         }
-        let Chunk { bytes, records } = chunk;
-        let rows: Vec<(u64, u64, Row)> = records
+        let mut chunk = chunk;
+        let bytes = &chunk.bytes;
+        let rows: Vec<(u64, u64, Row)> = std::mem::take(&mut chunk.records)
             .into_par_iter()
             .with_min_len(GROUP)
-            .map(|raw| (raw.line, raw.record, row_of(&bytes, raw.payload)))
+            .map(|raw| (raw.line, raw.record, row_of(bytes, raw.payload)))
             .collect();
         let mut validator = RecordValidator::new(engine.categories());
         for (line, record, row) in rows {

@@ -19,6 +19,7 @@ pub mod number;
 pub mod record;
 pub mod result;
 pub mod rules;
+pub mod spare;
 pub mod table;
 pub mod value;
 

@@ -33,8 +33,8 @@ fn read_csv(data: &[u8], step: usize) -> (Vec<Result<Value, String>>, Option<Enc
     let input = open_input(Box::new(source)).unwrap();
     let mut reader = Reader::new(input, Format::Csv, Options::default());
     let mut out = Vec::new();
-    while let Some(chunk) = reader.next_chunk(3).unwrap() {
-        for raw in chunk.records {
+    while let Some(mut chunk) = reader.next_chunk(3).unwrap() {
+        for raw in std::mem::take(&mut chunk.records) {
             out.push(match raw.payload {
                 Payload::Value(value) => Ok(value),
                 Payload::Error(error) => Err(error.to_string()),

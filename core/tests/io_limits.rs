@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use diamond_core::io::{Chunk, Format, Options, Payload, RawRecord, Reader, READ_SIZE};
+use diamond_core::io::{Format, Options, Payload, RawRecord, Reader, READ_SIZE};
 
 /// `head`, then `count` times `fill`, then `tail`, made as they are read (never held whole).
 struct Generated {
@@ -77,13 +77,14 @@ fn read_all(
             reader.buffer_capacity()
         );
         match next {
-            Ok(Some(Chunk { bytes, records })) => {
+            Ok(Some(mut chunk)) => {
+                let bytes = &chunk.bytes;
                 assert!(
                     bytes.capacity() <= BOUND,
                     "a chunk holds {} bytes",
                     bytes.capacity()
                 );
-                for raw in records {
+                for raw in std::mem::take(&mut chunk.records) {
                     let text = match &raw.payload {
                         Payload::Json(range) => bytes[range.clone()].to_vec(),
                         _ => Vec::new(),

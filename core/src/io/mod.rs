@@ -70,6 +70,12 @@ pub struct Chunk {
     pub records: Vec<RawRecord>,
 }
 
+impl Drop for Chunk {
+    fn drop(&mut self) {
+        crate::spare::INPUT.give(std::mem::take(&mut self.bytes));
+    }
+}
+
 impl Chunk {
     /// The JSON text a `Payload::Json` range names (empty if the range is not this chunk's).
     pub fn json(&self, range: &Range<usize>) -> &[u8] {
@@ -241,7 +247,7 @@ impl<R: std::io::Read> Source<R> {
 fn hand_over(buf: &mut Vec<u8>, keep_from: usize) -> Vec<u8> {
     let keep_from = keep_from.min(buf.len());
     let rest = buf.get(keep_from..).unwrap_or_default();
-    let mut next = Vec::with_capacity(rest.len().saturating_add(READ_SIZE));
+    let mut next = crate::spare::INPUT.take(rest.len().saturating_add(READ_SIZE));
     next.extend_from_slice(rest);
     let mut handed = std::mem::replace(buf, next);
     handed.truncate(keep_from);
