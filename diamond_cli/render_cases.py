@@ -7,7 +7,6 @@ language, like verdict codes, so that scripts and CI logs can grep them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from xml.etree import ElementTree
 
@@ -18,11 +17,10 @@ from diamond_cli.cases import CaseResult
 from diamond_cli.messages import text
 from diamond_cli.models import Check
 from diamond_cli.render_human import figure_cells
+from diamond_cli.render_results import xml_text
 
 _STYLES = {"PASS": "bold green", "FAIL": "bold red"}
 _DIFFERENCE_WORDS = ("verdict", "route", "main_category", "error")
-# What XML 1.0 cannot hold at all (a case name may carry any YAML escape): shown as U+FFFD.
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def code(value: object) -> str:
@@ -145,27 +143,23 @@ def _json_value(value: object) -> object:
     return None if value is None else code(value)
 
 
-def _xml_text(value: str) -> str:
-    return _NOT_XML.sub("\ufffd", value)
-
-
 def junit_xml(source: str, results: Sequence[CaseResult], lang: str) -> str:
     """JUnit XML as CI systems (GitLab, Jenkins, GitHub test reporters) read it: one `testcase` a
     case, a `failure` whose message is the first difference and whose text holds them all."""
     failures = sum(not result.passed for result in results)
     counts = {"tests": str(len(results)), "failures": str(failures), "errors": "0", "skipped": "0"}
     root = ElementTree.Element("testsuites", {"name": "diamond thresholds test", **counts})
-    suite = ElementTree.SubElement(root, "testsuite", {"name": _xml_text(source), **counts})
+    suite = ElementTree.SubElement(root, "testsuite", {"name": xml_text(source), **counts})
     for result in results:
         case = ElementTree.SubElement(
-            suite, "testcase", {"classname": _xml_text(source), "name": _xml_text(result.case.name)}
+            suite, "testcase", {"classname": xml_text(source), "name": xml_text(result.case.name)}
         )
         if result.passed:
             continue
         lines = difference_lines(result, lang)
         failure = ElementTree.SubElement(
-            case, "failure", {"message": _xml_text(lines[0] if lines else header(result, lang)), "type": "mismatch"}
+            case, "failure", {"message": xml_text(lines[0] if lines else header(result, lang)), "type": "mismatch"}
         )
-        failure.text = _xml_text("\n".join([header(result, lang), *lines]) + "\n")
+        failure.text = xml_text("\n".join([header(result, lang), *lines]) + "\n")
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
