@@ -417,20 +417,14 @@ fn plain_number(literal: &str) -> Option<Dec> {
     };
     // At most 15 significant digits before the point and 12 after: each part fits a u64.
     let digits = |part: &[u8], most: usize| -> Option<u64> {
-        let mut value: u64 = 0;
-        let mut significant = 0;
-        for &b in part {
-            let digit = b.wrapping_sub(b'0');
-            if digit > 9 {
-                return None;
-            }
-            significant += usize::from(value != 0 || digit != 0);
-            if significant > most {
-                return None;
-            }
-            value = value * 10 + u64::from(digit);
+        let zeros = part.iter().take_while(|&&b| b == b'0').count();
+        if part.len() - zeros > most {
+            return None;
         }
-        Some(value)
+        part.iter().try_fold(0u64, |value, &b| {
+            let digit = b.wrapping_sub(b'0');
+            (digit <= 9).then(|| value * 10 + u64::from(digit))
+        })
     };
     if whole.is_empty() || fraction.is_some_and(<[u8]>::is_empty) {
         return None;
