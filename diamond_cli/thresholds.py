@@ -2,6 +2,10 @@
 
 Every problem is collected, not just the first, each with `file:line:column` and the key path, so
 a maintainer fixes a table in one pass. Only safe YAML is read (see `safe_yaml`).
+
+The shipped table is also kept read already, as JSON (thresholds.compiled.json, written by
+`python -m diamond_cli.thresholds`): a table whose text is the shipped one is taken from it, so
+that a one-off `diamond check` neither imports PyYAML nor parses the file (a fifth of its start).
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from diamond_cli import safe_yaml
 from diamond_cli.errors import ThresholdsError
 from diamond_cli.models import Frozen, Grade, set_field
 from diamond_cli.numbers import MAX_ABS_VALUE
+
+if TYPE_CHECKING:
+    from diamond_cli import safe_yaml  # imported where a table is read from YAML
 
 SOURCES = ("program page", "interpretation")
 THRESHOLD_KINDS = ("company", "conditional", "brand")
@@ -254,6 +261,15 @@ def table_from_bytes(raw: bytes, source: str) -> Table:
 
 def parse_table(text: str, source: str) -> Table:
     """Validate a table's text; every problem (duplicated keys included) is reported, in file order."""
+    document = compiled_document(text)
+    if document is not None:
+        validator = _Validator(source, {})
+        table = validator.table(document)
+        if table is not None and not validator.problems:
+            return table
+        # Not reached for the shipped table; the YAML gives the problems their positions.
+    from diamond_cli import safe_yaml
+
     duplicates: list[safe_yaml.YamlError] = []
     try:
         document, positions = safe_yaml.load(text, duplicates)
@@ -296,6 +312,8 @@ class _Validator:
         self.problems.append((line, column, message, f"{self.source}:{line}:{column}: {message}"))
 
     def problem(self, path: safe_yaml.Path, message: str) -> None:
+        from diamond_cli import safe_yaml
+
         position = safe_yaml.locate(self.positions, path)
         line, column = (position.line, position.column) if position else (None, None)
         key = safe_yaml.dotted(path)
@@ -679,3 +697,73 @@ class _Validator:
             self.problem(
                 path, f"category {text!r} is listed twice: it matches {other!r} (case, spacing and &/and are ignored)"
             )
+
+
+# ---------------------------------------------------------------- the shipped table, read already
+
+COMPILED_PATH = Path(__file__).with_name("thresholds.compiled.json")
+# How JSON holds the values YAML has and JSON lacks: {"$decimal": "99.5"}, {"$date": "2026-01-01"}.
+_TAGS: dict[str, type] = {"$decimal": Decimal, "$date": dt.date}
+
+
+def compiled_document(text: str) -> object | None:
+    """The document of `text` as `safe_yaml.load` gives it, when `text` is the shipped table's
+    text as it was compiled; None for any other text (or no compiled file)."""
+    import json
+
+    try:
+        compiled = json.loads(COMPILED_PATH.read_bytes(), object_hook=_untag)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(compiled, dict) or compiled.get("text") != text:
+        return None
+    return compiled.get("document")
+
+
+def _untag(mapping: dict[str, object]) -> object:
+    if len(mapping) == 1:
+        ((key, value),) = mapping.items()
+        if key == "$decimal" and isinstance(value, str):
+            return Decimal(value)
+        if key == "$date" and isinstance(value, str):
+            return dt.date.fromisoformat(value)
+    return mapping
+
+
+def compile_document(text: str) -> str:
+    """The JSON that `compiled_document` reads for `text`: its document, and the text itself (the
+    file is used only for that very text). ValueError for a document it cannot hold: one that
+    does not load, or holds a time of day or a key written like a tag."""
+    import json
+
+    from diamond_cli import safe_yaml
+
+    try:
+        document, _ = safe_yaml.load(text)
+    except safe_yaml.YamlError as exc:
+        raise ValueError(f"the table does not load: {exc}") from None
+
+    def tagged(value: object) -> object:
+        if isinstance(value, dict):
+            if any(key in _TAGS for key in value):
+                raise ValueError(f"a key written like a tag: {sorted(value)}")
+            return {key: tagged(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [tagged(item) for item in value]
+        if isinstance(value, Decimal):
+            return {"$decimal": str(value)}
+        if isinstance(value, dt.datetime):
+            raise ValueError(f"a time of day: {value}")
+        if isinstance(value, dt.date):
+            return {"$date": value.isoformat()}
+        if value is None or isinstance(value, (str, int, bool)):
+            return value
+        raise ValueError(f"a value JSON cannot hold: {value!r}")
+
+    return json.dumps({"text": text, "document": tagged(document)}, ensure_ascii=False, indent=1) + "\n"
+
+
+if __name__ == "__main__":
+    # After editing thresholds.yaml: `python -m diamond_cli.thresholds` writes its compiled form.
+    COMPILED_PATH.write_text(compile_document(default_table_path().read_bytes().decode("utf-8")), encoding="utf-8")
+    print(f"wrote {COMPILED_PATH}")

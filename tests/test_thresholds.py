@@ -8,6 +8,7 @@ A message points at the key whose value is wrong (the start of `brand: -1`), as 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,14 @@ import pytest
 
 from diamond_cli.errors import ThresholdsError
 from diamond_cli.models import Grade
-from diamond_cli.thresholds import default_table_path, load_table
+from diamond_cli.thresholds import (
+    COMPILED_PATH,
+    compile_document,
+    compiled_document,
+    default_table_path,
+    load_table,
+    parse_table,
+)
 
 SHIPPED = Path(__file__).resolve().parent.parent / "thresholds.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")
@@ -105,6 +113,33 @@ def test_the_shipped_rule_parameters_and_their_sources() -> None:
 
 def test_the_packaged_table_is_the_repositorys() -> None:
     assert default_table_path().read_bytes() == SHIPPED.read_bytes()
+
+
+def test_the_compiled_table_is_the_shipped_tables_text_read() -> None:
+    text = SHIPPED.read_bytes().decode("utf-8")
+    assert COMPILED_PATH.read_text(encoding="utf-8") == compile_document(text), (
+        "thresholds.compiled.json is not the shipped table's: run `python -m diamond_cli.thresholds`"
+    )
+
+
+def test_a_table_read_from_its_compiled_form_is_the_table_read_from_yaml() -> None:
+    text = SHIPPED.read_bytes().decode("utf-8")
+    assert compiled_document(text) is not None
+    # One more comment line: the same table, read from the YAML.
+    from_yaml = parse_table(text + "# edited\n", "thresholds.yaml")
+    assert parse_table(text, "thresholds.yaml") == from_yaml
+    assert compiled_document(text + "# edited\n") is None
+
+
+def test_only_what_json_can_hold_again_is_compiled() -> None:
+    compiled = json.loads(compile_document("a: 99.5\nb: 2026-01-01\nc: [1, x, null]\n"))
+    assert compiled["document"] == {"a": {"$decimal": "99.5"}, "b": {"$date": "2026-01-01"}, "c": [1, "x", None]}
+    with pytest.raises(ValueError, match="time of day"):
+        compile_document("a: 2026-01-01 10:00:00\n")
+    with pytest.raises(ValueError, match="written like a tag"):
+        compile_document('a: {"$date": x}\n')
+    with pytest.raises(ValueError, match="does not load"):
+        compile_document("a: [\n")
 
 
 def test_aliases_and_spellings_find_the_canonical_name() -> None:
