@@ -71,6 +71,24 @@ mod field_table {
             assert!(super::field_kind(field).is_some(), "{field}");
         }
     }
+
+    /// `convert_field` reads every field of the list, and only those (it tells unknown keys).
+    #[test]
+    fn every_field_is_read() {
+        let categories = super::Categories::of(&[]);
+        let known = |key: &str| {
+            let mut fields = super::Fields::default();
+            let value = crate::value::Value::Bool(true);
+            !matches!(
+                super::convert_field(&mut fields, key, &value, &categories),
+                Ok(false)
+            )
+        };
+        for field in super::RECORD_FIELDS {
+            assert!(known(field), "{field}");
+        }
+        assert!(!known("revenues") && !known(""));
+    }
 }
 
 // ---------------------------------------------------------------- the record
@@ -138,21 +156,25 @@ pub fn validate_all(
     members: &[(Text, Value)],
     categories: &Categories,
 ) -> (Fields, Vec<InputError>) {
-    let mut errors: Vec<InputError> = members
-        .iter()
-        .filter(|(key, _)| !RECORD_FIELDS.contains(&key.as_str()))
-        .map(|(key, _)| unknown_record_field(key))
-        .collect();
+    let mut errors: Vec<InputError> = Vec::new();
+    let mut invalid: Vec<InputError> = Vec::new();
     let mut fields = Fields::default();
     for (key, value) in members {
         let key = key.as_str();
         if matches!(value, Value::Null) && !REQUIRED_FIELDS.contains(&key) {
-            continue; // null means "not given" for an optional figure
+            // null means "not given" for an optional figure
+            if !RECORD_FIELDS.contains(&key) {
+                errors.push(unknown_record_field(key));
+            }
+            continue;
         }
-        if let Err(error) = convert_field(&mut fields, key, value, categories) {
-            errors.push(under(key, error));
+        match convert_field(&mut fields, key, value, categories) {
+            Ok(true) => {}
+            Ok(false) => errors.push(unknown_record_field(key)),
+            Err(error) => invalid.push(under(key, error)),
         }
     }
+    errors.append(&mut invalid);
     (fields, errors)
 }
 
@@ -204,12 +226,13 @@ pub fn field_kind(field: &str) -> Option<&'static str> {
 /// How many monthly totals `monthly_revenue` may hold (a year-on-year pair, or one year).
 pub const MONTH_COUNTS: [usize; 2] = [12, 24];
 
+/// The field `key` of a record read into `fields`; false for a key that names no field.
 fn convert_field(
     fields: &mut Fields,
     key: &str,
     value: &Value,
     categories: &Categories,
-) -> Result<(), InputError> {
+) -> Result<bool, InputError> {
     match key {
         "seller" => fields.seller = Some(as_seller(value)?),
         "nip" => fields.nip = Some(as_nip(value)?),
@@ -233,9 +256,9 @@ fn convert_field(
         }
         "exportable_pct" => fields.exportable_pct = Some(as_share_pct(value, true)?),
         "new_condition_pct" => fields.new_condition_pct = Some(as_share_pct(value, true)?),
-        _ => {}
+        _ => return Ok(false),
     }
-    Ok(())
+    Ok(true)
 }
 
 impl Fields {
