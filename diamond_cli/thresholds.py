@@ -11,8 +11,10 @@ that a one-off `diamond check` neither imports PyYAML nor parses the file (a fif
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -709,15 +711,22 @@ _TAGS: dict[str, type] = {"$decimal": Decimal, "$date": dt.date}
 def compiled_document(text: str) -> object | None:
     """The document of `text` as `safe_yaml.load` gives it, when `text` is the shipped table's
     text as it was compiled; None for any other text (or no compiled file)."""
+    compiled = _compiled()
+    if compiled is None or compiled.get("text") != text:
+        return None
+    return copy.deepcopy(compiled.get("document"))
+
+
+@functools.cache
+def _compiled() -> dict[str, object] | None:
+    """The compiled file, read once a process (a program that loads many tables reads it once)."""
     import json
 
     try:
         compiled = json.loads(COMPILED_PATH.read_bytes(), object_hook=_untag)
     except (OSError, ValueError):
         return None
-    if not isinstance(compiled, dict) or compiled.get("text") != text:
-        return None
-    return compiled.get("document")
+    return compiled if isinstance(compiled, dict) else None
 
 
 def _untag(mapping: dict[str, object]) -> object:

@@ -681,6 +681,17 @@ struct Batch {
     frame: bool,
 }
 
+impl Drop for Batch {
+    fn drop(&mut self) {
+        // The reading thread first (it may hand buffers back), then the spare buffers the
+        // chunks went round in: a long-lived process keeps none of them after its batch.
+        if let Ok(ahead) = self.ahead.get_mut() {
+            drop(ahead.take());
+        }
+        diamond_core::spare::release();
+    }
+}
+
 /// What the reading thread hands over: a chunk's results, the end (with the input's
 /// break-off, if any), or a panic caught while evaluating.
 enum Produced {

@@ -37,6 +37,13 @@ impl Spare {
         }
     }
 
+    /// Every buffer kept freed.
+    pub fn release(&self) {
+        if let Ok(mut kept) = self.kept.lock() {
+            *kept = Vec::new();
+        }
+    }
+
     /// `buffer` kept for a later `take`, unless enough are kept already.
     pub fn give(&self, buffer: Vec<u8>) {
         if buffer.capacity() == 0 || buffer.capacity() > LARGEST {
@@ -48,6 +55,12 @@ impl Spare {
             }
         }
     }
+}
+
+/// Every spare buffer freed: the batch that used them is over.
+pub fn release() {
+    INPUT.release();
+    OUTPUT.release();
 }
 
 /// The bytes of the chunks being read (`io::Chunk`).
@@ -70,5 +83,13 @@ mod tests {
         let again = spare.take(200);
         assert!(again.is_empty() && again.capacity() >= 200);
         assert!(spare.take(5).capacity() >= 5); // none kept now: a new one
+    }
+
+    #[test]
+    fn a_released_store_keeps_no_buffer() {
+        let spare = Spare::new(2);
+        spare.give(Vec::with_capacity(64));
+        spare.release();
+        assert!(spare.kept.lock().unwrap().is_empty());
     }
 }
