@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -637,6 +638,59 @@ def test_ctrl_c_ends_with_130_one_line_and_whole_results(tmp_path: Path, jobs: s
         assert out.endswith(b"\n") or not out
         assert all(json.loads(line)["seller"] for line in out.splitlines())
         assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
+
+
+def test_ctrl_c_is_seen_at_once_while_a_pipe_given_as_a_path_waits(tmp_path: Path) -> None:
+    """`diamond batch <(slow producer)`: the file is a pipe, so the batch neither reads ahead nor
+    waits for the producer when it is interrupted, and each chunk's results come out as read."""
+    import signal
+
+    records = tmp_path / "records.jsonl"
+    records.write_text(jsonl(*[record(seller=f"s{i}") for i in range(5)]))
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.txt"
+    script = 'exec "$D" batch <(cat "$R"; exec sleep 120 2>/dev/null) --chunk 2 --as-of 2026-11-23'
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        child = subprocess.Popen(
+            ["bash", "-c", script],
+            stdout=stdout,
+            stderr=stderr,
+            env={**os.environ, **ENV, "D": DIAMOND, "R": str(records)},
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while out.read_bytes().count(b"\n") < 4 and time.monotonic() < deadline:
+                time.sleep(0.02)  # the first two chunks, while the producer still sleeps
+            assert out.read_bytes().count(b"\n") == 4
+            os.kill(child.pid, signal.SIGINT)
+            assert child.wait(timeout=30) == 130  # not the producer's two minutes
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)  # the sleeping producer
+    assert err.read_text().splitlines() == ["diamond: interrupted"]
+    assert [json.loads(line)["seller"] for line in out.read_text().splitlines()] == ["s0", "s1", "s2", "s3"]
+
+
+def test_a_fifo_given_as_a_path_is_read_whole(tmp_path: Path) -> None:
+    """A named pipe is opened once (its writer sees one reader) and is not "changed while read"."""
+    import threading
+
+    fifo = tmp_path / "records.fifo"
+    os.mkfifo(fifo)
+    lines = jsonl(*[record(seller=f"s{i}") for i in range(5)]).encode()
+
+    def write() -> None:
+        with fifo.open("wb") as writer:
+            writer.write(lines)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    done = subprocess.run(
+        [DIAMOND, "batch", str(fifo), *AS_OF], capture_output=True, env={**os.environ, **ENV}, timeout=60, check=False
+    )
+    writer.join(timeout=10)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["seller"] for line in done.stdout.splitlines()] == [f"s{i}" for i in range(5)]
 
 
 def test_nip_hash_and_a_json_array_on_stdin() -> None:

@@ -668,9 +668,10 @@ struct Batch {
     /// The reader found the input to be Windows-1250 (set by whichever thread reads).
     windows_1250: Arc<AtomicBool>,
     format: Format,
-    /// The input blocks only when it is a pipe or a terminal, never a file: only then is the
-    /// reading thread left to end by itself when the batch goes.
-    from_stdin: bool,
+    /// The input blocks only when it is a pipe or a terminal (stdin, `<(cmd)`, a FIFO), never a
+    /// regular file: only then is the reading thread left to end by itself when the batch goes,
+    /// and each chunk's results go out before the next is waited for.
+    may_block: bool,
     /// `enrich(seller)`: raw fields to merge over each record (saved Allegro responses).
     enrich: Option<Py<PyAny>>,
     /// `--group-by nip`: every record is read into the grouper first, then the results come.
@@ -692,6 +693,23 @@ impl Drop for Batch {
     }
 }
 
+/// Whether the process's stdin is a regular file (`diamond batch - < FILE`), which never blocks.
+#[cfg(unix)]
+fn stdin_is_a_file() -> bool {
+    use std::os::fd::AsFd;
+    std::io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(File::from)
+        .and_then(|file| file.metadata())
+        .is_ok_and(|meta| meta.file_type().is_file())
+}
+
+#[cfg(not(unix))]
+fn stdin_is_a_file() -> bool {
+    false
+}
+
 /// What the reading thread hands over: a chunk's results, the end (with the input's
 /// break-off, if any), or a panic caught while evaluating.
 enum Produced {
@@ -705,14 +723,14 @@ enum Produced {
 struct Ahead {
     results: Option<Receiver<Produced>>,
     thread: Option<JoinHandle<()>>,
-    from_stdin: bool,
+    may_block: bool,
 }
 
 impl Drop for Ahead {
     fn drop(&mut self) {
         self.results = None; // the thread's next hand-over fails: it ends
         if let Some(thread) = self.thread.take() {
-            if !self.from_stdin {
+            if !self.may_block {
                 // A file never blocks: wait the chunk in hand out, so that the file is closed
                 // when the batch is gone. Without the GIL: the thread may need it (enrich).
                 Python::attach(|py| py.detach(|| thread.join().ok()));
@@ -778,6 +796,12 @@ impl Batch {
             .transpose()?;
         let read = Arc::new(AtomicU64::new(0));
         let from_stdin = file == "-" && stdin.is_none();
+        // A pipe or a terminal may block; a regular file (also as stdin: `- < FILE`) never does.
+        let may_block = match (&stdin, from_stdin) {
+            (Some(_), _) => false,
+            (None, true) => !stdin_is_a_file(),
+            (None, false) => !std::fs::metadata(file).is_ok_and(|m| m.file_type().is_file()),
+        };
         let source: Box<dyn Read + Send> = if let Some(file) = stdin {
             Box::new(Counted {
                 inner: PyReader { file },
@@ -817,7 +841,7 @@ impl Batch {
             read,
             windows_1250: Arc::new(AtomicBool::new(false)),
             format,
-            from_stdin,
+            may_block,
             enrich,
             grouped: group_by_nip.then(|| Mutex::new(GroupedBatch::new())),
             pool,
@@ -972,7 +996,7 @@ impl Batch {
         let chunk_records = self.chunk_records;
         let frame = self.frame;
         let windows_1250 = self.windows_1250.clone();
-        let read_ahead = !self.from_stdin;
+        let read_ahead = !self.may_block;
         let thread = std::thread::Builder::new()
             .name("diamond-batch".into())
             .spawn(move || {
@@ -1021,7 +1045,7 @@ impl Batch {
         Ok(Ahead {
             results: Some(results),
             thread: Some(thread),
-            from_stdin: self.from_stdin,
+            may_block: self.may_block,
         })
     }
 

@@ -8,7 +8,9 @@ results. Heavy imports stay inside the command.
 """
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -303,9 +305,17 @@ def _readable(file: str) -> int | None:
     if file == "-":
         return None
     try:
+        status = os.stat(file)
+        if not stat.S_ISREG(status.st_mode):
+            # A pipe is not opened to try it: a FIFO's writer would see its reader come and go.
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError(file)
+            if not os.access(file, os.R_OK):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), file)
+            return None
         with open(file, "rb"):
             pass
-        return os.stat(file).st_size
+        return status.st_size
     except FileNotFoundError:
         raise UsageError(f"{file}: no such file") from None
     except IsADirectoryError:
@@ -355,7 +365,10 @@ class _InputWatch:
         self.before: os.stat_result | None = None
         if file != "-":
             with contextlib.suppress(OSError):
-                self.before = os.stat(file)
+                before = os.stat(file)
+                # Only a regular file can change under the reader: a pipe (`<(cmd)`, a FIFO)
+                # is written while it is read by its very nature.
+                self.before = before if stat.S_ISREG(before.st_mode) else None
 
     def check(self) -> None:
         from diamond_cli.messages import text
