@@ -5,6 +5,7 @@
 //! `BreakOff(message)` (the input cannot be read on) and `CoreError(message)` (a panic in the
 //! core, caught here: never an abort). A batch's chunks run with the GIL released.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -718,8 +719,8 @@ enum Produced {
     Panic,
 }
 
-/// The reading thread: it reads and evaluates the next chunk while Python writes the last one
-/// (a rendezvous channel: at most one chunk waits).
+/// The reading thread: it reads the chunks and has rayon's threads evaluate them, the next
+/// while Python writes the last one (a rendezvous channel: at most one chunk waits).
 struct Ahead {
     results: Option<Receiver<Produced>>,
     thread: Option<JoinHandle<()>>,
@@ -990,55 +991,76 @@ impl Batch {
     fn start_ahead(&self, py: Python<'_>, mut reader: Reader<io::Input>) -> PyResult<Ahead> {
         let (sender, results) = sync_channel(0);
         let engine = self.engine.clone();
-        let settings = self.settings.clone();
+        let settings = Arc::new(self.settings.clone());
         let pool = self.pool.clone();
-        let enrich = self.enrich.as_ref().map(|e| e.clone_ref(py));
+        let enrich = self.enrich.as_ref().map(|e| Arc::new(e.clone_ref(py)));
         let chunk_records = self.chunk_records;
         let frame = self.frame;
         let windows_1250 = self.windows_1250.clone();
-        let read_ahead = !self.may_block;
+        // From a file, two chunks are evaluated at once: the threads that finish the older
+        // one's last records go on with the newer one's instead of waiting at the chunk's end.
+        // From a stream, each chunk's results go out before the next is waited for, as a
+        // pipe's reader expects.
+        let most_in_flight = if self.may_block { 1 } else { 2 };
         let thread = std::thread::Builder::new()
             .name("diamond-batch".into())
             .spawn(move || {
-                let read = |reader: &mut Reader<io::Input>| {
-                    let chunk = reader.next_chunk(chunk_records);
-                    note_encoding(reader, &windows_1250);
-                    chunk
+                let evaluation = |chunk: io::Chunk| {
+                    let (done, produced) = sync_channel(1);
+                    let (engine, settings, enrich) =
+                        (engine.clone(), settings.clone(), enrich.clone());
+                    let job = move || {
+                        let outcome = catch_unwind(AssertUnwindSafe(|| {
+                            evaluate(&engine, &settings, &chunk, enrich.as_deref(), frame)
+                        }));
+                        let _ = done.send(outcome.unwrap_or(Produced::Panic));
+                    };
+                    match &pool {
+                        Some(pool) => pool.spawn(job),
+                        None => rayon::spawn(job),
+                    }
+                    produced
                 };
-                // From a file, the next chunk is read while this one is evaluated (reading is
-                // one thread's work; evaluating, every thread's). From a stream, each chunk's
-                // results go out before the next is waited for, as a pipe's reader expects.
-                let mut next = None;
+                let ready = |produced: Produced| {
+                    let (done, ready) = sync_channel(1);
+                    let _ = done.send(produced);
+                    ready
+                };
+                // Each chunk's results, oldest first, to be handed over in input order.
+                let mut in_flight: VecDeque<Receiver<Produced>> = VecDeque::new();
+                let mut read_all = false;
                 loop {
-                    let current = match next.take() {
-                        Some(read_already) => read_already,
-                        None => read(&mut reader),
+                    while !read_all && in_flight.len() < most_in_flight {
+                        let read = catch_unwind(AssertUnwindSafe(|| {
+                            let chunk = reader.next_chunk(chunk_records);
+                            note_encoding(&reader, &windows_1250);
+                            chunk
+                        }));
+                        in_flight.push_back(match read {
+                            Ok(Ok(Some(chunk))) => evaluation(chunk),
+                            ended => {
+                                read_all = true;
+                                ready(match ended {
+                                    Ok(Ok(_)) => Produced::End(None),
+                                    Ok(Err(breakoff)) => Produced::End(Some(breakoff)),
+                                    Err(_) => Produced::Panic,
+                                })
+                            }
+                        });
+                    }
+                    let Some(oldest) = in_flight.pop_front() else {
+                        break;
                     };
-                    let step = || match current {
-                        Ok(Some(chunk)) if read_ahead => {
-                            let (following, produced) = rayon::join(
-                                || read(&mut reader),
-                                || evaluate(&engine, &settings, &chunk, enrich.as_ref(), frame),
-                            );
-                            (produced, Some(following))
-                        }
-                        Ok(Some(chunk)) => (
-                            evaluate(&engine, &settings, &chunk, enrich.as_ref(), frame),
-                            None,
-                        ),
-                        Ok(None) => (Produced::End(None), None),
-                        Err(breakoff) => (Produced::End(Some(breakoff)), None),
-                    };
-                    let (produced, following) = catch_unwind(AssertUnwindSafe(|| match &pool {
-                        Some(pool) => pool.install(step),
-                        None => step(),
-                    }))
-                    .unwrap_or((Produced::Panic, None));
+                    let produced = oldest.recv().unwrap_or(Produced::Panic);
                     let last = !matches!(produced, Produced::Chunk(_));
                     if sender.send(produced).is_err() || last {
                         break;
                     }
-                    next = following;
+                }
+                // Whatever is still being evaluated ends before this thread does, so that no
+                // work of this batch outlives it (its buffers go back before they are freed).
+                for rest in in_flight {
+                    let _ = rest.recv();
                 }
             })
             .map_err(|e| CoreError::new_err(format!("cannot start a thread: {e}")))?;

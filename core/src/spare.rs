@@ -66,8 +66,8 @@ pub fn release() {
 /// The bytes of the chunks being read (`io::Chunk`).
 pub static INPUT: Spare = Spare::new(4);
 /// The encoded results of the chunks being written (`batch::Encoded`): a part a group of
-/// records, two chunks' worth.
-pub static OUTPUT: Spare = Spare::new(40);
+/// records, three chunks' worth (two evaluated at once, one being written).
+pub static OUTPUT: Spare = Spare::new(56);
 
 #[cfg(test)]
 mod tests {
